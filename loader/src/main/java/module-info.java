@@ -1,0 +1,16 @@
+/**
+ * ocipkg loader: native libraries fetched from OCI registries, verified, cached and linked.
+ *
+ * <p>Only {@code dev.ocipkg} is API. The internal packages are exported to this project's own front
+ * ends (agent, command line, Maven plugin) and to nobody else.
+ */
+module dev.ocipkg.loader {
+  requires static org.jspecify;
+  requires com.sun.jna;
+
+  exports dev.ocipkg;
+  exports dev.ocipkg.internal.link to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+}
