@@ -1,0 +1,5 @@
+/** The {@code -javaagent} entry point. */
+@NullMarked
+package dev.ocipkg.agent;
+
+import org.jspecify.annotations.NullMarked;
