@@ -7,6 +7,9 @@
 module dev.ocipkg.loader {
   requires static org.jspecify;
   requires com.sun.jna;
+  requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.compress;
+  requires com.github.luben.zstd_jni;
 
   exports dev.ocipkg;
   exports dev.ocipkg.internal.link to
