@@ -1,0 +1,14 @@
+/**
+ * Test infrastructure for ocipkg: the real CNCF Distribution registry ({@code docker-registry})
+ * started on a loopback port in the modes users meet, a test token service, a test certificate
+ * authority, a {@code skopeo} wrapper as the independent client, and deterministic OCI image layout
+ * fixtures.
+ *
+ * <p>Entry points: {@link dev.ocipkg.testing.RegistryExtension} (JUnit 5), {@link
+ * dev.ocipkg.testing.RegistryServer} (programmatic, for stop and restart), {@link
+ * dev.ocipkg.testing.Skopeo} and {@link dev.ocipkg.testing.OciLayoutWriter}.
+ */
+@NullMarked
+package dev.ocipkg.testing;
+
+import org.jspecify.annotations.NullMarked;
