@@ -10,8 +10,17 @@ module dev.ocipkg.loader {
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
+  requires okhttp3;
 
   exports dev.ocipkg;
+  exports dev.ocipkg.internal to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.oci to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
   exports dev.ocipkg.internal.link to
       dev.ocipkg.agent,
       dev.ocipkg.cli,

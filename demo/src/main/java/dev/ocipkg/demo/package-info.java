@@ -1,0 +1,5 @@
+/** The demo: the main job on the embedded default. */
+@NullMarked
+package dev.ocipkg.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,221 @@
+package dev.ocipkg;
+
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.PackageResolver;
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads native libraries from OCI references: resolve, choose the platform, fetch, verify, cache,
+ * link.
+ *
+ * <pre>{@code
+ * NativePackage pkg = NativeLoader.load("ghcr.io/acme/libfoo:1.2.0");
+ * Foo foo = NativeLoader.jna(Foo.class);          // Foo is annotated @NativeImage
+ * NativeLoader.loadJni(MethodHandles.lookup());   // in a class with native methods
+ *
+ * NativeLoader custom = NativeLoader.builder().cacheDir(dir).offline(true).build();
+ * NativePackage p = custom.open("oci:build/layout:1.0");
+ * }</pre>
+ *
+ * <p>The static methods use {@link #defaultLoader()}, configured from system properties and the
+ * environment ({@code ocipkg.cache.dir} / {@code OCIPKG_CACHE_DIR}, {@code ocipkg.offline}, {@code
+ * ocipkg.tag.ttl}, {@code ocipkg.platform}, {@code ocipkg.mirrors}, {@code ocipkg.insecure}, {@code
+ * ocipkg.ca.file}). Instances are immutable and thread-safe; create one per configuration and keep
+ * it.
+ */
+public final class NativeLoader {
+  private final PackageResolver resolver;
+
+  private NativeLoader(LoaderConfig config) {
+    this.resolver = new PackageResolver(config);
+  }
+
+  /** The loader configured from system properties and the environment, made on first use. */
+  public static NativeLoader defaultLoader() {
+    return DefaultHolder.INSTANCE;
+  }
+
+  /** A builder starting from the system-property and environment defaults. */
+  public static Builder builder() {
+    return new Builder(LoaderConfig.fromEnvironment());
+  }
+
+  /** {@link #open(String)} on the default loader. */
+  public static NativePackage load(String reference) {
+    return defaultLoader().open(reference);
+  }
+
+  /** {@link #jnaProxy(Class)} on the default loader. */
+  public static <T> T jna(Class<T> libraryInterface) {
+    return defaultLoader().jnaProxy(libraryInterface);
+  }
+
+  /** {@link #bindJni(MethodHandles.Lookup)} on the default loader. */
+  public static void loadJni(MethodHandles.Lookup lookup) {
+    defaultLoader().bindJni(lookup);
+  }
+
+  /**
+   * The package of {@code reference} for this JVM's platform (or the configured one), fetched into
+   * the cache unless it is there.
+   *
+   * @throws IllegalArgumentException if the reference is malformed
+   * @throws NativeLoadException if it cannot be fetched
+   */
+  public NativePackage open(String reference) {
+    return open(ImageReference.parse(reference));
+  }
+
+  /** As {@link #open(String)}. */
+  public NativePackage open(ImageReference reference) {
+    return resolver.open(reference);
+  }
+
+  /**
+   * A JNA proxy of {@code libraryInterface}, which extends {@code com.sun.jna.Library} and is
+   * annotated {@link NativeImage}. Where it has several annotations they are tried in order; if all
+   * fail, the error lists each attempt.
+   */
+  public <T> T jnaProxy(Class<T> libraryInterface) {
+    return firstThatLoads(
+        libraryInterface, image -> open(pinned(image)).jna(libraryInterface, libraryName(image)));
+  }
+
+  /**
+   * Loads the JNI library named by the {@link NativeImage} annotation of {@code lookup}'s class
+   * into that class's loader, so its {@code native} methods bind. Call it from the class's static
+   * initializer with {@code MethodHandles.lookup()}.
+   */
+  public void bindJni(MethodHandles.Lookup lookup) {
+    Class<?> type = lookup.lookupClass();
+    firstThatLoads(type, image -> open(pinned(image)).loadJni(libraryName(image), lookup));
+  }
+
+  private <R> R firstThatLoads(Class<?> type, Function<NativeImage, R> attempt) {
+    NativeImage[] images = type.getAnnotationsByType(NativeImage.class);
+    if (images.length == 0) {
+      throw new IllegalArgumentException(
+          type.getName() + " has no @NativeImage annotation naming the package of its library");
+    }
+    List<NativeLoadException> failures = new ArrayList<>();
+    for (NativeImage image : images) {
+      try {
+        return attempt.apply(image);
+      } catch (NativeLoadException e) {
+        failures.add(e);
+      }
+    }
+    if (failures.size() == 1) {
+      throw failures.get(0);
+    }
+    StringBuilder message =
+        new StringBuilder("no @NativeImage of ").append(type.getName()).append(" could be loaded:");
+    for (int i = 0; i < failures.size(); i++) {
+      message.append("\n  ").append(i + 1).append(". ").append(images[i].value()).append(": ");
+      message.append(failures.get(i).getMessage().replace("\n", "\n     "));
+    }
+    NativeLoadException all = NativeLoadException.builder(message.toString()).build();
+    failures.forEach(all::addSuppressed);
+    throw all;
+  }
+
+  private static ImageReference pinned(NativeImage image) {
+    ImageReference reference = ImageReference.parse(image.value());
+    if (image.digest().isEmpty()) {
+      return reference;
+    }
+    Digest pin = Digest.parse(image.digest());
+    Digest existing = reference.digest();
+    if (existing != null && !existing.equals(pin)) {
+      throw new IllegalArgumentException(
+          "@NativeImage(\"" + image.value() + "\") pins " + existing + " but digest says " + pin);
+    }
+    return reference.withDigest(pin);
+  }
+
+  /** The library name of an annotation; empty means the package's only library. */
+  private static String libraryName(NativeImage image) {
+    return image.library().isEmpty() ? "" : image.library();
+  }
+
+  /** Builds a {@link NativeLoader}; starts from the system-property and environment defaults. */
+  public static final class Builder {
+    private final LoaderConfig.Builder config;
+
+    private Builder(LoaderConfig.Builder config) {
+      this.config = config;
+    }
+
+    /** The cache folder. Default: {@code $XDG_CACHE_HOME/ocipkg} or the OS's cache folder. */
+    public Builder cacheDir(Path dir) {
+      config.cacheDir(dir);
+      return this;
+    }
+
+    /** Never touch the network: load only what the cache holds. */
+    public Builder offline(boolean offline) {
+      config.offline(offline);
+      return this;
+    }
+
+    /** How long a tag's resolution is trusted before the registry is asked again. */
+    public Builder tagTtl(Duration ttl) {
+      config.tagTtl(ttl);
+      return this;
+    }
+
+    /** The platform to load for, instead of this JVM's: {@code os/arch[/variant]}. */
+    public Builder platform(String platform) {
+      config.platform(Platform.parse(platform));
+      return this;
+    }
+
+    /** Tries {@code mirror} (host[:port]) before {@code registry}; call again for more mirrors. */
+    public Builder mirror(String registry, String mirror) {
+      config.mirror(registry, mirror);
+      return this;
+    }
+
+    /** Allows plain http for {@code host} (loopback hosts are always allowed). */
+    public Builder insecure(String host) {
+      config.insecure(host);
+      return this;
+    }
+
+    /** Also trusts the CA certificates in the PEM file {@code caFile}. */
+    public Builder caCertificates(@Nullable Path caFile) {
+      config.caCertificates(caFile);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      config.connectTimeout(timeout);
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      config.readTimeout(timeout);
+      return this;
+    }
+
+    /** The most bytes a package may extract to (a guard against decompression bombs). */
+    public Builder maxPackageBytes(long bytes) {
+      config.maxPackageBytes(bytes);
+      return this;
+    }
+
+    public NativeLoader build() {
+      return new NativeLoader(config.build());
+    }
+  }
+
+  private static final class DefaultHolder {
+    static final NativeLoader INSTANCE = new NativeLoader(LoaderConfig.fromEnvironment().build());
+  }
+}

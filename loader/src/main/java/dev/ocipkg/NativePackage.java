@@ -1,0 +1,67 @@
+package dev.ocipkg;
+
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A package fetched, verified and extracted into the cache: the files of one platform of an OCI
+ * artifact. Its files never change while it exists.
+ */
+public interface NativePackage {
+  /** The reference it was loaded from. */
+  ImageReference reference();
+
+  /** The digest of the platform manifest whose files these are. */
+  Digest digest();
+
+  /** The platform chosen for this JVM. */
+  Platform platform();
+
+  /** The folder holding the files (read-only by convention: the cache never changes it). */
+  Path directory();
+
+  /** Every file in the package, relative to {@link #directory()}, sorted. */
+  List<Path> files();
+
+  /**
+   * The file of library {@code name}: {@code libfoo.so} (or {@code libfoo.so.1}), {@code
+   * libfoo.dylib} or {@code foo.dll} for {@code "foo"}; an exact file name also works.
+   *
+   * @throws NativeLoadException naming the libraries the package does have, if there is none
+   */
+  Path library(String name);
+
+  /**
+   * A JNA proxy of {@code libraryInterface} (an interface extending {@code com.sun.jna.Library})
+   * bound to library {@code name} of this package.
+   */
+  <T> T jna(Class<T> libraryInterface, String name);
+
+  /**
+   * Loads JNI library {@code name} into the class loader of {@code lookup}'s class, so that its
+   * {@code native} methods bind. Pass {@code MethodHandles.lookup()} from that class.
+   *
+   * @return the file that was loaded (a per-loader copy where another class loader already holds
+   *     the package's own file)
+   */
+  Path loadJni(String name, MethodHandles.Lookup lookup);
+
+  /**
+   * A {@code java.lang.foreign.SymbolLookup} of library {@code name} whose lifetime is that of
+   * {@code arena} (a {@code java.lang.foreign.Arena}); Java 22 and later.
+   *
+   * <pre>{@code
+   * try (Arena arena = Arena.ofConfined()) {
+   *   SymbolLookup lookup = pkg.symbolLookup("foo", arena);
+   *   MethodHandle add = Linker.nativeLinker().downcallHandle(lookup.find("foo_add").orElseThrow(), ...);
+   * }
+   * }</pre>
+   *
+   * <p>Typed generically because this API also runs on Java 17, which has no FFM types: the result
+   * is a {@code SymbolLookup}, assigned to whatever the caller declares.
+   *
+   * @throws UnsupportedOperationException on Java 17 to 21
+   */
+  <T> T symbolLookup(String name, AutoCloseable arena);
+}

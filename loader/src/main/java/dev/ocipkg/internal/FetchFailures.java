@@ -1,0 +1,130 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.NativeLoadException;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.layer.UnsafeLayerException;
+import dev.ocipkg.internal.layer.UnsupportedLayerException;
+import dev.ocipkg.internal.oci.NoMatchingPlatformException;
+import dev.ocipkg.internal.oci.OciFormatException;
+import dev.ocipkg.internal.registry.RegistryException;
+import dev.ocipkg.internal.source.AllSourcesFailedException;
+import dev.ocipkg.internal.source.DigestMismatchException;
+import dev.ocipkg.internal.source.NotFoundException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+
+/** Classifies what went wrong on the cold path and says it as the one public error. */
+final class FetchFailures {
+  private FetchFailures() {}
+
+  /** Whether {@code e} means the source could not be reached (so a cached package may stand in). */
+  static boolean isUnreachable(Throwable e) {
+    if (e instanceof AllSourcesFailedException) {
+      return ((AllSourcesFailedException) e)
+          .attempts().stream().allMatch(FetchFailures::isUnreachable);
+    }
+    if (e instanceof RegistryException) {
+      return ((RegistryException) e).status() >= 500;
+    }
+    return e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException
+        || e instanceof SocketTimeoutException
+        || (e instanceof IOException
+            && !(e instanceof NotFoundException)
+            && !(e instanceof DigestMismatchException)
+            && !(e instanceof OciFormatException)
+            && !(e instanceof UnsafeLayerException)
+            && !(e instanceof UnsupportedLayerException)
+            && !(e instanceof SSLException)
+            && !(e instanceof NoSuchFileException)
+            && e.getCause() instanceof IOException
+            && isUnreachable(e.getCause()));
+  }
+
+  static NativeLoadException toLoadException(
+      Throwable e, ImageReference reference, Platform wanted) {
+    if (e instanceof NativeLoadException) {
+      return (NativeLoadException) e;
+    }
+    String problem;
+    String hint;
+    int status = -1;
+    String source = reference.source();
+    if (e instanceof NoMatchingPlatformException) {
+      NoMatchingPlatformException miss = (NoMatchingPlatformException) e;
+      problem =
+          reference
+              + " has no package for "
+              + miss.wanted()
+              + "; it offers "
+              + miss.offered().stream().map(Platform::toString).collect(Collectors.joining(", "));
+      hint =
+          "ask the publisher for a "
+              + miss.wanted()
+              + " build, or choose one of the platforms on offer with -Docipkg.platform=os/arch";
+    } else if (e instanceof DigestMismatchException) {
+      problem = "content of " + reference + " failed verification: " + e.getMessage();
+      hint =
+          "the content was altered in the registry or in transit; nothing was cached. If it"
+              + " persists, tell the registry's operator";
+    } else if (e instanceof UnsafeLayerException) {
+      problem = reference + " holds an unsafe file, so nothing was extracted: " + e.getMessage();
+      hint = "this package must not be used; tell its publisher";
+    } else if (e instanceof UnsupportedLayerException || e instanceof OciFormatException) {
+      problem = "cannot read " + reference + ": " + e.getMessage();
+      hint =
+          "the artifact is not in a form ocipkg reads; check that it was pushed as an ocipkg or ORAS artifact";
+    } else if (e instanceof NotFoundException || e instanceof NoSuchFileException) {
+      problem = "not found: " + e.getMessage();
+      hint = "check the reference: registry, repository, tag or digest";
+      if (e.getCause() instanceof RegistryException) {
+        status = ((RegistryException) e.getCause()).status();
+      }
+    } else if (e instanceof RegistryException) {
+      RegistryException r = (RegistryException) e;
+      status = r.status();
+      source = r.registry();
+      problem = e.getMessage();
+      hint =
+          status == 401 || status == 403
+              ? "the registry wants credentials or refused them; this version pulls anonymously"
+              : status == 429 ? "the registry is rate limiting; try again later" : null;
+    } else if (e instanceof AllSourcesFailedException) {
+      problem = "cannot fetch " + reference + ": " + e.getMessage();
+      hint = "check that the mirrors and the registry are reachable";
+    } else if (e instanceof SSLException) {
+      problem = "TLS with " + source + " failed: " + e.getMessage();
+      hint =
+          "if the registry uses a private CA, give it with -Docipkg.ca.file=ca.pem; plain http is"
+              + " allowed for loopback and hosts named in ocipkg.insecure";
+    } else if (isUnreachable(e)) {
+      problem = "cannot reach " + source + " for " + reference + ": " + e;
+      hint =
+          "check the network and the registry's address; a reference loaded once before also loads offline";
+    } else {
+      problem = "cannot fetch " + reference + ": " + e;
+      hint = null;
+    }
+    NativeLoadException result =
+        NativeLoadException.builder(problem)
+            .reference(reference.toString())
+            .registry(source)
+            .platform(wanted.toString())
+            .httpStatus(status)
+            .hint(hint)
+            .cause(e)
+            .build();
+    for (Throwable suppressed : e.getSuppressed()) {
+      result.addSuppressed(suppressed);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,336 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.Platform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loader's immutable configuration. Defaults come from system properties and the environment,
+ * the property winning ({@code ocipkg.cache.dir} / {@code OCIPKG_CACHE_DIR} and so on); a bad value
+ * fails with the key and the value quoted.
+ */
+public final class LoaderConfig {
+  public static final Duration DEFAULT_TAG_TTL = Duration.ofHours(1);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
+
+  private final Path cacheDir;
+  private final boolean offline;
+  private final Duration tagTtl;
+  private final @Nullable Platform platform;
+  private final Map<String, List<String>> mirrors;
+  private final Set<String> insecureHosts;
+  private final @Nullable Path caCertificates;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final long maxPackageBytes;
+
+  private LoaderConfig(Builder b) {
+    this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(System::getenv);
+    this.offline = b.offline;
+    this.tagTtl = b.tagTtl;
+    this.platform = b.platform;
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    b.mirrors.forEach((k, v) -> m.put(k, List.copyOf(v)));
+    this.mirrors = Map.copyOf(m);
+    this.insecureHosts = Set.copyOf(b.insecureHosts);
+    this.caCertificates = b.caCertificates;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.maxPackageBytes = b.maxPackageBytes;
+  }
+
+  /** A builder with every default, ignoring system properties and the environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder preset from system properties and the environment. */
+  public static Builder fromEnvironment() {
+    return fromSources(System::getProperty, System::getenv);
+  }
+
+  /** As {@link #fromEnvironment()}, reading the given sources (for tests). */
+  static Builder fromSources(
+      Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
+    Builder b = new Builder();
+    Setting s = new Setting(properties, env);
+    String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
+    b.cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env);
+    String offline = s.get("ocipkg.offline", "OCIPKG_OFFLINE");
+    if (offline != null) {
+      b.offline = s.bool("ocipkg.offline", offline);
+    }
+    String ttl = s.get("ocipkg.tag.ttl", "OCIPKG_TAG_TTL");
+    if (ttl != null) {
+      b.tagTtl = s.duration("ocipkg.tag.ttl", ttl);
+    }
+    String platform = s.get("ocipkg.platform", "OCIPKG_PLATFORM");
+    if (platform != null) {
+      try {
+        b.platform = Platform.parse(platform);
+      } catch (IllegalArgumentException e) {
+        throw s.invalid(
+            "ocipkg.platform", platform, "expected os/arch[/variant], e.g. linux/arm64");
+      }
+    }
+    String mirrors = s.get("ocipkg.mirrors", "OCIPKG_MIRRORS");
+    if (mirrors != null) {
+      parseMirrors(s, mirrors, b);
+    }
+    String insecure = s.get("ocipkg.insecure", "OCIPKG_INSECURE");
+    if (insecure != null) {
+      for (String host : insecure.split(",")) {
+        if (!host.isBlank()) {
+          b.insecureHosts.add(host.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    String ca = s.get("ocipkg.ca.file", "OCIPKG_CA_FILE");
+    if (ca != null) {
+      b.caCertificates = Path.of(ca);
+    }
+    String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
+    if (connect != null) {
+      b.connectTimeout = s.duration("ocipkg.connect.timeout", connect);
+    }
+    String read = s.get("ocipkg.read.timeout", "OCIPKG_READ_TIMEOUT");
+    if (read != null) {
+      b.readTimeout = s.duration("ocipkg.read.timeout", read);
+    }
+    return b;
+  }
+
+  /**
+   * {@code registry=mirror[|mirror...][,registry=...]}, e.g. {@code
+   * ghcr.io=127.0.0.1:5000|mirror.local}.
+   */
+  private static void parseMirrors(Setting s, String text, Builder b) {
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw s.invalid(
+            "ocipkg.mirrors",
+            text,
+            "expected registry=mirror[|mirror],... e.g. ghcr.io=127.0.0.1:5000");
+      }
+      String registry = entry.substring(0, eq).trim();
+      for (String mirror : entry.substring(eq + 1).split("\\|")) {
+        if (!mirror.isBlank()) {
+          b.mirror(registry, mirror.trim());
+        }
+      }
+    }
+  }
+
+  static Path defaultCacheDir(Function<String, @Nullable String> env) {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String home = System.getProperty("user.home");
+    if (os.startsWith("windows")) {
+      String local = env.apply("LOCALAPPDATA");
+      return local != null
+          ? Path.of(local, "ocipkg", "cache")
+          : Path.of(home, "AppData", "Local", "ocipkg", "cache");
+    }
+    if (os.startsWith("mac")) {
+      return Path.of(home, "Library", "Caches", "ocipkg");
+    }
+    String xdg = env.apply("XDG_CACHE_HOME");
+    return xdg != null && !xdg.isBlank()
+        ? Path.of(xdg, "ocipkg")
+        : Path.of(home, ".cache", "ocipkg");
+  }
+
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  public boolean offline() {
+    return offline;
+  }
+
+  public Duration tagTtl() {
+    return tagTtl;
+  }
+
+  /** The platform asked for, or null for the host's own. */
+  public @Nullable Platform platform() {
+    return platform;
+  }
+
+  /** The mirrors of {@code registry}, in the order to try them; empty if none. */
+  public List<String> mirrorsOf(String registry) {
+    return mirrors.getOrDefault(registry, List.of());
+  }
+
+  /** Whether plain http may be used for {@code host} (loopback hosts always may). */
+  public boolean isInsecure(String host) {
+    return insecureHosts.contains(host.toLowerCase(Locale.ROOT));
+  }
+
+  /** A PEM bundle of extra trusted CA certificates, or null. */
+  public @Nullable Path caCertificates() {
+    return caCertificates;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** The most bytes one package may extract to: a guard against decompression bombs. */
+  public long maxPackageBytes() {
+    return maxPackageBytes;
+  }
+
+  /** Reads a setting from a system property, then from the environment. */
+  private static final class Setting {
+    private final Function<String, @Nullable String> properties;
+    private final Function<String, @Nullable String> env;
+
+    Setting(Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
+      this.properties = properties;
+      this.env = env;
+    }
+
+    @Nullable String get(String property, String variable) {
+      String value = properties.apply(property);
+      if (value == null || value.isBlank()) {
+        value = env.apply(variable);
+      }
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    boolean bool(String key, String value) {
+      switch (value.toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "1":
+        case "yes":
+          return true;
+        case "false":
+        case "0":
+        case "no":
+          return false;
+        default:
+          throw invalid(key, value, "expected true or false");
+      }
+    }
+
+    Duration duration(String key, String value) {
+      try {
+        Duration d = Duration.parse(value);
+        if (d.isNegative()) {
+          throw invalid(key, value, "a duration cannot be negative");
+        }
+        return d;
+      } catch (DateTimeParseException e) {
+        throw invalid(key, value, "expected an ISO-8601 duration such as PT1H or PT30S");
+      }
+    }
+
+    IllegalArgumentException invalid(String key, String value, String expected) {
+      return new IllegalArgumentException(
+          "invalid value \"" + value + "\" for " + key + ": " + expected);
+    }
+  }
+
+  /** Builds a {@link LoaderConfig}. */
+  public static final class Builder {
+    private @Nullable Path cacheDir;
+    private boolean offline;
+    private Duration tagTtl = DEFAULT_TAG_TTL;
+    private @Nullable Platform platform;
+    private final Map<String, List<String>> mirrors = new LinkedHashMap<>();
+    private final Set<String> insecureHosts = new LinkedHashSet<>();
+    private @Nullable Path caCertificates;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private long maxPackageBytes = DEFAULT_MAX_PACKAGE_BYTES;
+
+    private Builder() {}
+
+    public Builder cacheDir(Path cacheDir) {
+      this.cacheDir = cacheDir;
+      return this;
+    }
+
+    public Builder offline(boolean offline) {
+      this.offline = offline;
+      return this;
+    }
+
+    public Builder tagTtl(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("tag TTL (" + ttl + ") must not be negative");
+      }
+      this.tagTtl = ttl;
+      return this;
+    }
+
+    public Builder platform(@Nullable Platform platform) {
+      this.platform = platform;
+      return this;
+    }
+
+    public Builder mirror(String registry, String mirror) {
+      mirrors.computeIfAbsent(registry, r -> new ArrayList<>()).add(mirror);
+      return this;
+    }
+
+    public Builder insecure(String host) {
+      insecureHosts.add(host.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    public Builder caCertificates(@Nullable Path pemFile) {
+      this.caCertificates = pemFile;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive("connect timeout", timeout);
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive("read timeout", timeout);
+      return this;
+    }
+
+    public Builder maxPackageBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("max package bytes (" + bytes + ") must be positive");
+      }
+      this.maxPackageBytes = bytes;
+      return this;
+    }
+
+    private static Duration positive(String what, Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " (" + d + ") must be positive");
+      }
+      return d;
+    }
+
+    public LoaderConfig build() {
+      return new LoaderConfig(this);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.oci.PlatformMatcher;
+import dev.ocipkg.internal.source.ContentSource;
+import dev.ocipkg.internal.store.ContentStore;
+import dev.ocipkg.internal.store.ResolutionRecord;
+import dev.ocipkg.internal.store.ResolutionRecords;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cold path: fetches a reference from its source into the store and records what it resolved
+ * to. Threads of one JVM asking for the same reference share one fetch; other JVMs wait on the
+ * store's package lock.
+ *
+ * <p>When the source cannot be reached and the store still holds what the reference last resolved
+ * to, that is used, with a warning: a stale tag beats an application that cannot start.
+ */
+final class PackageFetcher {
+  private static final System.Logger LOG = System.getLogger(PackageFetcher.class.getName());
+
+  private final LoaderConfig config;
+  private final ContentStore store;
+  private final ResolutionRecords records;
+  private final Sources sources;
+  private final PackagePuller puller;
+  private final ConcurrentHashMap<String, CompletableFuture<ResolutionRecord>> inFlight =
+      new ConcurrentHashMap<>();
+
+  PackageFetcher(LoaderConfig config, ContentStore store, ResolutionRecords records) {
+    this.config = config;
+    this.store = store;
+    this.records = records;
+    this.sources = new Sources(config);
+    this.puller = new PackagePuller(store, config);
+  }
+
+  ResolutionRecord fetch(
+      ImageReference reference,
+      String key,
+      String platformKey,
+      String stamp,
+      @Nullable ResolutionRecord last) {
+    String flightKey = key + " " + platformKey;
+    CompletableFuture<ResolutionRecord> mine = new CompletableFuture<>();
+    CompletableFuture<ResolutionRecord> running = inFlight.putIfAbsent(flightKey, mine);
+    if (running != null) {
+      try {
+        return running.join();
+      } catch (CompletionException e) {
+        throw rethrow(e.getCause());
+      }
+    }
+    try {
+      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last);
+      mine.complete(record);
+      return record;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(flightKey, mine);
+    }
+  }
+
+  private ResolutionRecord fetchNow(
+      ImageReference reference,
+      String key,
+      String platformKey,
+      String stamp,
+      @Nullable ResolutionRecord last) {
+    Platform wanted = config.platform();
+    PlatformMatcher matcher =
+        wanted != null ? PlatformMatcher.forPlatform(wanted) : PlatformMatcher.forHost();
+    try (ContentSource source = sources.open(reference)) {
+      ResolutionRecord record =
+          puller.pull(reference, source, matcher).checkedAt(java.time.Instant.now(), stamp);
+      records.write(key, platformKey, record);
+      return record;
+    } catch (IOException | RuntimeException e) {
+      if (last != null && FetchFailures.isUnreachable(e) && store.hasPackage(last.manifest())) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot reach {0} ({1}); using the cached {2}, last checked {3}",
+            reference.source(),
+            e.getMessage(),
+            last.resolved(),
+            last.checkedAt());
+        return last;
+      }
+      throw FetchFailures.toLoadException(e, reference, matcher.wanted());
+    }
+  }
+
+  private static RuntimeException rethrow(@Nullable Throwable t) {
+    if (t instanceof RuntimeException) {
+      return (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return new IllegalStateException(t);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.layer.ExtractionLimits;
+import dev.ocipkg.internal.layer.LayerExtractor;
+import dev.ocipkg.internal.oci.Descriptor;
+import dev.ocipkg.internal.oci.ImageIndex;
+import dev.ocipkg.internal.oci.ImageManifest;
+import dev.ocipkg.internal.oci.ManifestOrIndex;
+import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.oci.PlatformMatcher;
+import dev.ocipkg.internal.source.ContentSource;
+import dev.ocipkg.internal.source.DigestMismatchException;
+import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.source.VerifyingInputStream;
+import dev.ocipkg.internal.store.ContentStore;
+import dev.ocipkg.internal.store.ResolutionRecord;
+import dev.ocipkg.internal.store.StoreLock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The cold path: resolves a reference at its source, chooses the platform, and fetches, verifies
+ * and extracts the package into the store.
+ *
+ * <p>Each layer byte is read once: the network stream passes through a {@link VerifyingInputStream}
+ * (size, digest, copy to the temp blob) straight into the extractor. Only when the whole layer
+ * verified does the blob move into {@code blobs/}; only when every layer did does the package
+ * folder move into {@code packages/}. A lock per package makes threads and processes that want the
+ * same package wait for the one that fetches it, so each blob is downloaded once.
+ */
+final class PackagePuller {
+  private final ContentStore store;
+  private final LoaderConfig config;
+
+  PackagePuller(ContentStore store, LoaderConfig config) {
+    this.store = store;
+    this.config = config;
+  }
+
+  /** Resolves {@code reference} at {@code source} and makes sure its package is in the store. */
+  ResolutionRecord pull(ImageReference reference, ContentSource source, PlatformMatcher matcher)
+      throws IOException {
+    FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
+    String where = source.name() + " " + reference;
+    ManifestOrIndex parsed = OciJson.parse(top.bytes(), top.contentType(), where);
+    FetchedManifest manifestBytes;
+    ImageManifest manifest;
+    Platform platform;
+    if (parsed instanceof ImageIndex) {
+      Descriptor chosen = matcher.choose((ImageIndex) parsed);
+      platform = chosen.platform() != null ? chosen.platform() : matcher.wanted();
+      manifestBytes = source.fetchManifest(null, chosen.digest());
+      manifest = OciJson.parseManifest(manifestBytes.bytes(), where + " for " + platform);
+      storeBytes(top);
+    } else {
+      manifestBytes = top;
+      manifest = (ImageManifest) parsed;
+      platform = matcher.wanted();
+    }
+    Digest manifestDigest = manifestBytes.digest();
+    if (!store.hasPackage(manifestDigest)) {
+      try (StoreLock lock = store.lock("package-" + manifestDigest.hex())) {
+        if (!store.hasPackage(manifestDigest)) {
+          store.cleanAbandonedTemps();
+          extractPackage(source, manifest, manifestDigest);
+        }
+      }
+    }
+    storeBytes(manifestBytes);
+    return new ResolutionRecord(top.digest(), manifestDigest, platform, Instant.now(), "");
+  }
+
+  private void extractPackage(ContentSource source, ImageManifest manifest, Digest manifestDigest)
+      throws IOException {
+    Path packageDir = store.newTempDirectory("package-" + manifestDigest.hex());
+    try {
+      LayerExtractor extractor =
+          new LayerExtractor(
+              new ExtractionLimits(
+                  config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries()));
+      for (Descriptor layer : manifest.layers()) {
+        extractLayer(source, layer, extractor, packageDir);
+      }
+      fetchBlob(source, manifest.config());
+      store.publishPackage(packageDir, manifestDigest);
+    } finally {
+      deleteIfLeft(packageDir);
+    }
+  }
+
+  private void extractLayer(
+      ContentSource source, Descriptor layer, LayerExtractor extractor, Path packageDir)
+      throws IOException {
+    String name = "layer " + layer.digest();
+    if (store.hasBlob(layer.digest())) {
+      // Verified when it entered the store, and the store never changes a blob.
+      try (InputStream in = Files.newInputStream(store.blobPath(layer.digest()))) {
+        extractor.extract(in, layer.mediaType(), layer.annotations(), packageDir, name);
+      }
+      return;
+    }
+    Path temp = store.newTempFile("blob-" + layer.digest().hex());
+    try {
+      try (InputStream raw = source.openBlob(layer.digest(), layer.size());
+          OutputStream copy = Files.newOutputStream(temp);
+          VerifyingInputStream verified =
+              new VerifyingInputStream(
+                  raw, layer.digest(), layer.size(), copy, name + " from " + source.name())) {
+        try {
+          extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
+        } catch (IOException extractionFailure) {
+          // Altered bytes often break decompression first; the digest is the real finding.
+          verifyRest(verified, extractionFailure);
+          throw extractionFailure;
+        }
+        verified.drainAndVerify();
+      }
+      store.publishBlob(temp, layer.digest());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Reads the rest of a layer whose extraction failed: a digest mismatch, if there is one, is
+   * thrown in place of the extraction error (which is attached to it).
+   */
+  private static void verifyRest(VerifyingInputStream verified, IOException extractionFailure)
+      throws IOException {
+    try {
+      verified.drainAndVerify();
+    } catch (DigestMismatchException mismatch) {
+      mismatch.addSuppressed(extractionFailure);
+      throw mismatch;
+    } catch (IOException e) {
+      extractionFailure.addSuppressed(e);
+    }
+  }
+
+  /** Fetches a small blob (the config) into the store, verified, unless it is there already. */
+  private void fetchBlob(ContentSource source, Descriptor blob) throws IOException {
+    if (store.hasBlob(blob.digest())) {
+      return;
+    }
+    Path temp = store.newTempFile("blob-" + blob.digest().hex());
+    try {
+      try (InputStream raw = source.openBlob(blob.digest(), blob.size());
+          OutputStream copy = Files.newOutputStream(temp);
+          VerifyingInputStream verified =
+              new VerifyingInputStream(
+                  raw,
+                  blob.digest(),
+                  blob.size(),
+                  copy,
+                  "blob " + blob.digest() + " from " + source.name())) {
+        verified.drainAndVerify();
+      }
+      store.publishBlob(temp, blob.digest());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Keeps a verified manifest or index in the store, so the store can serve it offline. */
+  private void storeBytes(FetchedManifest m) throws IOException {
+    if (store.hasBlob(m.digest())) {
+      return;
+    }
+    Path temp = store.newTempFile("blob-" + m.digest().hex());
+    try {
+      Files.write(temp, m.bytes());
+      store.publishBlob(temp, m.digest());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void deleteIfLeft(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+              .forEach(
+                  p -> {
+                    try {
+                      Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                      // left for the next run's cleanup
+                    }
+                  });
+        }
+      }
+    } catch (IOException e) {
+      // left for the next run's cleanup
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.NativeLoadException;
+import dev.ocipkg.NativePackage;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.store.ContentStore;
+import dev.ocipkg.internal.store.ResolutionRecord;
+import dev.ocipkg.internal.store.ResolutionRecords;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a reference into a package in the store: the warm path straight from a resolution record,
+ * else the cold path through {@link PackageFetcher}.
+ *
+ * <p>The warm path — a digest-pinned reference, a tag whose record is younger than the TTL, or a
+ * local layout that has not changed — reads one small record file and checks one folder. It loads
+ * neither the HTTP client nor the JSON parser: that is what keeps a cached load close to the cost
+ * of a plain {@code System.load}.
+ */
+public final class PackageResolver {
+  private final LoaderConfig config;
+  private final ContentStore store;
+  private final ResolutionRecords records;
+  private volatile @Nullable PackageFetcher fetcher;
+
+  public PackageResolver(LoaderConfig config) {
+    this.config = config;
+    this.store = new ContentStore(config.cacheDir());
+    this.records = new ResolutionRecords(store);
+  }
+
+  public LoaderConfig config() {
+    return config;
+  }
+
+  /** The package of {@code reference} for the configured platform, fetched if need be. */
+  public NativePackage open(ImageReference reference) {
+    String platformKey = platformKey();
+    String key = reference.toString();
+    Optional<ResolutionRecord> record = records.read(key, platformKey);
+    if (record.isPresent() && store.hasPackage(record.get().manifest())) {
+      ResolutionRecord r = record.get();
+      if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
+        return packageOf(reference, r);
+      }
+    }
+    if (config.offline()) {
+      throw NativeLoadException.builder(
+              "offline, and " + reference + " is not in the cache for " + describePlatform())
+          .reference(reference.toString())
+          .registry(reference.source())
+          .platform(describePlatform())
+          .hint(
+              "load it once while the registry is reachable (or with ocipkg pull), or turn offline"
+                  + " mode off (ocipkg.offline / OCIPKG_OFFLINE)")
+          .build();
+    }
+    ResolutionRecord fetched =
+        fetcher().fetch(reference, key, platformKey, stampOf(reference), record.orElse(null));
+    return packageOf(reference, fetched);
+  }
+
+  private boolean isFresh(ImageReference reference, ResolutionRecord record) {
+    if (reference.kind() != ImageReference.Kind.REGISTRY) {
+      return record.sourceStamp().equals(stampOf(reference));
+    }
+    return Instant.now().isBefore(record.checkedAt().plus(config.tagTtl()));
+  }
+
+  /** Size and modification time of a local source's index; empty for registries. */
+  static String stampOf(ImageReference reference) {
+    Path path = reference.path();
+    if (path == null) {
+      return "";
+    }
+    Path index =
+        reference.kind() == ImageReference.Kind.OCI_LAYOUT ? path.resolve("index.json") : path;
+    try {
+      return Files.size(index) + "@" + Files.getLastModifiedTime(index).toMillis();
+    } catch (IOException e) {
+      return "missing";
+    }
+  }
+
+  private NativePackage packageOf(ImageReference reference, ResolutionRecord record) {
+    return new StoredPackage(
+        reference,
+        record.manifest(),
+        record.platform(),
+        store.packagePath(record.manifest()),
+        store.root().resolve("loaders").resolve(record.manifest().hex()));
+  }
+
+  /** The record key of the platform: the one configured, or the host's. */
+  private String platformKey() {
+    Platform p = config.platform();
+    return p != null ? "platform=" + p : "host=" + Platform.current();
+  }
+
+  private String describePlatform() {
+    Platform p = config.platform();
+    return Objects.toString(p != null ? p : Platform.current());
+  }
+
+  private PackageFetcher fetcher() {
+    PackageFetcher f = fetcher;
+    if (f == null) {
+      synchronized (this) {
+        f = fetcher;
+        if (f == null) {
+          f = new PackageFetcher(config, store, records);
+          fetcher = f;
+        }
+      }
+    }
+    return f;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.registry.RegistryCaller;
+import dev.ocipkg.internal.registry.RegistrySource;
+import dev.ocipkg.internal.source.ContentSource;
+import dev.ocipkg.internal.source.FallbackSource;
+import dev.ocipkg.internal.source.LayoutSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Opens the {@link ContentSource} a reference names: mirrors then registry, or a local layout. */
+final class Sources {
+  private final LoaderConfig config;
+  private volatile RegistryCaller caller;
+
+  Sources(LoaderConfig config) {
+    this.config = config;
+  }
+
+  ContentSource open(ImageReference reference) throws IOException {
+    switch (reference.kind()) {
+      case OCI_LAYOUT:
+        return LayoutSource.directory(Objects.requireNonNull(reference.path()));
+      case OCI_ARCHIVE:
+        return LayoutSource.archive(Objects.requireNonNull(reference.path()));
+      default:
+        String registry = Objects.requireNonNull(reference.registry());
+        String repository = Objects.requireNonNull(reference.repository());
+        List<ContentSource> sources = new ArrayList<>();
+        for (String mirror : config.mirrorsOf(registry)) {
+          sources.add(
+              new RegistrySource(
+                  caller(), mirror, repository, "mirror " + mirror + " of " + registry));
+        }
+        RegistrySource upstream = new RegistrySource(caller(), registry, repository, registry);
+        if (sources.isEmpty()) {
+          return upstream;
+        }
+        sources.add(upstream);
+        return new FallbackSource(sources);
+    }
+  }
+
+  private RegistryCaller caller() throws IOException {
+    RegistryCaller c = caller;
+    if (c == null) {
+      synchronized (this) {
+        c = caller;
+        if (c == null) {
+          c = new RegistryCaller(config);
+          caller = c;
+        }
+      }
+    }
+    return c;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.ocipkg.internal;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.NativeLoadException;
+import dev.ocipkg.NativePackage;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.link.ForeignLinker;
+import dev.ocipkg.internal.link.JnaLinker;
+import dev.ocipkg.internal.link.JniLinker;
+import dev.ocipkg.internal.link.LibraryNames;
+import dev.ocipkg.internal.link.LinkTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** A package in the content store. Cheap to create: it only names a folder. */
+final class StoredPackage implements NativePackage {
+  private final ImageReference reference;
+  private final Digest digest;
+  private final Platform platform;
+  private final Path directory;
+  private final Path copiesDirectory;
+  private final String source;
+
+  StoredPackage(
+      ImageReference reference,
+      Digest digest,
+      Platform platform,
+      Path directory,
+      Path copiesDirectory) {
+    this.reference = reference;
+    this.digest = digest;
+    this.platform = platform;
+    this.directory = directory;
+    this.copiesDirectory = copiesDirectory;
+    this.source = reference.source();
+  }
+
+  @Override
+  public ImageReference reference() {
+    return reference;
+  }
+
+  @Override
+  public Digest digest() {
+    return digest;
+  }
+
+  @Override
+  public Platform platform() {
+    return platform;
+  }
+
+  @Override
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public List<Path> files() {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(p -> !Files.isDirectory(p))
+          .map(directory::relativize)
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the package in " + directory, e);
+    }
+  }
+
+  @Override
+  public Path library(String name) {
+    if (name.isEmpty()) {
+      return onlyLibrary();
+    }
+    try {
+      return LibraryNames.find(directory, name, platform.os())
+          .orElseThrow(() -> noSuchLibrary(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the package in " + directory, e);
+    }
+  }
+
+  /** The package's one library, whatever its name; its versioned links count as the same one. */
+  private Path onlyLibrary() {
+    List<String> libraries;
+    try {
+      libraries = LibraryNames.librariesIn(directory, platform.os());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the package in " + directory, e);
+    }
+    List<String> distinct =
+        libraries.stream().map(LibraryNames::baseName).distinct().collect(Collectors.toList());
+    if (distinct.size() != 1) {
+      throw NativeLoadException.builder(
+              "the package has "
+                  + (distinct.isEmpty() ? "no libraries" : "several libraries " + libraries)
+                  + ", so the library must be named")
+          .reference(reference.toString())
+          .registry(source)
+          .platform(platform.toString())
+          .hint("name it: @NativeImage(library = \"...\") or library(\"...\")")
+          .build();
+    }
+    return library(Path.of(distinct.get(0)).getFileName().toString());
+  }
+
+  private NativeLoadException noSuchLibrary(String name) {
+    List<String> libraries;
+    try {
+      libraries = LibraryNames.librariesIn(directory, platform.os());
+    } catch (IOException e) {
+      libraries = List.of();
+    }
+    return NativeLoadException.builder(
+            "no library \""
+                + name
+                + "\" in the package; it has "
+                + (libraries.isEmpty() ? "no libraries" : libraries))
+        .reference(reference.toString())
+        .registry(source)
+        .platform(platform.toString())
+        .hint("use one of the names above (without lib prefix and suffix, or the exact file name)")
+        .build();
+  }
+
+  @Override
+  public <T> T jna(Class<T> libraryInterface, String name) {
+    return JnaLinker.proxy(target(name), libraryInterface, Map.of());
+  }
+
+  @Override
+  public Path loadJni(String name, MethodHandles.Lookup lookup) {
+    return JniLinker.load(target(name), lookup, copiesDirectory);
+  }
+
+  @Override
+  public <T> T symbolLookup(String name, AutoCloseable arena) {
+    Path file = library(name);
+    @SuppressWarnings("unchecked")
+    T lookup = (T) ForeignLinker.libraryLookup(file, arena);
+    return lookup;
+  }
+
+  private LinkTarget target(String name) {
+    return new LinkTarget(library(name), directory, reference.toString(), source, platform);
+  }
+
+  @Override
+  public String toString() {
+    return reference + " (" + platform + ", " + digest + ") in " + directory;
+  }
+}

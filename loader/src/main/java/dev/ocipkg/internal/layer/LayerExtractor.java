@@ -1,0 +1,208 @@
+package dev.ocipkg.internal.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Unpacks the layers of one package, as they stream in, into the package's private directory.
+ *
+ * <p>The caller hands over the layer stream it is hashing; this class decompresses it as the media
+ * type says, reads the tar up to its end-of-archive marker and returns, leaving the rest of the
+ * stream (tar padding, compressor trailer) unread and the stream open, so that the caller can drain
+ * it and complete its digest. Extraction happens before that digest is known: the caller must
+ * discard the directory if the digest does not match.
+ *
+ * <p>What is refused, with an {@link UnsafeLayerException} naming layer, entry and reason: absolute
+ * names, {@code ..} components, links whose target leaves the package, hard links to anything but
+ * an already extracted regular file, writing or deleting through a symbolic link, devices and
+ * FIFOs, names that Windows cannot hold, and content beyond the {@link ExtractionLimits}. Setuid,
+ * setgid and sticky bits, and write permission for group and others, are dropped. Later entries, of
+ * the same or a later layer, replace earlier ones; OCI whiteouts are applied.
+ *
+ * <p>One instance serves one package: its budget is shared by the layers, which must be extracted
+ * one at a time, in manifest order. Not thread-safe.
+ */
+public final class LayerExtractor {
+  private static final System.Logger LOG = System.getLogger(LayerExtractor.class.getName());
+  private static final int BUFFER_SIZE = 128 * 1024;
+
+  private final ExtractionBudget budget;
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+
+  public LayerExtractor(ExtractionLimits limits) {
+    this.budget = new ExtractionBudget(Objects.requireNonNull(limits, "limits"));
+  }
+
+  /**
+   * Whether {@link #extract} can read a layer of this media type with these annotations, so that a
+   * caller can refuse a package before downloading it.
+   */
+  public static boolean supports(String mediaType, Map<String, String> annotations) {
+    return LayerFormat.of(mediaType, annotations) != null;
+  }
+
+  /**
+   * Extracts one layer into {@code packageDir}.
+   *
+   * @param layer the layer blob as it arrives; read up to the end of the archive (to its end for an
+   *     ORAS single-file layer) and never closed
+   * @param mediaType the layer descriptor's media type, which alone decides the decompression
+   * @param annotations the layer descriptor's annotations (ORAS title and unpack)
+   * @param packageDir an existing directory private to this extraction
+   * @param layerName how messages name the layer, usually its digest
+   * @throws UnsupportedLayerException if the media type is none that this class reads
+   * @throws UnsafeLayerException if an entry is refused; the directory must then be discarded
+   * @throws IOException if the layer is corrupt or the file system fails, with the layer named
+   */
+  public void extract(
+      InputStream layer,
+      String mediaType,
+      Map<String, String> annotations,
+      Path packageDir,
+      String layerName)
+      throws IOException {
+    @Nullable LayerFormat format = LayerFormat.of(mediaType, annotations);
+    if (format == null) {
+      throw new UnsupportedLayerException(layerName, mediaType);
+    }
+    if (!Files.isDirectory(packageDir)) {
+      throw new IOException(
+          "layer " + layerName + ": package directory " + packageDir + " does not exist");
+    }
+    PackageWriter writer = new PackageWriter(packageDir, layerName, budget, buffer);
+    InputStream shielded = new NonClosingInputStream(layer);
+    try {
+      switch (format.kind()) {
+        case TAR:
+          try (InputStream tar = format.compression().decompress(shielded)) {
+            extractTar(tar, writer, PackagePath.ROOT, layerName);
+          }
+          break;
+        case ORAS_DIRECTORY:
+          PackagePath directory = orasTitle(format, layerName);
+          try (InputStream tar = format.compression().decompress(shielded)) {
+            extractTar(tar, writer, directory, layerName);
+          }
+          break;
+        case ORAS_FILE:
+          PackagePath file = orasTitle(format, layerName);
+          budget.chargeEntry(layerName, file.toString());
+          // No mode travels with an ORAS file; libraries need r-x, so everybody gets it.
+          writer.file(file, 0755, shielded, -1);
+          break;
+      }
+    } catch (UnsafeLayerException | UnsupportedLayerException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException(
+          "layer "
+              + layerName
+              + " ("
+              + UnsafeLayerException.printable(mediaType)
+              + "): extraction failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Bytes charged to the budget so far, over all layers: file content written, plus the few bytes
+   * of extended tar headers and of content skipped (whiteouts).
+   */
+  public long bytesWritten() {
+    return budget.bytes();
+  }
+
+  /** Entries extracted so far, over all layers. */
+  public long entriesExtracted() {
+    return budget.entries();
+  }
+
+  private void extractTar(
+      InputStream tar, PackageWriter writer, PackagePath requiredPrefix, String layerName)
+      throws IOException {
+    TarReader reader = new TarReader(tar, layerName, budget);
+    for (@Nullable TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+      budget.chargeEntry(layerName, entry.name());
+      PackagePath path = PackagePath.parse(entry.name(), layerName);
+      if (!path.startsWith(requiredPrefix)) {
+        throw new UnsafeLayerException(
+            layerName,
+            entry.name(),
+            "outside the directory \"" + requiredPrefix + "\" that the ORAS title names");
+      }
+      if ((entry.mode() & 07000) != 0) {
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "layer {0}: dropping setuid/setgid/sticky bits ({1}) of {2}",
+            layerName,
+            Integer.toOctalString(entry.mode() & 07000),
+            entry.name());
+      }
+      if (PackageWriter.isWhiteout(path)) {
+        budget.chargeBytes(entry.size(), layerName, entry.name()); // skipped, but decompressed
+        writer.whiteout(path);
+        continue;
+      }
+      switch (entry.type()) {
+        case FILE:
+          writer.file(path, entry.mode(), reader.content(), entry.size());
+          break;
+        case DIRECTORY:
+          budget.chargeBytes(entry.size(), layerName, entry.name()); // a GNU dumpdir listing
+          writer.directory(path, entry.mode());
+          break;
+        case SYMLINK:
+          writer.symlink(path, entry.linkName());
+          break;
+        case HARD_LINK:
+          writer.hardLink(path, hardLinkTarget(entry, layerName));
+          break;
+        case CHARACTER_DEVICE:
+          throw new UnsafeLayerException(layerName, entry.name(), "character device");
+        case BLOCK_DEVICE:
+          throw new UnsafeLayerException(layerName, entry.name(), "block device");
+        case FIFO:
+          throw new UnsafeLayerException(layerName, entry.name(), "FIFO (named pipe)");
+        case UNSUPPORTED:
+          throw new UnsafeLayerException(
+              layerName,
+              entry.name(),
+              "unsupported tar entry type '"
+                  + UnsafeLayerException.printable(String.valueOf(entry.typeFlag()))
+                  + "'"
+                  + (entry.typeFlag() == 'S' ? " (GNU sparse file)" : ""));
+      }
+    }
+  }
+
+  private static PackagePath hardLinkTarget(TarEntry entry, String layerName)
+      throws UnsafeLayerException {
+    try {
+      return PackagePath.parse(entry.linkName(), layerName);
+    } catch (UnsafeLayerException e) {
+      throw new UnsafeLayerException(
+          layerName,
+          entry.name(),
+          "hard link to \""
+              + UnsafeLayerException.printable(entry.linkName())
+              + "\": "
+              + e.reason());
+    }
+  }
+
+  private static PackagePath orasTitle(LayerFormat format, String layerName)
+      throws UnsafeLayerException {
+    String title = Objects.requireNonNull(format.title());
+    PackagePath path = PackagePath.parse(title, layerName);
+    if (path.isRoot()) {
+      throw new UnsafeLayerException(layerName, title, "an ORAS title must name a file");
+    }
+    return path;
+  }
+}

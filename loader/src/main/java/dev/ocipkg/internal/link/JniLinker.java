@@ -1,0 +1,81 @@
+package dev.ocipkg.internal.link;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Path;
+
+/**
+ * Links a JNI library into the class loader of the caller's class, so that the caller's {@code
+ * native} methods bind to it.
+ *
+ * <p>{@code System.load} binds a library to the loader of the class that calls it. Called from here
+ * it would bind to the loader of ocipkg itself; looked up through the caller's full-privilege
+ * {@link MethodHandles.Lookup}, this caller-sensitive method runs as if the caller's class had
+ * called it.
+ *
+ * <p>The JVM refuses one file in two class loaders ("already loaded in another classloader", what
+ * users meet on redeploy). Then the second loader gets its own hard-linked copy of the package
+ * ({@link LoaderCopies}); the file contents are the same, the path is not.
+ */
+public final class JniLinker {
+  private static final String IN_ANOTHER_LOADER = "already loaded in another classloader";
+  private static final int MAX_COPIES = 256;
+
+  private JniLinker() {}
+
+  /** Loads {@code target} into the loader of {@code lookup}'s class; returns the file loaded. */
+  public static Path load(LinkTarget target, MethodHandles.Lookup lookup, Path copiesDir) {
+    MethodHandle systemLoad = systemLoadAs(lookup);
+    LinkTarget current = target;
+    for (int copy = 0; ; copy++) {
+      try {
+        Path file = current.file();
+        DependencyPreloader.link(
+            current,
+            f -> {
+              systemLoad.invokeExact(f.toString());
+              return f;
+            },
+            f -> {
+              systemLoad.invokeExact(f.toString());
+              return f;
+            });
+        return file;
+      } catch (dev.ocipkg.NativeLoadException e) {
+        Throwable cause = e.getCause();
+        boolean inAnotherLoader =
+            cause instanceof UnsatisfiedLinkError
+                && String.valueOf(cause.getMessage()).contains(IN_ANOTHER_LOADER);
+        if (!inAnotherLoader || copy >= MAX_COPIES) {
+          throw e;
+        }
+        try {
+          current = LoaderCopies.copy(target, copiesDir, copy);
+        } catch (IOException io) {
+          throw new UncheckedIOException(
+              "cannot make a copy of " + target.file().getFileName() + " for another class loader",
+              io);
+        }
+      }
+    }
+  }
+
+  private static MethodHandle systemLoadAs(MethodHandles.Lookup lookup) {
+    if (!lookup.hasFullPrivilegeAccess()) {
+      throw new IllegalArgumentException(
+          "the lookup of "
+              + lookup.lookupClass().getName()
+              + " lacks full privilege access; pass MethodHandles.lookup() from the class whose"
+              + " native methods should bind");
+    }
+    try {
+      return lookup.findStatic(
+          System.class, "load", MethodType.methodType(void.class, String.class));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot look up System.load for " + lookup.lookupClass(), e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.ocipkg.internal.link;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Maps a library name ({@code foo}) to the file that holds it on an operating system: {@code
+ * libfoo.so} (or a versioned {@code libfoo.so.1.2}) on Linux and other Unix systems, {@code
+ * libfoo.dylib} (or {@code libfoo.1.dylib}) on macOS, {@code foo.dll} or {@code libfoo.dll} on
+ * Windows. A name that is already a file name ({@code libfoo.so.1}) is taken as it is.
+ */
+public final class LibraryNames {
+  private static final int NO_MATCH = Integer.MAX_VALUE;
+
+  private LibraryNames() {}
+
+  /**
+   * Finds the file of library {@code name} for {@code os} in {@code packageDir}: the whole package
+   * is searched; the shallowest match wins, then an exact file name, then the unversioned name,
+   * then the shortest version.
+   */
+  public static Optional<Path> find(Path packageDir, String name, String os) throws IOException {
+    try (Stream<Path> files = Files.walk(packageDir)) {
+      return files
+          .filter(p -> !Files.isDirectory(p))
+          .filter(p -> rank(p.getFileName().toString(), name, os) != NO_MATCH)
+          .min(
+              Comparator.<Path>comparingInt(Path::getNameCount)
+                  .thenComparingInt(p -> rank(p.getFileName().toString(), name, os))
+                  .thenComparingInt(p -> p.getFileName().toString().length())
+                  .thenComparing(Path::toString));
+    }
+  }
+
+  /** The files of the package that look like shared libraries for {@code os}, for messages. */
+  public static List<String> librariesIn(Path packageDir, String os) throws IOException {
+    try (Stream<Path> files = Files.walk(packageDir)) {
+      return files
+          .filter(p -> !Files.isDirectory(p))
+          .filter(p -> isLibraryFileName(p.getFileName().toString(), os))
+          .map(p -> packageDir.relativize(p).toString())
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  /**
+   * A library file's name without version: {@code lib/libfoo.so.1.2} is {@code lib/libfoo.so},
+   * {@code libfoo.1.dylib} is {@code libfoo.dylib}.
+   */
+  public static String baseName(String relativePath) {
+    String s = relativePath.replaceAll("\\.so(\\.[0-9.]+)$", ".so");
+    return s.replaceAll("\\.[0-9.]+\\.dylib$", ".dylib");
+  }
+
+  /** 0 for the exact name, 1 for the platform's plain file name, 2 for a versioned one. */
+  static int rank(String fileName, String name, String os) {
+    if (fileName.equals(name)) {
+      return 0;
+    }
+    String stem = name.startsWith("lib") ? name.substring(3) : name;
+    switch (os) {
+      case "windows":
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        String lowerStem = stem.toLowerCase(Locale.ROOT);
+        return lower.equals(lowerStem + ".dll") || lower.equals("lib" + lowerStem + ".dll")
+            ? 1
+            : NO_MATCH;
+      case "darwin":
+        if (fileName.equals("lib" + stem + ".dylib")) {
+          return 1;
+        }
+        String prefix = "lib" + stem + ".";
+        return fileName.startsWith(prefix)
+                && fileName.endsWith(".dylib")
+                && isVersion(
+                    fileName.substring(prefix.length(), fileName.length() - ".dylib".length()))
+            ? 2
+            : NO_MATCH;
+      default:
+        String so = "lib" + stem + ".so";
+        if (fileName.equals(so)) {
+          return 1;
+        }
+        return fileName.startsWith(so + ".") && isVersion(fileName.substring(so.length() + 1))
+            ? 2
+            : NO_MATCH;
+    }
+  }
+
+  static boolean isLibraryFileName(String fileName, String os) {
+    switch (os) {
+      case "windows":
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".dll");
+      case "darwin":
+        return fileName.endsWith(".dylib");
+      default:
+        return fileName.endsWith(".so") || fileName.contains(".so.");
+    }
+  }
+
+  private static boolean isVersion(String s) {
+    if (s.isEmpty() || s.startsWith(".") || s.endsWith(".")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c == '.' || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

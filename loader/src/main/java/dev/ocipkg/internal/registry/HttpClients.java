@@ -1,0 +1,87 @@
+package dev.ocipkg.internal.registry;
+
+import dev.ocipkg.internal.LoaderConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+
+/** Builds the one OkHttp client of a loader from its configuration. */
+final class HttpClients {
+  private HttpClients() {}
+
+  static OkHttpClient create(LoaderConfig config) throws IOException {
+    OkHttpClient.Builder b =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.readTimeout())
+            .followRedirects(false) // RegistryCaller follows them, applying the security rules
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(true);
+    Path ca = config.caCertificates();
+    if (ca != null) {
+      X509TrustManager trust = trustManager(ca);
+      try {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trust}, null);
+        b.sslSocketFactory(context.getSocketFactory(), trust);
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
+      }
+    }
+    return b.build();
+  }
+
+  /** Trusts the JDK's default CAs plus every certificate in the PEM bundle {@code caFile}. */
+  private static X509TrustManager trustManager(Path caFile) throws IOException {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int n = 0;
+      for (X509Certificate c : defaultTrustManager().getAcceptedIssuers()) {
+        store.setCertificateEntry("default-" + n++, c);
+      }
+      Collection<? extends Certificate> extra;
+      try (InputStream in = Files.newInputStream(caFile)) {
+        extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      }
+      if (extra.isEmpty()) {
+        throw new IOException("no certificates in the CA file " + caFile + " (expected PEM)");
+      }
+      for (Certificate c : extra) {
+        store.setCertificateEntry("extra-" + n++, c);
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      return (X509TrustManager) tmf.getTrustManagers()[0];
+    } catch (GeneralSecurityException e) {
+      throw new IOException(
+          "cannot read the CA certificates in " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init((KeyStore) null);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager) {
+        return (X509TrustManager) tm;
+      }
+    }
+    throw new GeneralSecurityException("the JDK has no default X.509 trust manager");
+  }
+}

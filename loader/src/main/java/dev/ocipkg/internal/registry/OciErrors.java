@@ -1,0 +1,34 @@
+package dev.ocipkg.internal.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the OCI error body: {@code {"errors":[{"code":"...","message":"..."}]}}. */
+final class OciErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OciErrors() {}
+
+  static @Nullable String firstCode(String body) {
+    return firstField(body, "code");
+  }
+
+  static @Nullable String firstMessage(String body) {
+    return firstField(body, "message");
+  }
+
+  private static @Nullable String firstField(String body, String field) {
+    if (body.isBlank() || body.charAt(0) != '{') {
+      return null;
+    }
+    try {
+      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode value = errors.path(0).path(field);
+      return value.isTextual() ? value.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

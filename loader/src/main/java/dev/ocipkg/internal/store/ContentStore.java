@@ -1,0 +1,132 @@
+package dev.ocipkg.internal.store;
+
+import dev.ocipkg.Digest;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The cache on disk, laid out like an OCI image layout where it can be:
+ *
+ * <pre>
+ * blobs/sha256/&lt;hex&gt;        verified blobs only (size, then digest, checked before they appear)
+ * packages/sha256/&lt;hex&gt;/    one extracted package per platform manifest digest: complete or absent
+ * refs/&lt;key&gt;.ref            resolution records: reference + platform -&gt; manifest digest
+ * tmp/                       downloads and extractions in progress (same file system, renamed in)
+ * locks/                     lock files shared by the JVMs that use this cache
+ * </pre>
+ *
+ * <p>Nothing is ever overwritten in place: a blob or package appears by an atomic rename and, once
+ * there, is never replaced, so a library mapped by a running process never changes under it.
+ *
+ * <p>This class stays light on purpose: the warm path (a package already here) uses it and must not
+ * load the HTTP client or the JSON parser.
+ */
+public final class ContentStore {
+  private final Path root;
+
+  public ContentStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Where a verified blob lives (whether or not it is there yet). */
+  public Path blobPath(Digest digest) {
+    return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+  }
+
+  /** Whether a verified blob is in the store. */
+  public boolean hasBlob(Digest digest) {
+    return Files.isRegularFile(blobPath(digest));
+  }
+
+  /** Where the package extracted from the platform manifest {@code manifest} lives. */
+  public Path packagePath(Digest manifest) {
+    return root.resolve("packages").resolve(manifest.algorithm()).resolve(manifest.hex());
+  }
+
+  /** Whether the package of {@code manifest} is in the store (then it is complete). */
+  public boolean hasPackage(Digest manifest) {
+    return Files.isDirectory(packagePath(manifest));
+  }
+
+  Path refsDirectory() {
+    return root.resolve("refs");
+  }
+
+  Path locksDirectory() {
+    return root.resolve("locks");
+  }
+
+  /** The folder for work in progress; same file system as the store, so renames are atomic. */
+  public Path tmpDirectory() throws IOException {
+    return Files.createDirectories(root.resolve("tmp"));
+  }
+
+  /** A new empty temp file for {@code purpose}, named so that a later run can tell its owner. */
+  public Path newTempFile(String purpose) throws IOException {
+    return Files.createTempFile(tmpDirectory(), TempNames.prefix(purpose), ".part");
+  }
+
+  /** A new empty temp folder for {@code purpose}. */
+  public Path newTempDirectory(String purpose) throws IOException {
+    return Files.createTempDirectory(tmpDirectory(), TempNames.prefix(purpose));
+  }
+
+  /**
+   * Moves a verified temp file into {@code blobs/}. If another writer got there first, the content
+   * is the same (same digest) and the temp file is dropped.
+   */
+  public Path publishBlob(Path verifiedTemp, Digest digest) throws IOException {
+    Path target = blobPath(digest);
+    Files.createDirectories(target.getParent());
+    moveIntoPlace(verifiedTemp, target);
+    return target;
+  }
+
+  /** Moves a fully extracted temp folder into {@code packages/}; first writer wins. */
+  public Path publishPackage(Path completeTempDir, Digest manifest) throws IOException {
+    Path target = packagePath(manifest);
+    Files.createDirectories(target.getParent());
+    moveIntoPlace(completeTempDir, target);
+    return target;
+  }
+
+  private static void moveIntoPlace(Path source, Path target) throws IOException {
+    try {
+      // No REPLACE_EXISTING: what is in the store stays as it is.
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      TempNames.deleteRecursively(source);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(
+          "cannot rename "
+              + source
+              + " to "
+              + target
+              + " atomically; the cache must be on one file system",
+          e);
+    }
+    if (Files.exists(source)) {
+      // Some file systems report success for a rename onto an existing directory by doing nothing.
+      TempNames.deleteRecursively(source);
+    }
+  }
+
+  /** A lock named {@code name}, held across the threads and processes that share this store. */
+  public StoreLock lock(String name) throws IOException {
+    return StoreLock.acquire(Files.createDirectories(locksDirectory()).resolve(name + ".lock"));
+  }
+
+  /** Deletes what killed processes left in {@code tmp/}. Safe while other processes work. */
+  public void cleanAbandonedTemps() {
+    TempNames.cleanAbandoned(root.resolve("tmp"));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ocipkg.internal.store;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.Platform;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Records of what each reference resolved to, per platform: {@code refs/<key>.ref}, small
+ * properties files read on every warm load.
+ *
+ * <p>The file name is a 64-bit FNV-1a hash of the reference and platform (cheap: no JCA provider on
+ * the warm path); the full key is stored inside and compared, so a hash collision reads as a miss,
+ * never as another reference's package. A record is replaced by an atomic rename, never edited in
+ * place.
+ */
+public final class ResolutionRecords {
+  private final ContentStore store;
+
+  public ResolutionRecords(ContentStore store) {
+    this.store = store;
+  }
+
+  /** The record of {@code reference} for {@code platformKey}, if one was written. */
+  public Optional<ResolutionRecord> read(String reference, String platformKey) {
+    String key = key(reference, platformKey);
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file(key), StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // unreadable counts as absent: the cold path rewrites it
+    }
+    if (!key.equals(p.getProperty("key"))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new ResolutionRecord(
+              Digest.parse(p.getProperty("resolved", "")),
+              Digest.parse(p.getProperty("manifest", "")),
+              Platform.parse(p.getProperty("platform", "")),
+              Instant.ofEpochMilli(Long.parseLong(p.getProperty("checked", "0"))),
+              p.getProperty("stamp", "")));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes (or replaces) the record of {@code reference} for {@code platformKey}. */
+  public void write(String reference, String platformKey, ResolutionRecord record)
+      throws IOException {
+    String key = key(reference, platformKey);
+    Properties p = new Properties();
+    p.setProperty("key", key);
+    p.setProperty("resolved", record.resolved().toString());
+    p.setProperty("manifest", record.manifest().toString());
+    p.setProperty("platform", record.platform().toString());
+    p.setProperty("checked", Long.toString(record.checkedAt().toEpochMilli()));
+    p.setProperty("stamp", record.sourceStamp());
+    Path target = file(key);
+    Files.createDirectories(target.getParent());
+    Path temp = store.newTempFile("ref");
+    try {
+      try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        p.store(w, null);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private Path file(String key) {
+    return store.refsDirectory().resolve(fnv1a64(key) + ".ref");
+  }
+
+  private static String key(String reference, String platformKey) {
+    return reference + " " + platformKey;
+  }
+
+  static String fnv1a64(String s) {
+    long hash = 0xcbf29ce484222325L;
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    for (byte b : bytes) {
+      hash ^= (b & 0xff);
+      hash *= 0x100000001b3L;
+    }
+    String hex = Long.toHexString(hash);
+    return "0".repeat(16 - hex.length()) + hex;
+  }
+}
