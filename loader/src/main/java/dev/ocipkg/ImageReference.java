@@ -2,7 +2,6 @@ package dev.ocipkg;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,14 +28,6 @@ public final class ImageReference {
 
   private static final String DEFAULT_TAG = "latest";
   private static final int MAX_NAME_LENGTH = 255;
-  private static final Pattern HOST =
-      Pattern.compile(
-          "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-              + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
-  private static final Pattern PATH_COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-
   private final Kind kind;
   private final @Nullable String registry;
   private final @Nullable String repository;
@@ -89,7 +80,7 @@ public final class ImageReference {
       if (colon >= 0) {
         tag = rest.substring(colon + 1);
         location = rest.substring(0, colon);
-        if (!TAG.matcher(tag).matches()) {
+        if (!ReferenceSyntax.isTag(tag)) {
           throw invalid(text, "tag \"" + tag + "\" is not a valid tag");
         }
       }
@@ -121,7 +112,7 @@ public final class ImageReference {
     if (colon > lastSlash) {
       tag = name.substring(colon + 1);
       name = name.substring(0, colon);
-      if (!TAG.matcher(tag).matches()) {
+      if (!ReferenceSyntax.isTag(tag)) {
         throw invalid(text, "tag \"" + tag + "\" is not a valid tag");
       }
     }
@@ -136,7 +127,7 @@ public final class ImageReference {
             || first.startsWith("["))) {
       registry = first;
       repository = name.substring(slash + 1);
-      if (!HOST.matcher(registry).matches()) {
+      if (!ReferenceSyntax.isHost(registry)) {
         throw invalid(text, "registry \"" + registry + "\" is not a valid host[:port]");
       }
     } else {
@@ -150,7 +141,7 @@ public final class ImageReference {
       repository = "library/" + repository;
     }
     for (String component : repository.split("/", -1)) {
-      if (!PATH_COMPONENT.matcher(component).matches()) {
+      if (!ReferenceSyntax.isPathComponent(component)) {
         throw invalid(
             text,
             "repository component \""

@@ -2,7 +2,6 @@ package dev.ocipkg;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,8 +10,6 @@ import org.jspecify.annotations.Nullable;
  * arm64}, {@code arm64/v8} is plain {@code arm64}).
  */
 public final class Platform {
-  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-
   private final String os;
   private final String architecture;
   private final @Nullable String variant;
@@ -36,7 +33,7 @@ public final class Platform {
           "invalid platform \"" + text + "\": expected os/arch[/variant], e.g. linux/amd64");
     }
     for (String part : parts) {
-      if (!COMPONENT.matcher(part).matches()) {
+      if (!isComponent(part)) {
         throw new IllegalArgumentException(
             "invalid platform \""
                 + text
@@ -46,6 +43,21 @@ public final class Platform {
       }
     }
     return of(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+  }
+
+  /** {@code [a-z0-9][a-z0-9._-]*}, checked by hand: platforms are parsed at JVM start. */
+  private static boolean isComponent(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A normalised platform from its parts, as they appear in an OCI index. */

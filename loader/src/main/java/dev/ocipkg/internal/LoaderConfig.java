@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,12 +36,14 @@ public final class LoaderConfig {
   private final long maxPackageBytes;
 
   private LoaderConfig(Builder b) {
-    this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(System::getenv);
+    this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
     this.offline = b.offline;
     this.tagTtl = b.tagTtl;
     this.platform = b.platform;
     Map<String, List<String>> m = new LinkedHashMap<>();
-    b.mirrors.forEach((k, v) -> m.put(k, List.copyOf(v)));
+    for (Map.Entry<String, List<String>> e : b.mirrors.entrySet()) {
+      m.put(e.getKey(), List.copyOf(e.getValue()));
+    }
     this.mirrors = Map.copyOf(m);
     this.insecureHosts = Set.copyOf(b.insecureHosts);
     this.caCertificates = b.caCertificates;
@@ -58,12 +59,35 @@ public final class LoaderConfig {
 
   /** A builder preset from system properties and the environment. */
   public static Builder fromEnvironment() {
-    return fromSources(System::getProperty, System::getenv);
+    return fromSources(Lookup.PROPERTIES, Lookup.SYSTEM);
+  }
+
+  /**
+   * Reads a named value: a system property or an environment variable. Named classes, not method
+   * references: this runs on the warm path, where the first lambda of a JVM costs milliseconds.
+   */
+  interface Lookup {
+    @Nullable String get(String name);
+
+    Lookup PROPERTIES =
+        new Lookup() {
+          @Override
+          public @Nullable String get(String name) {
+            return System.getProperty(name);
+          }
+        };
+
+    Lookup SYSTEM =
+        new Lookup() {
+          @Override
+          public @Nullable String get(String name) {
+            return System.getenv(name);
+          }
+        };
   }
 
   /** As {@link #fromEnvironment()}, reading the given sources (for tests). */
-  static Builder fromSources(
-      Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
+  static Builder fromSources(Lookup properties, Lookup env) {
     Builder b = new Builder();
     Setting s = new Setting(properties, env);
     String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
@@ -137,11 +161,11 @@ public final class LoaderConfig {
     }
   }
 
-  static Path defaultCacheDir(Function<String, @Nullable String> env) {
+  static Path defaultCacheDir(Lookup env) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String home = System.getProperty("user.home");
     if (os.startsWith("windows")) {
-      String local = env.apply("LOCALAPPDATA");
+      String local = env.get("LOCALAPPDATA");
       return local != null
           ? Path.of(local, "ocipkg", "cache")
           : Path.of(home, "AppData", "Local", "ocipkg", "cache");
@@ -149,7 +173,7 @@ public final class LoaderConfig {
     if (os.startsWith("mac")) {
       return Path.of(home, "Library", "Caches", "ocipkg");
     }
-    String xdg = env.apply("XDG_CACHE_HOME");
+    String xdg = env.get("XDG_CACHE_HOME");
     return xdg != null && !xdg.isBlank()
         ? Path.of(xdg, "ocipkg")
         : Path.of(home, ".cache", "ocipkg");
@@ -202,18 +226,18 @@ public final class LoaderConfig {
 
   /** Reads a setting from a system property, then from the environment. */
   private static final class Setting {
-    private final Function<String, @Nullable String> properties;
-    private final Function<String, @Nullable String> env;
+    private final Lookup properties;
+    private final Lookup env;
 
-    Setting(Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
+    Setting(Lookup properties, Lookup env) {
       this.properties = properties;
       this.env = env;
     }
 
     @Nullable String get(String property, String variable) {
-      String value = properties.apply(property);
+      String value = properties.get(property);
       if (value == null || value.isBlank()) {
-        value = env.apply(variable);
+        value = env.get(variable);
       }
       return value == null || value.isBlank() ? null : value.trim();
     }
@@ -290,7 +314,12 @@ public final class LoaderConfig {
     }
 
     public Builder mirror(String registry, String mirror) {
-      mirrors.computeIfAbsent(registry, r -> new ArrayList<>()).add(mirror);
+      List<String> list = mirrors.get(registry);
+      if (list == null) {
+        list = new ArrayList<>();
+        mirrors.put(registry, list);
+      }
+      list.add(mirror);
       return this;
     }
 

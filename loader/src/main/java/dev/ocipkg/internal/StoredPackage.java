@@ -13,12 +13,15 @@ import dev.ocipkg.internal.link.LinkTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A package in the content store. Cheap to create: it only names a folder. */
 final class StoredPackage implements NativePackage {
@@ -28,6 +31,7 @@ final class StoredPackage implements NativePackage {
   private final Path directory;
   private final Path copiesDirectory;
   private final String source;
+  private final ConcurrentHashMap<String, Path> libraries = new ConcurrentHashMap<>();
 
   StoredPackage(
       ImageReference reference,
@@ -65,11 +69,13 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public List<Path> files() {
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(p -> !Files.isDirectory(p))
-          .map(directory::relativize)
-          .sorted()
-          .collect(Collectors.toList());
+    try {
+      List<Path> files = new ArrayList<>();
+      for (Path p : LibraryNames.filesIn(directory)) {
+        files.add(directory.relativize(p));
+      }
+      Collections.sort(files);
+      return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the package in " + directory, e);
     }
@@ -80,9 +86,28 @@ final class StoredPackage implements NativePackage {
     if (name.isEmpty()) {
       return onlyLibrary();
     }
+    Path known = libraries.get(name);
+    if (known != null) {
+      return known;
+    }
     try {
-      return LibraryNames.find(directory, name, platform.os())
-          .orElseThrow(() -> noSuchLibrary(name));
+      Optional<Path> found = LibraryNames.find(directory, name, platform.os());
+      if (found.isEmpty()) {
+        throw noSuchLibrary(name);
+      }
+      Path file = found.get();
+      if (!file.toRealPath().startsWith(directory.toRealPath())) {
+        // The extractor keeps links inside the package; this guards a store altered afterwards.
+        throw NativeLoadException.builder(
+                "library \"" + name + "\" resolves outside its package: " + file.toRealPath())
+            .reference(reference.toString())
+            .registry(source)
+            .platform(platform.toString())
+            .hint("the cache was changed by hand; remove " + directory + " and load again")
+            .build();
+      }
+      libraries.put(name, file);
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the package in " + directory, e);
     }
@@ -96,8 +121,10 @@ final class StoredPackage implements NativePackage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the package in " + directory, e);
     }
-    List<String> distinct =
-        libraries.stream().map(LibraryNames::baseName).distinct().collect(Collectors.toList());
+    Set<String> distinct = new TreeSet<>();
+    for (String library : libraries) {
+      distinct.add(LibraryNames.baseName(library));
+    }
     if (distinct.size() != 1) {
       throw NativeLoadException.builder(
               "the package has "
@@ -109,7 +136,7 @@ final class StoredPackage implements NativePackage {
           .hint("name it: @NativeImage(library = \"...\") or library(\"...\")")
           .build();
     }
-    return library(Path.of(distinct.get(0)).getFileName().toString());
+    return library(Path.of(distinct.iterator().next()).getFileName().toString());
   }
 
   private NativeLoadException noSuchLibrary(String name) {

@@ -3,6 +3,7 @@ package dev.ocipkg.internal.link;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Links a library through JNA: a proxy of the caller's {@code Library} interface. */
@@ -23,11 +24,22 @@ public final class JnaLinker {
     }
     @SuppressWarnings("unchecked")
     Class<? extends Library> libraryInterface = (Class<? extends Library>) iface;
+    // Anonymous classes, not lambdas: this runs at start-up, where a JVM's first lambda costs.
     Object proxy =
         DependencyPreloader.link(
             target,
-            file -> Native.load(file.toString(), libraryInterface, options),
-            file -> NativeLibrary.getInstance(file.toString()));
+            new DependencyPreloader.Linker<Library>() {
+              @Override
+              public Library link(Path file) {
+                return Native.load(file.toString(), libraryInterface, options);
+              }
+            },
+            new DependencyPreloader.Linker<NativeLibrary>() {
+              @Override
+              public NativeLibrary link(Path file) {
+                return NativeLibrary.getInstance(file.toString());
+              }
+            });
     return iface.cast(proxy);
   }
 }

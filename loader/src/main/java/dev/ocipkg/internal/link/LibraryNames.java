@@ -1,14 +1,15 @@
 package dev.ocipkg.internal.link;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Maps a library name ({@code foo}) to the file that holds it on an operating system: {@code
@@ -27,27 +28,62 @@ public final class LibraryNames {
    * then the shortest version.
    */
   public static Optional<Path> find(Path packageDir, String name, String os) throws IOException {
-    try (Stream<Path> files = Files.walk(packageDir)) {
-      return files
-          .filter(p -> !Files.isDirectory(p))
-          .filter(p -> rank(p.getFileName().toString(), name, os) != NO_MATCH)
-          .min(
-              Comparator.<Path>comparingInt(Path::getNameCount)
-                  .thenComparingInt(p -> rank(p.getFileName().toString(), name, os))
-                  .thenComparingInt(p -> p.getFileName().toString().length())
-                  .thenComparing(Path::toString));
+    Path best = null;
+    int bestRank = NO_MATCH;
+    for (Path p : filesIn(packageDir)) {
+      String fileName = p.getFileName().toString();
+      int rank = rank(fileName, name, os);
+      if (rank != NO_MATCH && (best == null || isBetter(p, rank, best, bestRank))) {
+        best = p;
+        bestRank = rank;
+      }
     }
+    return Optional.ofNullable(best);
+  }
+
+  private static boolean isBetter(Path p, int rank, Path best, int bestRank) {
+    if (p.getNameCount() != best.getNameCount()) {
+      return p.getNameCount() < best.getNameCount();
+    }
+    if (rank != bestRank) {
+      return rank < bestRank;
+    }
+    int length = p.getFileName().toString().length();
+    int bestLength = best.getFileName().toString().length();
+    return length != bestLength ? length < bestLength : p.toString().compareTo(best.toString()) < 0;
   }
 
   /** The files of the package that look like shared libraries for {@code os}, for messages. */
   public static List<String> librariesIn(Path packageDir, String os) throws IOException {
-    try (Stream<Path> files = Files.walk(packageDir)) {
-      return files
-          .filter(p -> !Files.isDirectory(p))
-          .filter(p -> isLibraryFileName(p.getFileName().toString(), os))
-          .map(p -> packageDir.relativize(p).toString())
-          .sorted()
-          .collect(Collectors.toList());
+    List<String> names = new ArrayList<>();
+    for (Path p : filesIn(packageDir)) {
+      if (isLibraryFileName(p.getFileName().toString(), os)) {
+        names.add(packageDir.relativize(p).toString());
+      }
+    }
+    Collections.sort(names);
+    return names;
+  }
+
+  /**
+   * Every file and link under {@code dir} (links to folders are not entered). A plain walk: this
+   * runs on the warm path, where streams and lambdas cost class loading.
+   */
+  public static List<Path> filesIn(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    collect(dir, files);
+    return files;
+  }
+
+  private static void collect(Path dir, List<Path> files) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          collect(entry, files);
+        } else {
+          files.add(entry);
+        }
+      }
     }
   }
 
@@ -56,8 +92,18 @@ public final class LibraryNames {
    * {@code libfoo.1.dylib} is {@code libfoo.dylib}.
    */
   public static String baseName(String relativePath) {
-    String s = relativePath.replaceAll("\\.so(\\.[0-9.]+)$", ".so");
-    return s.replaceAll("\\.[0-9.]+\\.dylib$", ".dylib");
+    int so = relativePath.lastIndexOf(".so.");
+    if (so > 0 && isVersion(relativePath.substring(so + 4))) {
+      return relativePath.substring(0, so + 3);
+    }
+    if (relativePath.endsWith(".dylib")) {
+      String stem = relativePath.substring(0, relativePath.length() - ".dylib".length());
+      int dot = stem.indexOf('.', stem.lastIndexOf('/') + 1);
+      if (dot > 0 && isVersion(stem.substring(dot + 1))) {
+        return stem.substring(0, dot) + ".dylib";
+      }
+    }
+    return relativePath;
   }
 
   /** 0 for the exact name, 1 for the platform's plain file name, 2 for a versioned one. */
