@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile layers served by a real registry: each is refused with the entry named, and nothing is
- * written outside the package folder. (Device nodes and FIFOs cannot be written by the fixture
- * writer; the extractor's unit tests cover them with raw tar entries.)
+ * written outside the package folder.
  */
 @Tag("java17")
 class MaliciousLayerIT {
@@ -48,7 +47,9 @@ class MaliciousLayerIT {
         Arguments.of(
             "through-link", LayerFiles.builder().symlink("d", "..").file("d/x", ok).build(), "d"),
         Arguments.of(
-            "hardlink", LayerFiles.builder().hardlink("h", "../../etc/passwd").build(), "h"));
+            "hardlink", LayerFiles.builder().hardlink("h", "../../etc/passwd").build(), "h"),
+        Arguments.of("device", LayerFiles.builder().characterDevice("null").build(), "null"),
+        Arguments.of("fifo", LayerFiles.builder().fifo("pipe").build(), "pipe"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -104,7 +105,7 @@ class MaliciousLayerIT {
           walk.filter(p -> !p.startsWith(work.resolve("layout")))
               .map(p -> p.getFileName().toString())
               .toList();
-      assertThat(names).doesNotContain("x", "outside", "evil", "h", "zeros.bin");
+      assertThat(names).doesNotContain("x", "outside", "evil", "h", "zeros.bin", "null", "pipe");
     }
     assertThat(cache.resolve("packages/sha256").toFile().list()).isNullOrEmpty();
     Path tmp = cache.resolve("tmp");

@@ -23,7 +23,9 @@ public final class LayerFiles {
     FILE,
     DIRECTORY,
     SYMLINK,
-    HARDLINK
+    HARDLINK,
+    CHARACTER_DEVICE,
+    FIFO
   }
 
   /** One tar entry; {@code mode} holds permission bits only. */
@@ -113,6 +115,16 @@ public final class LayerFiles {
     /** A hard link to an earlier entry {@code target}. */
     public Builder hardlink(String name, String target) {
       return add(new Entry(name, Type.HARDLINK, new byte[0], target, 0644));
+    }
+
+    /** A character device node (e.g. what {@code /dev/null} is): hostile in a package. */
+    public Builder characterDevice(String name) {
+      return add(new Entry(name, Type.CHARACTER_DEVICE, new byte[0], "", 0666));
+    }
+
+    /** A named pipe: hostile in a package. */
+    public Builder fifo(String name) {
+      return add(new Entry(name, Type.FIFO, new byte[0], "", 0644));
     }
 
     public Builder directory(String name) {

@@ -71,6 +71,14 @@ final class TarGzipLayer {
         flag = TarConstants.LF_LINK;
         type = 0100000;
         break;
+      case CHARACTER_DEVICE:
+        flag = TarConstants.LF_CHR;
+        type = 0020000;
+        break;
+      case FIFO:
+        flag = TarConstants.LF_FIFO;
+        type = 0010000;
+        break;
       default:
         flag = TarConstants.LF_NORMAL;
         type = 0100000;
@@ -85,6 +93,10 @@ final class TarGzipLayer {
     header.setGroupName("");
     if (entry.type() == LayerFiles.Type.SYMLINK || entry.type() == LayerFiles.Type.HARDLINK) {
       header.setLinkName(entry.linkTarget());
+    }
+    if (entry.type() == LayerFiles.Type.CHARACTER_DEVICE) {
+      header.setDevMajor(1); // 1:3 is /dev/null on Linux
+      header.setDevMinor(3);
     }
     header.setSize(entry.type() == LayerFiles.Type.FILE ? entry.content().length : 0);
     return header;

@@ -1,8 +1,10 @@
 package dev.ocipkg.internal.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,26 @@ public final class StoreLock implements AutoCloseable {
       }
       threadLock.unlock();
       throw e;
+    }
+  }
+
+  /**
+   * Takes the file lock. Another copy of ocipkg in this JVM (another class loader, as in an
+   * application server) has its own in-process locks, so the JVM may report the file lock as held
+   * here already: then wait for that copy to let go.
+   */
+  private static FileLock lockFile(FileChannel channel) throws IOException {
+    while (true) {
+      try {
+        return channel.lock();
+      } catch (OverlappingFileLockException heldByAnotherCopyInThisJvm) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while waiting for a cache lock");
+        }
+      }
     }
   }
 
