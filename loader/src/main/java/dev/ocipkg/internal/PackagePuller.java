@@ -3,6 +3,7 @@ package dev.ocipkg.internal;
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.LayerExtractor;
 import dev.ocipkg.internal.oci.Descriptor;
@@ -91,7 +92,7 @@ final class PackagePuller {
       fetchBlob(source, manifest.config());
       store.publishPackage(packageDir, manifestDigest);
     } finally {
-      deleteIfLeft(packageDir);
+      FileTrees.deleteQuietly(packageDir);
     }
   }
 
@@ -106,23 +107,47 @@ final class PackagePuller {
       }
       return;
     }
-    Path temp = store.newTempFile("blob-" + layer.digest().hex());
+    download(
+        source,
+        layer,
+        verified -> {
+          try {
+            extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
+          } catch (IOException extractionFailure) {
+            // Altered bytes often break decompression first; the digest is the real finding.
+            verifyRest(verified, extractionFailure);
+            throw extractionFailure;
+          }
+        });
+  }
+
+  /** What reads a blob as it downloads; may leave bytes unread. */
+  @FunctionalInterface
+  private interface BlobReader {
+    void read(VerifyingInputStream blob) throws IOException;
+  }
+
+  /**
+   * Downloads {@code blob} once: {@code reader} consumes the verified stream while it is copied to
+   * a temp file, which moves into the store only once size and digest have checked out.
+   */
+  private void download(ContentSource source, Descriptor blob, BlobReader reader)
+      throws IOException {
+    Path temp = store.newTempFile("blob-" + blob.digest().hex());
     try {
-      try (InputStream raw = source.openBlob(layer.digest(), layer.size());
+      try (InputStream raw = source.openBlob(blob.digest(), blob.size());
           OutputStream copy = Files.newOutputStream(temp);
           VerifyingInputStream verified =
               new VerifyingInputStream(
-                  raw, layer.digest(), layer.size(), copy, name + " from " + source.name())) {
-        try {
-          extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
-        } catch (IOException extractionFailure) {
-          // Altered bytes often break decompression first; the digest is the real finding.
-          verifyRest(verified, extractionFailure);
-          throw extractionFailure;
-        }
+                  raw,
+                  blob.digest(),
+                  blob.size(),
+                  copy,
+                  "blob " + blob.digest() + " from " + source.name())) {
+        reader.read(verified);
         verified.drainAndVerify();
       }
-      store.publishBlob(temp, layer.digest());
+      store.publishBlob(temp, blob.digest());
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -146,25 +171,8 @@ final class PackagePuller {
 
   /** Fetches a small blob (the config) into the store, verified, unless it is there already. */
   private void fetchBlob(ContentSource source, Descriptor blob) throws IOException {
-    if (store.hasBlob(blob.digest())) {
-      return;
-    }
-    Path temp = store.newTempFile("blob-" + blob.digest().hex());
-    try {
-      try (InputStream raw = source.openBlob(blob.digest(), blob.size());
-          OutputStream copy = Files.newOutputStream(temp);
-          VerifyingInputStream verified =
-              new VerifyingInputStream(
-                  raw,
-                  blob.digest(),
-                  blob.size(),
-                  copy,
-                  "blob " + blob.digest() + " from " + source.name())) {
-        verified.drainAndVerify();
-      }
-      store.publishBlob(temp, blob.digest());
-    } finally {
-      Files.deleteIfExists(temp);
+    if (!store.hasBlob(blob.digest())) {
+      download(source, blob, verified -> {});
     }
   }
 
@@ -179,26 +187,6 @@ final class PackagePuller {
       store.publishBlob(temp, m.digest());
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void deleteIfLeft(Path dir) {
-    try {
-      if (Files.exists(dir)) {
-        try (var walk = Files.walk(dir)) {
-          walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
-              .forEach(
-                  p -> {
-                    try {
-                      Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                      // left for the next run's cleanup
-                    }
-                  });
-        }
-      }
-    } catch (IOException e) {
-      // left for the next run's cleanup
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.link;
 
+import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,7 +34,7 @@ final class LoaderCopies {
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
         // another loader or process made the same copy first
       } finally {
-        deleteTree(temp);
+        FileTrees.deleteRecursively(temp);
       }
     }
     Path relative = original.packageDir().relativize(original.file());
@@ -66,20 +67,6 @@ final class LoaderCopies {
           Files.copy(source, dest, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> entries;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      entries =
-          walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList());
-    }
-    for (Path p : entries) {
-      Files.deleteIfExists(p);
     }
   }
 }

@@ -19,14 +19,7 @@ final class BlobPuller {
   InputStream open(String host, String repository, Digest digest) throws IOException {
     Request request =
         new Request.Builder()
-            .url(
-                caller
-                    .apiBase(host)
-                    .newBuilder()
-                    .addPathSegments(repository)
-                    .addPathSegment("blobs")
-                    .addPathSegment(digest.toString())
-                    .build())
+            .url(caller.endpoint(host, repository, "blobs", digest.toString()))
             .get()
             .build();
     Response response = caller.execute(host, request);

@@ -24,14 +24,7 @@ final class ManifestPuller {
       throws IOException {
     Request request =
         new Request.Builder()
-            .url(
-                caller
-                    .apiBase(host)
-                    .newBuilder()
-                    .addPathSegments(repository)
-                    .addPathSegment("manifests")
-                    .addPathSegment(tagOrDigest)
-                    .build())
+            .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
             .header("Accept", MediaTypes.MANIFEST_ACCEPT)
             .get()
             .build();

@@ -42,6 +42,18 @@ public final class RegistryCaller {
   }
 
   /**
+   * {@code <base>/v2/<repository>/<kind>/<reference>}: kind is {@code manifests} or {@code blobs}.
+   */
+  HttpUrl endpoint(String host, String repository, String kind, String reference) {
+    return apiBase(host)
+        .newBuilder()
+        .addPathSegments(repository)
+        .addPathSegment(kind)
+        .addPathSegment(reference)
+        .build();
+  }
+
+  /**
    * Executes {@code request} against {@code host}, following redirects. The caller closes the
    * response. A non-2xx final response is returned as is; {@link #failure} turns it into an
    * exception.

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.store;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -104,7 +105,7 @@ public final class ContentStore {
       // No REPLACE_EXISTING: what is in the store stays as it is.
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      TempNames.deleteRecursively(source);
+      FileTrees.deleteRecursively(source);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException(
           "cannot rename "
@@ -116,7 +117,7 @@ public final class ContentStore {
     }
     if (Files.exists(source)) {
       // Some file systems report success for a rename onto an existing directory by doing nothing.
-      TempNames.deleteRecursively(source);
+      FileTrees.deleteRecursively(source);
     }
   }
 

@@ -1,13 +1,10 @@
 package dev.ocipkg.internal.store;
 
+import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,7 +33,7 @@ final class TempNames {
       for (Path entry : entries) {
         if (isAbandoned(entry)) {
           LOG.log(System.Logger.Level.DEBUG, "removing abandoned {0}", entry);
-          deleteRecursively(entry);
+          FileTrees.deleteRecursively(entry);
         }
       }
     } catch (IOException e) {
@@ -65,36 +62,6 @@ final class TempNames {
       return modified.isBefore(Instant.now().minus(MAX_AGE));
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        path,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  private static void deleteIfExists(Path path) throws IOException {
-    try {
-      Files.deleteIfExists(path);
-    } catch (NoSuchFileException e) {
-      // removed by a concurrent cleaner
     }
   }
 }
