@@ -21,6 +21,14 @@ module dev.ocipkg.loader {
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
+  exports dev.ocipkg.internal.registry to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.publish to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
   exports dev.ocipkg.internal.link to
       dev.ocipkg.agent,
       dev.ocipkg.cli,

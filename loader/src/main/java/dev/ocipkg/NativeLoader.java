@@ -194,6 +194,21 @@ public final class NativeLoader {
       return this;
     }
 
+    /**
+     * Credentials for {@code registry} (host[:port]), used before those of the Docker or podman
+     * credentials files. A mirror is a registry of its own: give it its own credentials.
+     */
+    public Builder credentials(String registry, String username, String password) {
+      config.credentials(registry, username, password);
+      return this;
+    }
+
+    /** How many times a failed request is retried (connection errors, 408, 429, 5xx). */
+    public Builder retries(int retries) {
+      config.maxAttempts(retries + 1);
+      return this;
+    }
+
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(timeout);
       return this;

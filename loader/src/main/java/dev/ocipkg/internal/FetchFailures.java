@@ -95,7 +95,10 @@ final class FetchFailures {
       problem = e.getMessage();
       hint =
           status == 401 || status == 403
-              ? "the registry wants credentials or refused them; this version pulls anonymously"
+              ? "give credentials for "
+                  + r.registry()
+                  + " (docker login, a credential helper, ocipkg.credentials or"
+                  + " NativeLoader.builder().credentials), or check the ones named above"
               : status == 429 ? "the registry is rate limiting; try again later" : null;
     } else if (e instanceof AllSourcesFailedException) {
       problem = "cannot fetch " + reference + ": " + e.getMessage();

@@ -23,6 +23,9 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
+  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   private final Path cacheDir;
   private final boolean offline;
@@ -34,6 +37,10 @@ public final class LoaderConfig {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final long maxPackageBytes;
+  private final int maxAttempts;
+  private final Duration retryBaseDelay;
+  private final Duration maxRetryDelay;
+  private final Map<String, String[]> credentials;
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
@@ -50,6 +57,10 @@ public final class LoaderConfig {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.maxPackageBytes = b.maxPackageBytes;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.maxRetryDelay = b.maxRetryDelay;
+    this.credentials = Map.copyOf(b.credentials);
   }
 
   /** A builder with every default, ignoring system properties and the environment. */
@@ -125,6 +136,18 @@ public final class LoaderConfig {
     if (ca != null) {
       b.caCertificates = Path.of(ca);
     }
+    String retries = s.get("ocipkg.retries", "OCIPKG_RETRIES");
+    if (retries != null) {
+      try {
+        b.maxAttempts(Integer.parseInt(retries) + 1);
+      } catch (IllegalArgumentException e) {
+        throw s.invalid("ocipkg.retries", retries, "expected a number of retries from 0 to 20");
+      }
+    }
+    String credentials = s.get("ocipkg.credentials", "OCIPKG_CREDENTIALS");
+    if (credentials != null) {
+      parseCredentials(s, credentials, b);
+    }
     String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
     if (connect != null) {
       b.connectTimeout = s.duration("ocipkg.connect.timeout", connect);
@@ -158,6 +181,29 @@ public final class LoaderConfig {
           b.mirror(registry, mirror.trim());
         }
       }
+    }
+  }
+
+  /**
+   * {@code host=user:password[,host=user:password]}; the password may hold ':' (the first one after
+   * the user ends the user). The value is never quoted back: it holds secrets.
+   */
+  private static void parseCredentials(Setting s, String text, Builder b) {
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      int colon = eq < 0 ? -1 : entry.indexOf(':', eq);
+      if (eq <= 0 || colon < 0) {
+        throw new IllegalArgumentException(
+            "invalid value for ocipkg.credentials (not shown: it holds secrets): expected"
+                + " host=user:password[,host=user:password]");
+      }
+      b.credentials(
+          entry.substring(0, eq).trim(),
+          entry.substring(eq + 1, colon),
+          entry.substring(colon + 1));
     }
   }
 
@@ -224,6 +270,30 @@ public final class LoaderConfig {
     return maxPackageBytes;
   }
 
+  /** How many times a request is tried in all (first try included) before giving up. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** The first retry waits about this long; each later one twice as long, with jitter. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /** The longest wait between tries, also the cap on a server's {@code Retry-After}. */
+  public Duration maxRetryDelay() {
+    return maxRetryDelay;
+  }
+
+  /**
+   * Credentials given in the configuration for {@code host}: {@code {username, password}}, or null.
+   * They come before any credentials file.
+   */
+  public String @Nullable [] credentialsFor(String host) {
+    String[] c = credentials.get(host.toLowerCase(Locale.ROOT));
+    return c == null ? null : c.clone();
+  }
+
   /** Reads a setting from a system property, then from the environment. */
   private static final class Setting {
     private final Lookup properties;
@@ -287,8 +357,32 @@ public final class LoaderConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private long maxPackageBytes = DEFAULT_MAX_PACKAGE_BYTES;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
+    private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+    private final Map<String, String[]> credentials = new LinkedHashMap<>();
 
     private Builder() {}
+
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1 || attempts > 21) {
+        throw new IllegalArgumentException("attempts (" + attempts + ") must be from 1 to 21");
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    public Builder retryDelays(Duration base, Duration max) {
+      this.retryBaseDelay = positive("retry base delay", base);
+      this.maxRetryDelay = positive("max retry delay", max);
+      return this;
+    }
+
+    /** Credentials for {@code host}, used before any credentials file. */
+    public Builder credentials(String host, String username, String password) {
+      credentials.put(host.toLowerCase(Locale.ROOT), new String[] {username, password});
+      return this;
+    }
 
     public Builder cacheDir(Path cacheDir) {
       this.cacheDir = cacheDir;

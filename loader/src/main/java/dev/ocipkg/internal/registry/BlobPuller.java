@@ -2,50 +2,166 @@ package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.source.NotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** {@code GET /v2/<name>/blobs/<digest>}: opens a blob's bytes as a stream; the caller verifies. */
+/**
+ * {@code GET /v2/<name>/blobs/<digest>}: opens a blob's bytes as a stream; the caller verifies. A
+ * download cut short is resumed with {@code Range} where the server allows it (206 with a matching
+ * {@code Content-Range}), and restarted otherwise (the bytes already delivered are skipped), so the
+ * reader sees one uninterrupted stream.
+ */
 final class BlobPuller {
+  /** Resumes per blob before giving up: each one must have made progress. */
+  private static final int MAX_RESUMES = 8;
+
   private final RegistryCaller caller;
 
   BlobPuller(RegistryCaller caller) {
     this.caller = caller;
   }
 
-  InputStream open(String host, String repository, Digest digest) throws IOException {
-    Request request =
+  InputStream open(String host, String repository, Digest digest, long size) throws IOException {
+    return new ResumingStream(host, repository, digest, size);
+  }
+
+  /** Opens the blob from byte {@code offset}; returns the body and whether it starts there. */
+  private Opened request(String host, String repository, Digest digest, long offset)
+      throws IOException {
+    Request.Builder b =
         new Request.Builder()
             .url(caller.endpoint(host, repository, "blobs", digest.toString()))
-            .get()
-            .build();
-    Response response = caller.execute(host, request);
+            .get();
+    if (offset > 0) {
+      b.header("Range", "bytes=" + offset + "-");
+    }
+    Response response =
+        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), b.build());
     try {
       String where = host + "/" + repository + "@" + digest;
       if (response.code() == 404) {
         throw new NotFoundException(
-            RegistryCaller.failure(host, "blob " + where + " not found", response).getMessage());
+            caller.failure(host, "blob " + where + " not found", response).getMessage());
       }
       if (!response.isSuccessful()) {
-        throw RegistryCaller.failure(host, "cannot fetch blob " + where, response);
+        throw caller.failure(host, "cannot fetch blob " + where, response);
       }
-      Response open = response;
-      return new FilterInputStream(response.body().byteStream()) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            open.close();
-          }
-        }
-      };
+      boolean resumed = offset > 0 && response.code() == 206 && startsAt(response, offset);
+      return new Opened(response, resumed);
     } catch (IOException | RuntimeException e) {
       response.close();
       throw e;
+    }
+  }
+
+  /**
+   * Whether a 206 answer's {@code Content-Range: bytes START-END/TOTAL} starts at {@code offset}.
+   */
+  private static boolean startsAt(Response response, long offset) {
+    String range = response.header("Content-Range");
+    if (range == null || !range.startsWith("bytes ")) {
+      return false;
+    }
+    int dash = range.indexOf('-');
+    try {
+      return dash > 6 && Long.parseLong(range.substring(6, dash).trim()) == offset;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private record Opened(Response response, boolean resumed) {}
+
+  /** The blob's bytes, resuming or restarting the download when the connection breaks. */
+  private final class ResumingStream extends InputStream {
+    private final String host;
+    private final String repository;
+    private final Digest digest;
+    private final long size;
+    private Response response;
+    private InputStream body;
+    private long delivered;
+    private int resumes;
+
+    ResumingStream(String host, String repository, Digest digest, long size) throws IOException {
+      this.host = host;
+      this.repository = repository;
+      this.digest = digest;
+      this.size = size;
+      Opened first = request(host, repository, digest, 0);
+      this.response = first.response();
+      this.body = first.response().body().byteStream();
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      while (true) {
+        int n;
+        try {
+          n = body.read(b, off, len);
+        } catch (IOException e) {
+          reopen(e);
+          continue;
+        }
+        if (n < 0 && delivered < size) {
+          reopen(
+              new IOException(
+                  "the connection closed after " + delivered + " of " + size + " bytes"));
+          continue;
+        }
+        if (n > 0) {
+          delivered += n;
+        }
+        return n;
+      }
+    }
+
+    /** Continues from {@code delivered}: by Range if the server agrees, else from the start. */
+    private void reopen(IOException cause) throws IOException {
+      response.close();
+      if (++resumes > MAX_RESUMES) {
+        IOException e =
+            new IOException(
+                "download of " + digest + " from " + host + " broke " + MAX_RESUMES + " times",
+                cause);
+        throw e;
+      }
+      Opened next;
+      try {
+        next = request(host, repository, digest, delivered);
+      } catch (IOException e) {
+        e.addSuppressed(cause);
+        throw e;
+      }
+      response = next.response();
+      body = response.body().byteStream();
+      if (!next.resumed()) {
+        // The server sent the whole blob again: skip what the reader already has.
+        long toSkip = delivered;
+        byte[] scratch = new byte[64 * 1024];
+        while (toSkip > 0) {
+          int n = body.read(scratch, 0, (int) Math.min(scratch.length, toSkip));
+          if (n < 0) {
+            throw new IOException("the restarted download of " + digest + " ended early", cause);
+          }
+          toSkip -= n;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      response.close();
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -29,16 +30,16 @@ final class ManifestPuller {
             .get()
             .build();
     String where = host + "/" + repository + (expected != null ? "@" : ":") + tagOrDigest;
-    try (Response response = caller.execute(host, request)) {
+    try (Response response =
+        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
       if (response.code() == 404) {
-        RegistryException e =
-            RegistryCaller.failure(host, "manifest " + where + " not found", response);
+        RegistryException e = caller.failure(host, "manifest " + where + " not found", response);
         NotFoundException notFound = new NotFoundException(e.getMessage());
         notFound.initCause(e);
         throw notFound;
       }
       if (!response.isSuccessful()) {
-        throw RegistryCaller.failure(host, "cannot fetch manifest " + where, response);
+        throw caller.failure(host, "cannot fetch manifest " + where, response);
       }
       ResponseBody body = response.body();
       byte[] bytes = readCapped(body, where);

@@ -1,10 +1,16 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.registry.credentials.Credential;
+import dev.ocipkg.internal.registry.credentials.CredentialResolver;
+import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -15,23 +21,48 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Owns HTTP for every registry endpoint: the scheme of each host, redirects (followed here, not by
- * OkHttp, so the security rules hold on every hop) and error responses.
+ * Owns HTTP for every registry endpoint: the scheme of each host, authentication, retries and
+ * redirects. The endpoint classes ({@link ManifestPuller}, {@link BlobPuller}, the pushers) only
+ * build requests and read responses.
  *
- * <p>https is the default. Plain http is allowed only for loopback hosts and hosts configured
- * insecure, and even there https is tried first: a host that turns out not to speak TLS is then
- * remembered as http for the life of this caller.
+ * <ul>
+ *   <li>Scheme: https by default; plain http only for loopback hosts and hosts configured insecure,
+ *       and even there https is tried first.
+ *   <li>Auth: a cached token is sent up front; a 401 challenge (Bearer or Basic) is answered once
+ *       with credentials from the configuration or the Docker/podman files, never in a loop; a
+ *       403/401 {@code insufficient_scope} gets one try with the scopes the challenge names.
+ *       Credentials never go over plain http to a non-loopback host, and never to another host.
+ *   <li>Retries: connection failures, 408, 429 and 5xx, with backoff and jitter and the server's
+ *       {@code Retry-After}; only for requests that can be repeated (GET, HEAD, PUT).
+ *   <li>Redirects: followed here, so that {@code Authorization} is dropped on any change of scheme,
+ *       host or port, https to http is refused, HEAD stays HEAD, and a presigned URL that answers
+ *       403 (expired) sends us back to the registry once.
+ * </ul>
  */
 public final class RegistryCaller {
   private static final int MAX_REDIRECTS = 5;
 
   private final OkHttpClient http;
   private final LoaderConfig config;
+  private final RetryPolicy retry;
+  private final BearerTokens tokens;
+  private final CredentialResolver fileCredentials;
   private final ConcurrentHashMap<String, String> schemeByHost = new ConcurrentHashMap<>();
 
+  /** Hosts that asked for Basic auth: their credentials are sent up front from then on. */
+  private final ConcurrentHashMap<String, Boolean> basicHosts = new ConcurrentHashMap<>();
+
   public RegistryCaller(LoaderConfig config) throws IOException {
+    this(config, DockerCredentials.fromEnvironment());
+  }
+
+  public RegistryCaller(LoaderConfig config, CredentialResolver fileCredentials)
+      throws IOException {
     this.config = config;
     this.http = HttpClients.create(config);
+    this.retry = new RetryPolicy(config);
+    this.tokens = new BearerTokens(http);
+    this.fileCredentials = fileCredentials;
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
@@ -53,16 +84,184 @@ public final class RegistryCaller {
         .build();
   }
 
+  /** The scope of pulling from {@code repository}. */
+  static String pullScope(String repository) {
+    return "repository:" + repository + ":pull";
+  }
+
+  /** The scope of pushing to {@code repository} (push needs pull too). */
+  static String pushScope(String repository) {
+    return "repository:" + repository + ":pull,push";
+  }
+
   /**
-   * Executes {@code request} against {@code host}, following redirects. The caller closes the
-   * response. A non-2xx final response is returned as is; {@link #failure} turns it into an
-   * exception.
+   * Executes {@code request} against registry {@code host} with the rights of {@code scopes},
+   * authenticating, retrying and following redirects. The caller closes the response. A final
+   * non-2xx response is returned as is ({@link #failure} turns it into an exception), except a
+   * retryable status that persists through every attempt, which is thrown with the count.
    */
-  Response execute(String host, Request request) throws IOException {
+  Response execute(String host, List<String> scopes, Request request) throws IOException {
+    boolean repeatable = isRepeatable(request.method());
+    IOException lastFailure = null;
+    for (int attempt = 1; ; attempt++) {
+      Response response;
+      try {
+        response = authenticated(host, scopes, request);
+      } catch (RegistryException e) {
+        throw e; // an answer, not a transport failure
+      } catch (IOException e) {
+        if (!repeatable || attempt >= retry.maxAttempts() || e instanceof SSLException) {
+          if (lastFailure != null && lastFailure != e) {
+            e.addSuppressed(lastFailure);
+          }
+          throw attempt > 1 ? withAttempts(e, host, attempt) : e;
+        }
+        lastFailure = e;
+        RetryPolicy.sleep(retry.delayMillis(attempt, null));
+        continue;
+      }
+      if (!repeatable || !RetryPolicy.isRetryableStatus(response.code())) {
+        return response;
+      }
+      if (attempt >= retry.maxAttempts()) {
+        RegistryException e =
+            failure(
+                host,
+                request.method()
+                    + " "
+                    + request.url().encodedPath()
+                    + " failed after "
+                    + attempt
+                    + " attempts",
+                response);
+        response.close();
+        throw e;
+      }
+      String retryAfter = response.header("Retry-After");
+      response.close();
+      RetryPolicy.sleep(retry.delayMillis(attempt, retryAfter));
+    }
+  }
+
+  private static IOException withAttempts(IOException e, String host, int attempts) {
+    IOException wrapped =
+        new IOException("cannot reach " + host + " after " + attempts + " attempts: " + e, e);
+    return wrapped;
+  }
+
+  private static boolean isRepeatable(String method) {
+    return method.equals("GET") || method.equals("HEAD") || method.equals("PUT");
+  }
+
+  /** One attempt, with the cached authorization and at most one answer to a challenge. */
+  private Response authenticated(String host, List<String> scopes, Request request)
+      throws IOException {
+    Response response =
+        send(host, withAuthorization(host, request, cachedAuthorization(host, scopes)));
+    if (response.code() != 401 && !(response.code() == 403 && isInsufficientScope(response))) {
+      return response;
+    }
+    Challenge challenge = Challenge.parse(response.headers("WWW-Authenticate"));
+    if (challenge == null) {
+      return response;
+    }
+    List<String> wanted = scopes;
+    if (challenge.isInsufficientScope() && !challenge.scopes().isEmpty()) {
+      wanted = challenge.scopes();
+    }
+    String authorization = answer(host, challenge, wanted);
+    if (authorization == null) {
+      return response; // no credentials to offer: the 401 stands
+    }
+    response.close();
+    return send(host, withAuthorization(host, request, authorization));
+  }
+
+  private static boolean isInsufficientScope(Response response) {
+    Challenge c = Challenge.parse(response.headers("WWW-Authenticate"));
+    return c != null && c.isInsufficientScope();
+  }
+
+  private @Nullable String cachedAuthorization(String host, List<String> scopes) {
+    if (basicHosts.containsKey(host)) {
+      Credential c = credential(host);
+      return c == null ? null : basic(c);
+    }
+    return tokens.cached(host, scopes);
+  }
+
+  /** The Authorization value answering {@code challenge}, or null if there is nothing to offer. */
+  private @Nullable String answer(String host, Challenge challenge, List<String> scopes)
+      throws IOException {
+    Credential credential = credential(host);
+    if (challenge.isBasic()) {
+      if (credential == null) {
+        return null;
+      }
+      requireSafeForCredentials(host);
+      basicHosts.put(host, true);
+      return basic(credential);
+    }
+    if (challenge.isBearer()) {
+      if (credential != null) {
+        requireSafeForCredentials(host);
+      }
+      return tokens.fetch(host, challenge, scopes, credential, mayUsePlainHttp(host));
+    }
+    return null;
+  }
+
+  private void requireSafeForCredentials(String host) throws IOException {
+    if ("http".equals(schemeByHost.get(host)) && !isLoopback(host)) {
+      throw new IOException(
+          "refusing to send credentials for "
+              + host
+              + " over plain http; it is not a loopback host");
+    }
+  }
+
+  private static String basic(Credential c) {
+    return okhttp3.Credentials.basic(c.username(), c.secret(), StandardCharsets.UTF_8);
+  }
+
+  /** Credentials for {@code host}: the configuration's first, then the credentials files. */
+  @Nullable Credential credential(String host) {
+    String[] explicit = config.credentialsFor(host);
+    if (explicit != null) {
+      return new Credential(
+          explicit[0], explicit[1], Credential.Kind.PASSWORD, "the ocipkg configuration");
+    }
+    Optional<Credential> found = fileCredentials.find(host);
+    return found.orElse(null);
+  }
+
+  /** Where the credentials for {@code host} come from, for error messages. */
+  String describeCredentials(String host) {
+    Credential c = credential(host);
+    return c == null
+        ? "no credentials were found for " + host + " (configuration, Docker or podman files)"
+        : "credentials of " + c.username() + " from " + c.source();
+  }
+
+  private Request withAuthorization(String host, Request request, @Nullable String value) {
+    HttpUrl registry = apiBase(host);
+    HttpUrl target = request.url();
+    if (value == null
+        || !target.host().equals(registry.host())
+        || target.port() != registry.port()) {
+      return request; // never send the registry's credentials to another host (upload Locations)
+    }
+    return request.newBuilder().header("Authorization", value).build();
+  }
+
+  /** Sends with scheme fallback (https first, http where allowed) and redirects. */
+  private Response send(String host, Request request) throws IOException {
     try {
       return follow(request);
     } catch (SSLException e) {
-      if (e instanceof SSLHandshakeException || !mayUsePlainHttp(host) || isHttp(request)) {
+      if (e instanceof SSLHandshakeException
+          || !mayUsePlainHttp(host)
+          || !request.url().isHttps()) {
         throw e;
       }
       // The server did not answer TLS at all: a plain-http registry on loopback or an insecure
@@ -75,8 +274,19 @@ public final class RegistryCaller {
 
   private Response follow(Request request) throws IOException {
     Request current = request;
+    boolean retriedExpiredRedirect = false;
     for (int hop = 0; ; hop++) {
       Response response = http.newCall(current).execute();
+      if (response.code() == 403
+          && !sameOrigin(request.url(), current.url())
+          && !retriedExpiredRedirect) {
+        // A presigned storage URL that expired: ask the registry for a fresh one, once.
+        response.close();
+        retriedExpiredRedirect = true;
+        current = request;
+        hop = 0;
+        continue;
+      }
       if (!response.isRedirect()) {
         return response;
       }
@@ -98,7 +308,7 @@ public final class RegistryCaller {
                 + next.port()
                 + ")");
       }
-      Request.Builder b = current.newBuilder().url(next);
+      Request.Builder b = current.newBuilder().url(next); // keeps the method: HEAD stays HEAD
       if (!sameOrigin(current.url(), next)) {
         b.removeHeader("Authorization"); // credentials never travel to another origin
       }
@@ -110,27 +320,37 @@ public final class RegistryCaller {
     return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
   }
 
-  private static boolean isHttp(Request request) {
-    return !request.url().isHttps();
-  }
-
   /** Whether {@code host} may be reached over plain http: loopback or configured insecure. */
   boolean mayUsePlainHttp(String host) {
-    if (config.isInsecure(host)) {
-      return true;
-    }
+    return config.isInsecure(host) || isLoopback(host);
+  }
+
+  private static boolean isLoopback(String host) {
     String name = hostName(host);
     if (name.equals("localhost")) {
       return true;
     }
+    if (!isIpLiteral(name)) {
+      return false; // never resolve names here: only literal loopback addresses count
+    }
     try {
-      if (name.matches("[0-9.]+") || name.contains(":")) {
-        return InetAddress.getByName(name).isLoopbackAddress();
-      }
+      return InetAddress.getByName(name).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
-    return false;
+  }
+
+  private static boolean isIpLiteral(String name) {
+    if (name.contains(":")) {
+      return true; // IPv6
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return !name.isEmpty();
   }
 
   private static String hostName(String host) {
@@ -142,15 +362,18 @@ public final class RegistryCaller {
     return colon > 0 ? h.substring(0, colon) : h;
   }
 
-  /** An exception for a non-success response, with the OCI error code from its body if any. */
-  static RegistryException failure(String host, String what, Response response) {
+  /**
+   * An exception for a non-success response, with the OCI error code from its body if any, and for
+   * 401/403 where the credentials came from.
+   */
+  RegistryException failure(String host, String what, Response response) {
     String body = "";
     try {
       body = response.peekBody(64 * 1024).string();
     } catch (IOException e) {
       // the status alone must do
     }
-    @Nullable String code = OciErrors.firstCode(body);
+    String code = OciErrors.firstCode(body);
     String detail = OciErrors.firstMessage(body);
     StringBuilder message = new StringBuilder(what).append(": HTTP ").append(response.code());
     if (code != null) {
@@ -158,6 +381,9 @@ public final class RegistryCaller {
     }
     if (detail != null) {
       message.append(" (").append(detail).append(')');
+    }
+    if (response.code() == 401 || response.code() == 403) {
+      message.append("; ").append(describeCredentials(host));
     }
     return new RegistryException(message.toString(), host, response.code(), code);
   }

@@ -45,6 +45,6 @@ public final class RegistrySource implements ContentSource {
 
   @Override
   public InputStream openBlob(Digest digest, long size) throws IOException {
-    return blobs.open(host, repository, digest);
+    return blobs.open(host, repository, digest, size);
   }
 }

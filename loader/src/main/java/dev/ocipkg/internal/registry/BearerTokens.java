@@ -1,0 +1,181 @@
+package dev.ocipkg.internal.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocipkg.internal.registry.credentials.Credential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bearer-token flow (Docker token authentication, as ghcr.io, Docker Hub and Harbor use it):
+ * asks the challenge's realm for a token for the service and scopes, with credentials where there
+ * are some and anonymously otherwise, and keeps it per host and scopes until shortly before it
+ * expires. An identity token (OAuth2 refresh token) is exchanged with a POST, as Docker does.
+ */
+final class BearerTokens {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
+  /** Registries must accept tokens for at least 60 s (distribution's token spec default). */
+  private static final long DEFAULT_LIFETIME_SECONDS = 60;
+
+  /** A token this close to expiry is not used: it could expire in flight. */
+  private static final long EXPIRY_MARGIN_SECONDS = 5;
+
+  private record Key(String host, Set<String> scopes) {}
+
+  private record Token(String value, Instant expires) {}
+
+  private final OkHttpClient http;
+  private final ConcurrentHashMap<Key, Token> cache = new ConcurrentHashMap<>();
+
+  BearerTokens(OkHttpClient http) {
+    this.http = http;
+  }
+
+  /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
+  @Nullable String cached(String host, List<String> scopes) {
+    Token t = cache.get(new Key(host, new TreeSet<>(scopes)));
+    if (t == null || Instant.now().isAfter(t.expires().minusSeconds(EXPIRY_MARGIN_SECONDS))) {
+      return null;
+    }
+    return "Bearer " + t.value();
+  }
+
+  /**
+   * Fetches a token from the challenge's realm and caches it.
+   *
+   * @param realmAllowedOverHttp whether the realm may be plain http (loopback or insecure host)
+   * @throws RegistryException if the token service refuses (401/403: wrong credentials)
+   */
+  String fetch(
+      String host,
+      Challenge challenge,
+      List<String> scopes,
+      @Nullable Credential credential,
+      boolean realmAllowedOverHttp)
+      throws IOException {
+    String realm = challenge.realm();
+    if (realm == null) {
+      throw new IOException(host + " asked for a bearer token but named no realm to get it from");
+    }
+    HttpUrl realmUrl = HttpUrl.parse(realm);
+    if (realmUrl == null) {
+      throw new IOException(host + " named a token realm that is not a URL: " + realm);
+    }
+    if (!realmUrl.isHttps() && !realmAllowedOverHttp) {
+      throw new IOException(
+          "refusing the plain-http token realm "
+              + realmUrl.host()
+              + " of "
+              + host
+              + ": credentials and tokens travel over https only (name the host in ocipkg.insecure"
+              + " if it really is meant)");
+    }
+    Request request = tokenRequest(realmUrl, challenge, scopes, credential);
+    try (Response response = http.newCall(request).execute()) {
+      if (response.code() == 401 || response.code() == 403) {
+        throw new RegistryException(
+            "the token service "
+                + realmUrl.host()
+                + ":"
+                + realmUrl.port()
+                + " of "
+                + host
+                + " refused "
+                + (credential == null
+                    ? "an anonymous request"
+                    : "the credentials of "
+                        + credential.username()
+                        + " from "
+                        + credential.source())
+                + ": HTTP "
+                + response.code(),
+            host,
+            response.code(),
+            null);
+      }
+      if (!response.isSuccessful()) {
+        throw new RegistryException(
+            "the token service of " + host + " answered HTTP " + response.code(),
+            host,
+            response.code(),
+            null);
+      }
+      JsonNode body;
+      try (InputStream in = response.body().byteStream()) {
+        byte[] bytes = in.readNBytes(MAX_TOKEN_RESPONSE_BYTES + 1);
+        if (bytes.length > MAX_TOKEN_RESPONSE_BYTES) {
+          throw new IOException("the token response of " + host + " is larger than 1 MiB");
+        }
+        body = JSON.readTree(bytes);
+      }
+      String token = text(body, "token");
+      if (token == null) {
+        token = text(body, "access_token");
+      }
+      if (token == null) {
+        throw new IOException("the token service of " + host + " answered without a token");
+      }
+      long lifetime =
+          body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
+              ? body.path("expires_in").asLong()
+              : DEFAULT_LIFETIME_SECONDS;
+      cache.put(
+          new Key(host, new TreeSet<>(scopes)),
+          new Token(token, Instant.now().plusSeconds(lifetime)));
+      return "Bearer " + token;
+    }
+  }
+
+  private static Request tokenRequest(
+      HttpUrl realm, Challenge challenge, List<String> scopes, @Nullable Credential credential) {
+    String service = challenge.service();
+    if (credential != null && credential.kind() == Credential.Kind.IDENTITY_TOKEN) {
+      // OAuth2: exchange the refresh (identity) token for an access token.
+      FormBody.Builder form =
+          new FormBody.Builder()
+              .add("grant_type", "refresh_token")
+              .add("refresh_token", credential.secret())
+              .add("client_id", "ocipkg");
+      if (service != null) {
+        form.add("service", service);
+      }
+      if (!scopes.isEmpty()) {
+        form.add("scope", String.join(" ", scopes));
+      }
+      return new Request.Builder().url(realm).post(form.build()).build();
+    }
+    HttpUrl.Builder url = realm.newBuilder();
+    if (service != null) {
+      url.addQueryParameter("service", service);
+    }
+    for (String scope : scopes) {
+      url.addQueryParameter("scope", scope);
+    }
+    Request.Builder b = new Request.Builder().url(url.build()).get();
+    if (credential != null) {
+      b.header(
+          "Authorization",
+          okhttp3.Credentials.basic(
+              credential.username(), credential.secret(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return b.build();
+  }
+
+  private static @Nullable String text(JsonNode body, String field) {
+    JsonNode v = body.path(field);
+    return v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.ocipkg.internal.registry.credentials;
+
+import java.util.Optional;
+
+/** Answers "what credentials do I have for this registry host?" when a registry asks for them. */
+public interface CredentialResolver {
+  /**
+   * The credential for {@code registryHost} ({@code host[:port]}, e.g. {@code ghcr.io} or {@code
+   * 127.0.0.1:5000}), or empty to go on anonymously. Never throws for a broken source: such a
+   * source is reported and skipped.
+   */
+  Optional<Credential> find(String registryHost);
+
+  /** A resolver that has no credentials: every pull is anonymous. */
+  static CredentialResolver none() {
+    return NoCredentials.INSTANCE;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.ocipkg.internal.registry.credentials;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes credentials into a Docker {@code config.json} for {@code ocipkg login} and {@code logout}.
+ * Only {@code auths} changes; every other field stays as it was. The file is replaced atomically
+ * (temporary file in the same directory, then rename) and is readable by its owner only (0600 on
+ * POSIX).
+ *
+ * <p>This writes the file even where {@code credsStore} or {@code credHelpers} name a helper for
+ * the host, which {@code docker login} would use instead; {@link DockerCredentials} reads {@code
+ * auths} before {@code credsStore}, so what is written here is what ocipkg uses.
+ */
+public final class DockerConfigFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DockerConfigFile() {}
+
+  /** Where {@code login} writes: {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/}. */
+  public static Path defaultLocation() {
+    return Environment.system(Map.of(), null).dockerConfigJson();
+  }
+
+  /**
+   * Stores {@code user}/{@code password} for {@code host} as {@code auths[host].auth}, under {@code
+   * https://index.docker.io/v1/} for Docker Hub as Docker does. Other keys naming the same registry
+   * ({@code https://host}, {@code host/v1/}) are removed, so that no stale entry shadows this one.
+   * Creates the file (and its directory) if missing.
+   *
+   * @throws IllegalArgumentException if the host is blank or the user name holds a {@code :}
+   * @throws IOException if the file cannot be read, is not a JSON object, or cannot be written
+   */
+  public static void store(Path configJson, String host, String user, String password)
+      throws IOException {
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("registry host is blank");
+    }
+    if (user.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(
+          "user name \"" + user + "\" holds a ':', which config.json cannot store");
+    }
+    Path target = resolve(configJson);
+    ObjectNode root = readOrEmpty(target);
+    ObjectNode auths = auths(root, target, true);
+    String key = RegistryHosts.serverUrl(host.strip());
+    JsonNode old = auths.get(key);
+    ObjectNode entry = old instanceof ObjectNode ? (ObjectNode) old : JSON.createObjectNode();
+    entry.remove(List.of("username", "password", "identitytoken", "registrytoken"));
+    String auth = user + ":" + password;
+    entry.put("auth", Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
+    for (String other : keysOf(auths, host)) {
+      auths.remove(other);
+    }
+    auths.set(key, entry);
+    write(target, root);
+  }
+
+  /**
+   * Removes every {@code auths} entry that names {@code host}.
+   *
+   * @return whether there was one; if not, the file is left untouched
+   */
+  public static boolean remove(Path configJson, String host) throws IOException {
+    Path target = resolve(configJson);
+    if (!Files.exists(target)) {
+      return false;
+    }
+    ObjectNode root = readOrEmpty(target);
+    ObjectNode auths = auths(root, target, false);
+    if (auths == null) {
+      return false;
+    }
+    List<String> keys = keysOf(auths, host);
+    if (keys.isEmpty()) {
+      return false;
+    }
+    auths.remove(keys);
+    write(target, root);
+    return true;
+  }
+
+  private static List<String> keysOf(ObjectNode auths, String host) {
+    List<String> keys = new ArrayList<>();
+    for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (RegistryHosts.sameRegistry(key, host)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** A symbolic link (dotfiles kept elsewhere) is followed, so that the link stays a link. */
+  private static Path resolve(Path configJson) throws IOException {
+    return Files.isSymbolicLink(configJson) ? configJson.toRealPath() : configJson;
+  }
+
+  private static ObjectNode readOrEmpty(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return JSON.createObjectNode();
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      // Not chained: Jackson's message quotes the text around the error, which may be a secret.
+      throw new IOException("cannot update " + file + ": " + AuthFile.describe(e));
+    }
+    if (root == null || root.isMissingNode()) {
+      return JSON.createObjectNode(); // an empty file
+    }
+    if (!(root instanceof ObjectNode)) {
+      throw new IOException("cannot update " + file + ": not a JSON object");
+    }
+    return (ObjectNode) root;
+  }
+
+  private static @Nullable ObjectNode auths(ObjectNode root, Path file, boolean create)
+      throws IOException {
+    JsonNode auths = root.get("auths");
+    if (auths == null || auths.isNull()) {
+      return create ? root.putObject("auths") : null;
+    }
+    if (!(auths instanceof ObjectNode)) {
+      throw new IOException("cannot update " + file + ": \"auths\" is not an object");
+    }
+    return (ObjectNode) auths;
+  }
+
+  private static void write(Path target, ObjectNode root) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    String prefix = "." + target.getFileName() + ".";
+    Path temp =
+        posix
+            ? Files.createTempFile(
+                dir,
+                prefix,
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            : Files.createTempFile(dir, prefix, ".tmp");
+    try {
+      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n');
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package dev.ocipkg.internal.registry.credentials;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The standard chain of credential sources, as Docker, podman and skopeo users expect it. For a
+ * host, the first source that has a credential wins:
+ *
+ * <ol>
+ *   <li>Explicit credentials: those given in code, then the system property {@code
+ *       ocipkg.credentials}, or if that is unset the environment variable {@code
+ *       OCIPKG_CREDENTIALS}, in the form {@code host=user:password[,host2=user2:password2]} (the
+ *       password runs from the first {@code :} after {@code =} to the next {@code ,}; a user name
+ *       of {@code <token>} makes the password an identity token).
+ *   <li>The containers auth file: {@code REGISTRY_AUTH_FILE} if set; else podman's {@code
+ *       $XDG_RUNTIME_DIR/containers/auth.json}, then {@code $XDG_CONFIG_HOME/containers/auth.json}
+ *       (default {@code ~/.config/containers/auth.json}), those that exist.
+ *   <li>Docker's {@code $DOCKER_CONFIG/config.json} if {@code DOCKER_CONFIG} is set, else {@code
+ *       ~/.docker/config.json}.
+ *   <li>Nothing: the pull goes on anonymously.
+ * </ol>
+ *
+ * <p>Within a file: {@code credHelpers} for the host, else its {@code auths} entry, else the
+ * default helper {@code credsStore} (see {@link AuthFile}). Helpers run without a shell and with a
+ * timeout: {@code ocipkg.credentials.helper.timeout} / {@code OCIPKG_CREDENTIALS_HELPER_TIMEOUT}
+ * (ISO-8601, default 10 s).
+ *
+ * <p>Environment and properties are read when this is built; files on the first {@link #find}.
+ * Answers are cached per host for the life of this object. A malformed file or a failing helper is
+ * reported once as a warning and skipped, so that an anonymous pull still works. Thread-safe.
+ */
+public final class DockerCredentials implements CredentialResolver {
+  public static final Duration DEFAULT_HELPER_TIMEOUT = Duration.ofSeconds(10);
+
+  static final String PROPERTY = "ocipkg.credentials";
+  static final String VARIABLE = "OCIPKG_CREDENTIALS";
+  static final String TIMEOUT_PROPERTY = "ocipkg.credentials.helper.timeout";
+  static final String TIMEOUT_VARIABLE = "OCIPKG_CREDENTIALS_HELPER_TIMEOUT";
+
+  private static final System.Logger LOG = System.getLogger(DockerCredentials.class.getName());
+
+  private final Environment env;
+
+  /** Normalised host → credential. */
+  private final Map<String, Credential> explicit;
+
+  private final List<Path> files;
+
+  /** The first of {@link #files} if it was named by {@code REGISTRY_AUTH_FILE}: warn if missing. */
+  private final @Nullable Path namedAuthFile;
+
+  private final CredentialHelper helpers;
+  private final Map<Path, Optional<AuthFile>> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Credential>> answers = new ConcurrentHashMap<>();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  private DockerCredentials(Environment env) {
+    this.env = env;
+    this.explicit = explicit(env);
+    this.helpers = new CredentialHelper(env, helperTimeout(env));
+    List<Path> paths = new ArrayList<>();
+    Path named = null;
+    String authFile = env.variable("REGISTRY_AUTH_FILE");
+    if (authFile != null) {
+      named = path("REGISTRY_AUTH_FILE", authFile);
+      paths.add(named);
+    } else {
+      String runtime = env.variable("XDG_RUNTIME_DIR");
+      if (runtime != null) {
+        paths.add(path("XDG_RUNTIME_DIR", runtime).resolve("containers").resolve("auth.json"));
+      }
+      String config = env.variable("XDG_CONFIG_HOME");
+      Path configDir =
+          config != null ? path("XDG_CONFIG_HOME", config) : env.home().resolve(".config");
+      paths.add(configDir.resolve("containers").resolve("auth.json"));
+    }
+    paths.add(env.dockerConfigJson());
+    this.files = List.copyOf(paths);
+    this.namedAuthFile = named;
+  }
+
+  /** The chain for this process: its environment, system properties and home directory. */
+  public static DockerCredentials fromEnvironment() {
+    return of(Environment.system(Map.of(), null));
+  }
+
+  /**
+   * As {@link #fromEnvironment()}, with credentials given in code (host → credential; they come
+   * before every other source) and a helper timeout (null: from configuration, default 10 s).
+   */
+  public static DockerCredentials fromEnvironment(
+      Map<String, Credential> explicit, @Nullable Duration helperTimeout) {
+    return of(Environment.system(explicit, helperTimeout));
+  }
+
+  /** The chain over {@code env}: the test seam. */
+  static DockerCredentials of(Environment env) {
+    return new DockerCredentials(env);
+  }
+
+  @Override
+  public Optional<Credential> find(String registryHost) {
+    String host = registryHost.strip().toLowerCase(Locale.ROOT);
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("registry host is empty");
+    }
+    // computeIfAbsent: one lookup (and one helper run) per host, however many threads ask.
+    return answers.computeIfAbsent(host, this::lookup);
+  }
+
+  private Optional<Credential> lookup(String host) {
+    Credential given = explicit.get(RegistryHosts.normalise(host));
+    if (given != null) {
+      return found(host, given);
+    }
+    for (Path file : files) {
+      AuthFile auth = parsed.computeIfAbsent(file, this::read).orElse(null);
+      if (auth != null) {
+        Optional<Credential> credential = auth.find(host, helpers, this::warn);
+        if (credential.isPresent()) {
+          return found(host, credential.get());
+        }
+      }
+    }
+    LOG.log(System.Logger.Level.DEBUG, "no credentials for {0}: going on anonymously", host);
+    return Optional.empty();
+  }
+
+  private Optional<AuthFile> read(Path file) {
+    if (file.equals(namedAuthFile) && !Files.exists(file)) {
+      warn("REGISTRY_AUTH_FILE names " + file + ", which does not exist");
+      return Optional.empty();
+    }
+    return Optional.ofNullable(AuthFile.read(file, this::warn));
+  }
+
+  private static Optional<Credential> found(String host, Credential credential) {
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "credentials for {0}: user {1} from {2}",
+        host,
+        credential.username(),
+        credential.source());
+    return Optional.of(credential);
+  }
+
+  /** Each distinct warning once per chain, however many hosts or threads run into it. */
+  private void warn(String message) {
+    if (reported.add(message)) {
+      env.warn(message);
+    }
+  }
+
+  /** Code first, then the property or else the variable; keys normalised. */
+  private static Map<String, Credential> explicit(Environment env) {
+    Map<String, Credential> result = new LinkedHashMap<>();
+    String key = PROPERTY;
+    String text = env.property(PROPERTY);
+    if (text == null) {
+      key = VARIABLE;
+      text = env.variable(VARIABLE);
+    }
+    if (text != null) {
+      result.putAll(parseExplicit(key, text));
+    }
+    for (Map.Entry<String, Credential> e : env.explicit().entrySet()) {
+      result.put(RegistryHosts.normalise(e.getKey()), e.getValue());
+    }
+    return Map.copyOf(result);
+  }
+
+  /**
+   * {@code host=user:password[,host=user:password]}. A mistake is reported by entry number and
+   * never quotes the text, which holds passwords.
+   */
+  static Map<String, Credential> parseExplicit(String key, String text) {
+    Map<String, Credential> result = new LinkedHashMap<>();
+    String[] entries = text.split(",");
+    for (int i = 0; i < entries.length; i++) {
+      // Not stripped: a password may begin or end with a space.
+      String entry = entries[i];
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      int colon = entry.indexOf(':', eq + 1);
+      if (eq < 0
+          || entry.substring(0, eq).isBlank()
+          || colon < 0
+          || colon == eq + 1
+          || colon == entry.length() - 1) {
+        throw new IllegalArgumentException(
+            "invalid value for "
+                + key
+                + ": entry "
+                + (i + 1)
+                + " is not host=user:password (value not shown: it holds passwords)");
+      }
+      String host = entry.substring(0, eq).strip();
+      String user = entry.substring(eq + 1, colon).strip();
+      String secret = entry.substring(colon + 1);
+      String source = "explicit configuration (" + key + ")";
+      result.put(
+          RegistryHosts.normalise(host),
+          Credential.TOKEN_USERNAME.equals(user)
+              ? Credential.identityToken(secret, source)
+              : Credential.password(user, secret, source));
+    }
+    return result;
+  }
+
+  private static Duration helperTimeout(Environment env) {
+    Duration given = env.helperTimeout();
+    if (given != null) {
+      if (given.isNegative() || given.isZero()) {
+        throw new IllegalArgumentException("helper timeout must be positive: " + given);
+      }
+      return given;
+    }
+    String key = TIMEOUT_PROPERTY;
+    String text = env.property(TIMEOUT_PROPERTY);
+    if (text == null) {
+      key = TIMEOUT_VARIABLE;
+      text = env.variable(TIMEOUT_VARIABLE);
+    }
+    if (text == null) {
+      return DEFAULT_HELPER_TIMEOUT;
+    }
+    try {
+      Duration d = Duration.parse(text.strip());
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "invalid value \""
+            + text
+            + "\" for "
+            + key
+            + ": expected a positive ISO-8601 duration such as PT10S");
+  }
+
+  private static Path path(String variable, String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "invalid value \"" + value + "\" for " + variable + ": " + e.getReason(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DockerCredentials[explicit hosts=" + explicit.keySet() + ", files=" + files + "]";
+  }
+}
