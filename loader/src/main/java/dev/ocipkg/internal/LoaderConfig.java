@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.registry.credentials.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -40,7 +41,7 @@ public final class LoaderConfig {
   private final int maxAttempts;
   private final Duration retryBaseDelay;
   private final Duration maxRetryDelay;
-  private final Map<String, String[]> credentials;
+  private final Map<String, Credential> credentials;
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
@@ -144,10 +145,6 @@ public final class LoaderConfig {
         throw s.invalid("ocipkg.retries", retries, "expected a number of retries from 0 to 20");
       }
     }
-    String credentials = s.get("ocipkg.credentials", "OCIPKG_CREDENTIALS");
-    if (credentials != null) {
-      parseCredentials(s, credentials, b);
-    }
     String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
     if (connect != null) {
       b.connectTimeout = s.duration("ocipkg.connect.timeout", connect);
@@ -181,29 +178,6 @@ public final class LoaderConfig {
           b.mirror(registry, mirror.trim());
         }
       }
-    }
-  }
-
-  /**
-   * {@code host=user:password[,host=user:password]}; the password may hold ':' (the first one after
-   * the user ends the user). The value is never quoted back: it holds secrets.
-   */
-  private static void parseCredentials(Setting s, String text, Builder b) {
-    for (String entry : text.split(",")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      int eq = entry.indexOf('=');
-      int colon = eq < 0 ? -1 : entry.indexOf(':', eq);
-      if (eq <= 0 || colon < 0) {
-        throw new IllegalArgumentException(
-            "invalid value for ocipkg.credentials (not shown: it holds secrets): expected"
-                + " host=user:password[,host=user:password]");
-      }
-      b.credentials(
-          entry.substring(0, eq).trim(),
-          entry.substring(eq + 1, colon),
-          entry.substring(colon + 1));
     }
   }
 
@@ -286,12 +260,11 @@ public final class LoaderConfig {
   }
 
   /**
-   * Credentials given in the configuration for {@code host}: {@code {username, password}}, or null.
-   * They come before any credentials file.
+   * Credentials given in code, by registry host. They come before {@code ocipkg.credentials} and
+   * the credentials files (which {@code DockerCredentials} reads).
    */
-  public String @Nullable [] credentialsFor(String host) {
-    String[] c = credentials.get(host.toLowerCase(Locale.ROOT));
-    return c == null ? null : c.clone();
+  public Map<String, Credential> credentials() {
+    return credentials;
   }
 
   /** Reads a setting from a system property, then from the environment. */
@@ -360,7 +333,7 @@ public final class LoaderConfig {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
-    private final Map<String, String[]> credentials = new LinkedHashMap<>();
+    private final Map<String, Credential> credentials = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -380,7 +353,9 @@ public final class LoaderConfig {
 
     /** Credentials for {@code host}, used before any credentials file. */
     public Builder credentials(String host, String username, String password) {
-      credentials.put(host.toLowerCase(Locale.ROOT), new String[] {username, password});
+      credentials.put(
+          host.toLowerCase(Locale.ROOT),
+          Credential.password(username, password, "the ocipkg configuration"));
       return this;
     }
 

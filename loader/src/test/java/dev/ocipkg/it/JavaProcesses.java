@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts JVMs like the one running the tests, with the same class path. */
 final class JavaProcesses {
   private JavaProcesses() {}
 
   static Process start(Path output, Class<?> main, String... args) throws IOException {
+    return start(output, Map.of(), main, args);
+  }
+
+  /** As {@link #start(Path, Class, String...)} with extra environment variables. */
+  static Process start(Path output, Map<String, String> environment, Class<?> main, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (Runtime.version().feature() >= 22) {
@@ -19,9 +26,9 @@ final class JavaProcesses {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 }

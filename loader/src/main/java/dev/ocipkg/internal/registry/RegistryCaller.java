@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -46,30 +45,41 @@ public final class RegistryCaller {
   private final LoaderConfig config;
   private final RetryPolicy retry;
   private final BearerTokens tokens;
-  private final CredentialResolver fileCredentials;
+  private final CredentialResolver credentials;
   private final ConcurrentHashMap<String, String> schemeByHost = new ConcurrentHashMap<>();
 
   /** Hosts that asked for Basic auth: their credentials are sent up front from then on. */
   private final ConcurrentHashMap<String, Boolean> basicHosts = new ConcurrentHashMap<>();
 
   public RegistryCaller(LoaderConfig config) throws IOException {
-    this(config, DockerCredentials.fromEnvironment());
+    this(config, DockerCredentials.fromEnvironment(config.credentials(), null));
   }
 
-  public RegistryCaller(LoaderConfig config, CredentialResolver fileCredentials)
-      throws IOException {
+  public RegistryCaller(LoaderConfig config, CredentialResolver credentials) throws IOException {
     this.config = config;
     this.http = HttpClients.create(config);
     this.retry = new RetryPolicy(config);
     this.tokens = new BearerTokens(http);
-    this.fileCredentials = fileCredentials;
+    this.credentials = credentials;
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
   HttpUrl apiBase(String host) {
-    String scheme = schemeByHost.getOrDefault(host, "https");
+    String scheme = schemeOf(host);
     String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
     return HttpUrl.get(scheme + "://" + apiHost + "/v2/");
+  }
+
+  /**
+   * https, except for hosts that may use plain http and turn out not to speak TLS (probed once per
+   * host, on the cold path only).
+   */
+  private String schemeOf(String host) {
+    if (!mayUsePlainHttp(host)) {
+      return "https";
+    }
+    return schemeByHost.computeIfAbsent(
+        host, h -> SchemeProbe.schemeOf(hostName(h), HttpUrl.get("https://" + h + "/").port()));
   }
 
   /**
@@ -224,15 +234,9 @@ public final class RegistryCaller {
     return okhttp3.Credentials.basic(c.username(), c.secret(), StandardCharsets.UTF_8);
   }
 
-  /** Credentials for {@code host}: the configuration's first, then the credentials files. */
+  /** Credentials for {@code host}: given in code, in ocipkg.credentials, or in the files. */
   @Nullable Credential credential(String host) {
-    String[] explicit = config.credentialsFor(host);
-    if (explicit != null) {
-      return new Credential(
-          explicit[0], explicit[1], Credential.Kind.PASSWORD, "the ocipkg configuration");
-    }
-    Optional<Credential> found = fileCredentials.find(host);
-    return found.orElse(null);
+    return credentials.find(host).orElse(null);
   }
 
   /** Where the credentials for {@code host} come from, for error messages. */

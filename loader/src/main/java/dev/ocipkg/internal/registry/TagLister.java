@@ -20,9 +20,15 @@ final class TagLister {
   private static final int MAX_PAGES = 10_000;
 
   private final RegistryCaller caller;
+  private final int pageSize;
 
   TagLister(RegistryCaller caller) {
+    this(caller, PAGE_SIZE);
+  }
+
+  TagLister(RegistryCaller caller, int pageSize) {
     this.caller = caller;
+    this.pageSize = pageSize;
   }
 
   List<String> list(String host, String repository) throws IOException {
@@ -33,7 +39,7 @@ final class TagLister {
             .newBuilder()
             .addPathSegments(repository)
             .addPathSegments("tags/list")
-            .addQueryParameter("n", Integer.toString(PAGE_SIZE))
+            .addQueryParameter("n", Integer.toString(pageSize))
             .build();
     for (int page = 0; next != null && page < MAX_PAGES; page++) {
       Request get = new Request.Builder().url(next).get().build();

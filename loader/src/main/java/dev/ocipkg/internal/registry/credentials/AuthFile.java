@@ -106,8 +106,7 @@ final class AuthFile {
       if (!helpers.isObject()) {
         throw new Malformed("\"credHelpers\" is not an object");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : helpers.properties()) {
         if (!e.getValue().isTextual()) {
           throw new Malformed("credHelpers[\"" + e.getKey() + "\"] is not a string");
         }
@@ -130,10 +129,10 @@ final class AuthFile {
     if (helper != null) {
       return helpers.get(helper, RegistryHosts.serverUrl(host), "credHelpers in " + name);
     }
-    for (String key : authKeys(host)) {
-      JsonNode entry = auths.get(key);
+    ObjectNode entries = auths;
+    for (String key : entries == null ? List.<String>of() : authKeys(entries, host)) {
       try {
-        Credential credential = credentialIn(key, entry);
+        Credential credential = credentialIn(key, entries.get(key));
         if (credential != null) {
           return Optional.of(credential);
         }
@@ -171,11 +170,8 @@ final class AuthFile {
   }
 
   /** The {@code auths} keys that name the host: the exact key first, then the others in order. */
-  private List<String> authKeys(String host) {
+  private static List<String> authKeys(ObjectNode auths, String host) {
     List<String> keys = new ArrayList<>();
-    if (auths == null) {
-      return keys;
-    }
     if (auths.has(host)) {
       keys.add(host);
     }
