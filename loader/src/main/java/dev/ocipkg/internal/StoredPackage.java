@@ -176,6 +176,14 @@ final class StoredPackage implements NativePackage {
     return lookup;
   }
 
+  Path copiesDirectory() {
+    return copiesDirectory;
+  }
+
+  LinkTarget linkTarget(String name) {
+    return target(name);
+  }
+
   private LinkTarget target(String name) {
     return new LinkTarget(library(name), directory, reference.toString(), source, platform);
   }

@@ -29,21 +29,44 @@ public final class JniLinker {
   /** Loads {@code target} into the loader of {@code lookup}'s class; returns the file loaded. */
   public static Path load(LinkTarget target, MethodHandles.Lookup lookup, Path copiesDir) {
     MethodHandle systemLoad = systemLoadAs(lookup);
+    return load(
+        target,
+        new SystemLoad() {
+          @Override
+          public void load(String absolutePath) throws Throwable {
+            systemLoad.invokeExact(absolutePath);
+          }
+        },
+        copiesDir);
+  }
+
+  /**
+   * {@code System.load} as called from a class of the target class loader: through a lookup, or
+   * (the Java agent) through a small class defined in that loader.
+   */
+  @FunctionalInterface
+  public interface SystemLoad {
+    void load(String absolutePath) throws Throwable;
+  }
+
+  /**
+   * Loads {@code target} with {@code systemLoad}, giving the loader its own copy of the package
+   * where another class loader already holds the package's file; returns the file loaded.
+   */
+  public static Path load(LinkTarget target, SystemLoad systemLoad, Path copiesDir) {
+    DependencyPreloader.Linker<Path> linker =
+        new DependencyPreloader.Linker<Path>() {
+          @Override
+          public Path link(Path file) throws Throwable {
+            systemLoad.load(file.toString());
+            return file;
+          }
+        };
     LinkTarget current = target;
     for (int copy = 0; ; copy++) {
       try {
-        Path file = current.file();
-        DependencyPreloader.link(
-            current,
-            f -> {
-              systemLoad.invokeExact(f.toString());
-              return f;
-            },
-            f -> {
-              systemLoad.invokeExact(f.toString());
-              return f;
-            });
-        return file;
+        DependencyPreloader.link(current, linker, linker);
+        return current.file();
       } catch (dev.ocipkg.NativeLoadException e) {
         Throwable cause = e.getCause();
         boolean inAnotherLoader =

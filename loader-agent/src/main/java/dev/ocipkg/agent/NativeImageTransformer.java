@@ -1,0 +1,57 @@
+package dev.ocipkg.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches classes as they are defined: a class annotated {@code @NativeImage} that declares {@code
+ * native} methods gets the binder call in its static initializer, and its packages start
+ * downloading at once. Every other class passes through untouched (a byte search rejects it before
+ * any parsing).
+ */
+final class NativeImageTransformer implements ClassFileTransformer {
+  private static final System.Logger LOG = System.getLogger(NativeImageTransformer.class.getName());
+
+  private final BoundClasses classes;
+  private final Prefetcher prefetcher;
+
+  NativeImageTransformer(BoundClasses classes, Prefetcher prefetcher) {
+    this.classes = classes;
+    this.prefetcher = prefetcher;
+  }
+
+  @Override
+  public byte @Nullable [] transform(
+      @Nullable ClassLoader loader,
+      String className,
+      @Nullable Class<?> classBeingRedefined,
+      @Nullable ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    if (loader == null || classBeingRedefined != null || className == null) {
+      return null;
+    }
+    try {
+      NativeImageScanner.Scan scan = NativeImageScanner.scan(classfileBuffer);
+      if (scan == null) {
+        return null;
+      }
+      for (ImageSpec image : scan.images()) {
+        try {
+          prefetcher.prefetch(image.pinnedReference());
+        } catch (IllegalArgumentException e) {
+          LOG.log(System.Logger.Level.WARNING, "ocipkg agent: {0}: {1}", className, e.getMessage());
+        }
+      }
+      if (!scan.needsBinding()) {
+        return null; // a JNA interface: NativeLoader.jna loads it; nothing to bind here
+      }
+      classes.put(loader, className, scan.images());
+      return StaticInitializerHook.inject(classfileBuffer);
+    } catch (RuntimeException e) {
+      // A transformer must never break class loading: leave the class as it is.
+      LOG.log(System.Logger.Level.WARNING, "ocipkg agent: cannot prepare " + className, e);
+      return null;
+    }
+  }
+}
