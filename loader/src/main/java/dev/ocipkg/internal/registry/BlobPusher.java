@@ -33,19 +33,13 @@ final class BlobPusher {
     this.caller = caller;
   }
 
-  /** What happened to a blob. */
-  enum Outcome {
-    UPLOADED,
-    MOUNTED
-  }
-
   /**
    * Pushes {@code file} as blob {@code digest}.
    *
    * @param mountFrom a repository of the same registry that has the blob, or null
    * @param chunkSize 0 for a monolithic upload, else the chunk size in bytes
    */
-  Outcome push(
+  RegistryClient.PushOutcome push(
       String host,
       String repository,
       Digest digest,
@@ -75,7 +69,7 @@ final class BlobPusher {
     long minChunk;
     try (Response response = caller.execute(host, scopes, post)) {
       if (response.code() == 201 && mountFrom != null) {
-        return Outcome.MOUNTED;
+        return RegistryClient.PushOutcome.MOUNTED;
       }
       if (response.code() != 202) {
         throw caller.failure(
@@ -90,7 +84,7 @@ final class BlobPusher {
     } else {
       putChunked(host, scopes, location, digest, file, size, Math.max(chunkSize, minChunk));
     }
-    return Outcome.UPLOADED;
+    return RegistryClient.PushOutcome.UPLOADED;
   }
 
   private void putWhole(

@@ -75,9 +75,7 @@ public final class RegistryClient {
       @Nullable String mountFrom,
       long chunkSize)
       throws IOException {
-    BlobPusher.Outcome outcome =
-        blobPusher.push(host, repository, digest, file, mountFrom, chunkSize);
-    return outcome == BlobPusher.Outcome.MOUNTED ? PushOutcome.MOUNTED : PushOutcome.UPLOADED;
+    return blobPusher.push(host, repository, digest, file, mountFrom, chunkSize);
   }
 
   public void pushManifest(
