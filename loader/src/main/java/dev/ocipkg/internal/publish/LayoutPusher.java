@@ -24,13 +24,20 @@ import org.jspecify.annotations.Nullable;
 public final class LayoutPusher {
   private final RegistryClient client;
   private final long chunkSize;
+  private final TransferListener listener;
 
   /**
    * @param chunkSize 0 for monolithic uploads, else the size of chunked PATCH uploads
    */
   public LayoutPusher(RegistryClient client, long chunkSize) {
+    this(client, chunkSize, TransferListener.NONE);
+  }
+
+  /** As {@link #LayoutPusher(RegistryClient, long)}, reporting each blob and manifest. */
+  public LayoutPusher(RegistryClient client, long chunkSize, TransferListener listener) {
     this.client = client;
     this.chunkSize = chunkSize;
+    this.listener = listener;
   }
 
   /**
@@ -65,6 +72,7 @@ public final class LayoutPusher {
         pushManifestTree(work, OciJson.parseManifest(childBytes, layout + " " + child.digest()));
         client.pushManifest(
             host, repository, child.digest().toString(), childBytes, child.mediaType());
+        listener.manifestWritten(child.digest(), child.digest().toString());
       }
     } else {
       pushManifestTree(work, (ImageManifest) parsed);
@@ -72,6 +80,7 @@ public final class LayoutPusher {
     client.pushManifest(host, repository, root.digest().toString(), rootBytes, root.mediaType());
     for (String tag : tags) {
       client.pushManifest(host, repository, tag, rootBytes, root.mediaType());
+      listener.manifestWritten(root.digest(), tag);
     }
     return new PushReport(
         work.uploaded, work.skipped, work.mounted, root.digest(), List.copyOf(tags));
@@ -124,11 +133,15 @@ public final class LayoutPusher {
       }
       if (client.blobExists(host, repository, digest)) {
         skipped.add(digest);
+        listener.finished(digest, blob.size(), "exists");
         return;
       }
+      listener.started("push", digest, blob.size());
       RegistryClient.PushOutcome outcome =
           client.pushBlob(host, repository, digest, blobFile(digest), mountFrom, chunkSize);
-      (outcome == RegistryClient.PushOutcome.MOUNTED ? mounted : uploaded).add(digest);
+      boolean wasMounted = outcome == RegistryClient.PushOutcome.MOUNTED;
+      (wasMounted ? mounted : uploaded).add(digest);
+      listener.finished(digest, blob.size(), wasMounted ? "mounted" : "uploaded");
     }
   }
 }

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records of what each reference resolved to, per platform: {@code refs/<key>.ref}, small
@@ -33,17 +36,53 @@ public final class ResolutionRecords {
   /** The record of {@code reference} for {@code platformKey}, if one was written. */
   public Optional<ResolutionRecord> read(String reference, String platformKey) {
     String key = key(reference, platformKey);
+    Properties p = load(file(key));
+    if (p == null || !key.equals(p.getProperty("key"))) {
+      return Optional.empty();
+    }
+    return parse(p);
+  }
+
+  /**
+   * A record with the reference and platform key it was written for, as {@link #list} finds it.
+   *
+   * @param file the record's file, for a caller that removes it
+   */
+  public record Listed(String reference, String platformKey, ResolutionRecord record, Path file) {}
+
+  /** Every readable record in the store (for the command line's cache listing and collection). */
+  public List<Listed> list() throws IOException {
+    List<Listed> all = new ArrayList<>();
+    if (!Files.isDirectory(store.refsDirectory())) {
+      return all;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(store.refsDirectory(), "*.ref")) {
+      for (Path file : files) {
+        Properties p = load(file);
+        String key = p == null ? null : p.getProperty("key");
+        int space = key == null ? -1 : key.lastIndexOf(' ');
+        Optional<ResolutionRecord> record = p == null ? Optional.empty() : parse(p);
+        if (space > 0 && record.isPresent()) {
+          all.add(
+              new Listed(key.substring(0, space), key.substring(space + 1), record.get(), file));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** The properties of a record file; null if missing or unreadable (the cold path rewrites it). */
+  private static @Nullable Properties load(Path file) {
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file(key), StandardCharsets.UTF_8)) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // unreadable counts as absent: the cold path rewrites it
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
     }
-    if (!key.equals(p.getProperty("key"))) {
-      return Optional.empty();
-    }
+  }
+
+  private static Optional<ResolutionRecord> parse(Properties p) {
     try {
       return Optional.of(
           new ResolutionRecord(

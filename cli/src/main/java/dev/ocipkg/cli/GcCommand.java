@@ -1,0 +1,30 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.internal.publish.CacheInventory;
+import picocli.CommandLine.Command;
+
+/** {@code ocipkg gc}: what no record points at, out of the cache. */
+@Command(
+    name = "gc",
+    description = {
+      "Collect garbage in the cache: packages and blobs that no reference resolves to,",
+      "records whose package is gone, and what killed processes left in tmp/."
+    })
+final class GcCommand extends Subcommand {
+  @Override
+  void run(Context context) throws Exception {
+    CacheInventory.Removed removed =
+        new CacheInventory(context.settings().loaderConfig(null).cacheDir()).collect();
+    context
+        .output()
+        .result(
+            "removed "
+                + removed.records()
+                + " records, "
+                + removed.packages().size()
+                + " packages, "
+                + removed.blobs()
+                + " blobs, "
+                + Sizes.of(removed.bytes()));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ocipkg login}: credentials into Docker's {@code config.json}. */
+@Command(
+    name = "login",
+    description = {
+      "Store credentials for a registry in Docker's config.json ($DOCKER_CONFIG/config.json,",
+      "else ~/.docker/config.json), where ocipkg, docker, skopeo and podman find them.",
+      "They are not checked against the registry here; the next push or pull uses them."
+    })
+final class LoginCommand extends Subcommand {
+  @Parameters(paramLabel = "HOST[:PORT]", description = "The registry, e.g. ghcr.io.")
+  String host;
+
+  @Option(
+      names = {"-u", "--username"},
+      required = true,
+      description = "The user name.")
+  String username;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the password (or token) from standard input.")
+  boolean passwordStdin;
+
+  @Option(
+      names = {"-p", "--password"},
+      description = "The password (visible to other users in the process list: prefer stdin).")
+  @Nullable String password;
+
+  @Override
+  void run(Context context) throws Exception {
+    String registry = RegistryHostArgument.normalise(this, host);
+    String secret = secret();
+    Path config = DockerConfigFile.defaultLocation();
+    DockerConfigFile.store(config, registry, username, secret);
+    context.output().result("credentials for " + registry + " stored in " + config);
+  }
+
+  private String secret() throws IOException {
+    if (passwordStdin && password != null) {
+      throw usage("--password and --password-stdin exclude each other");
+    }
+    if (password != null) {
+      return password;
+    }
+    if (passwordStdin) {
+      String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      String secret = text.replaceAll("[\r\n]+$", "");
+      if (secret.isEmpty()) {
+        throw usage("standard input held no password");
+      }
+      return secret;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw usage("no terminal to ask for the password: use --password-stdin");
+    }
+    char[] typed = console.readPassword("Password for %s@%s: ", username, host);
+    if (typed == null || typed.length == 0) {
+      throw usage("no password given");
+    }
+    return new String(typed);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.publish.ArtifactPacker;
+import dev.ocipkg.internal.publish.ImageAnnotations;
+import dev.ocipkg.internal.publish.LayoutArchiver;
+import dev.ocipkg.internal.publish.PackRequest;
+import dev.ocipkg.internal.publish.PackedImage;
+import dev.ocipkg.internal.publish.PlatformContent;
+import dev.ocipkg.internal.publish.ReferenceChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ocipkg pack}: files or folders per platform into an OCI layout and/or oci-archive. */
+@Command(
+    name = "pack",
+    description = {
+      "Pack files or folders, one set per platform, into a multi-platform ocipkg artifact:",
+      "an OCI image layout (--output) and/or an oci-archive (--archive). The same inputs give",
+      "the same digests."
+    })
+final class PackCommand extends Subcommand {
+  @Option(
+      names = {"-p", "--platform"},
+      required = true,
+      paramLabel = "OS/ARCH[/VARIANT][+LIBC]=PATH[,PATH]",
+      converter = ArgumentConverters.PlatformContentConverter.class,
+      description = {
+        "A platform and its files: a folder gives its content, a file itself (repeatable),",
+        "e.g. linux/amd64=build/linux-x64, linux/arm64+musl=build/musl/libfoo.so"
+      })
+  List<PlatformContent> platforms;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "The OCI image layout folder to write (created, or the tag added).")
+  @Nullable Path output;
+
+  @Option(
+      names = {"-a", "--archive"},
+      paramLabel = "FILE.tar",
+      description = "The oci-archive file to write.")
+  @Nullable Path archive;
+
+  @Option(
+      names = {"-t", "--tag"},
+      defaultValue = "latest",
+      description = "The tag of the image in the layout (default: ${DEFAULT-VALUE}).")
+  String tag;
+
+  @Option(
+      names = "--version",
+      paramLabel = "VERSION",
+      description = "org.opencontainers.image.version")
+  @Nullable String version;
+
+  @Option(names = "--source", paramLabel = "URL", description = "org.opencontainers.image.source")
+  @Nullable String source;
+
+  @Option(
+      names = "--revision",
+      paramLabel = "COMMIT",
+      description = "org.opencontainers.image.revision")
+  @Nullable String revision;
+
+  @Option(
+      names = "--licenses",
+      paramLabel = "SPDX",
+      description = "org.opencontainers.image.licenses")
+  @Nullable String licenses;
+
+  @Option(
+      names = "--description",
+      paramLabel = "TEXT",
+      description = "org.opencontainers.image.description")
+  @Nullable String description;
+
+  @Option(
+      names = "--created",
+      paramLabel = "RFC3339",
+      description = "org.opencontainers.image.created (left out unless given: it changes digests)")
+  @Nullable String created;
+
+  @Option(
+      names = {"-A", "--annotation"},
+      paramLabel = "KEY=VALUE",
+      description = "Any other annotation, on the index and every manifest (repeatable).")
+  Map<String, String> extra = new LinkedHashMap<>();
+
+  @Override
+  void run(Context context) throws Exception {
+    if (output == null && archive == null) {
+      throw usage("nothing to write: give --output DIR, --archive FILE.tar, or both");
+    }
+    if (!ReferenceChecks.isTag(tag)) {
+      throw usage("\"" + tag + "\" is not a valid tag (letters, digits, '_', '.', '-')");
+    }
+    PackRequest request = new PackRequest(tag, platforms, annotations());
+    Path layout = output;
+    if (layout == null) {
+      Path parent = archive.toAbsolutePath().getParent();
+      layout = Files.createTempDirectory(Files.createDirectories(parent), ".ocipkg-pack-");
+    }
+    try {
+      PackedImage packed = new ArtifactPacker(context.output().progress()).pack(request, layout);
+      if (archive != null) {
+        LayoutArchiver.write(layout, archive);
+        context.output().info("wrote oci-archive:" + archive + ":" + tag);
+      }
+      if (output != null) {
+        context.output().info("wrote oci:" + output + ":" + tag);
+      }
+      for (PackedImage.Platform p : packed.platforms()) {
+        context
+            .output()
+            .info(
+                String.format(
+                    "  %-20s %s  %s, files: %d",
+                    p.label(),
+                    Sizes.shortDigest(p.manifest().digest()),
+                    Sizes.of(p.layer().size()),
+                    p.files().size()));
+      }
+      context.output().result(packed.index().digest().toString());
+    } finally {
+      if (output == null) {
+        FileTrees.deleteQuietly(layout);
+      }
+    }
+  }
+
+  private Map<String, String> annotations() {
+    Map<String, String> a = new LinkedHashMap<>(extra);
+    put(a, ImageAnnotations.VERSION, version);
+    put(a, ImageAnnotations.SOURCE, source);
+    put(a, ImageAnnotations.REVISION, revision);
+    put(a, ImageAnnotations.LICENSES, licenses);
+    put(a, ImageAnnotations.DESCRIPTION, description);
+    put(a, ImageAnnotations.CREATED, created);
+    return a;
+  }
+
+  private static void put(Map<String, String> map, String key, @Nullable String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

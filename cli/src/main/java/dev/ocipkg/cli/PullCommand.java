@@ -1,0 +1,72 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.publish.FolderPuller;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ocipkg pull}: a reference's package for one or every platform, into a folder. */
+@Command(
+    name = "pull",
+    description = {
+      "Fetch the package of a reference, verified, into the cache and copy it into FOLDER:",
+      "for this machine's platform, for --platform, or for --all-platforms (one subfolder each)."
+    })
+final class PullCommand extends Subcommand {
+  @Parameters(
+      index = "0",
+      paramLabel = "REFERENCE",
+      converter = ArgumentConverters.ReferenceConverter.class,
+      description = "HOST/REPOSITORY:TAG[@DIGEST], oci:DIR[:TAG], oci-archive:FILE[:TAG].")
+  ImageReference reference;
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "FOLDER",
+      description = "Where to copy the files (new or empty); without it, the cache only.")
+  @Nullable Path folder;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      converter = ArgumentConverters.PlatformConverter.class,
+      description = "The platform to pull (default: this machine's).")
+  @Nullable Platform platform;
+
+  @Option(names = "--all-platforms", description = "Pull every platform of the index.")
+  boolean allPlatforms;
+
+  @Override
+  void run(Context context) throws Exception {
+    if (allPlatforms && platform != null) {
+      throw usage("--platform and --all-platforms exclude each other");
+    }
+    print(context, pull(context, reference, platform, allPlatforms, folder));
+  }
+
+  static List<FolderPuller.Pulled> pull(
+      Context context,
+      ImageReference reference,
+      @Nullable Platform platform,
+      boolean all,
+      @Nullable Path folder)
+      throws Exception {
+    FolderPuller puller = new FolderPuller(context.settings(), context.sources());
+    return all
+        ? puller.pullAll(reference, folder)
+        : List.of(puller.pull(reference, context.platform(platform), folder));
+  }
+
+  static void print(Context context, List<FolderPuller.Pulled> pulled) {
+    for (FolderPuller.Pulled p : pulled) {
+      Path where = p.folder() != null ? p.folder() : p.pkg().directory();
+      context.output().result(String.format("%-20s %s  %s", p.label(), p.pkg().digest(), where));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.publish.ImageTransfer;
+import dev.ocipkg.internal.publish.ReferenceChecks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code ocipkg push}: an OCI layout or oci-archive to a registry, every platform. */
+@Command(
+    name = "push",
+    description = {
+      "Push the image of an OCI layout or oci-archive, with every platform, to a registry.",
+      "Blobs the repository has are skipped; the index goes last."
+    })
+final class PushCommand extends Subcommand {
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      converter = ArgumentConverters.ReferenceConverter.class,
+      description = "A layout folder or archive file, or oci:DIR[:TAG], oci-archive:FILE[:TAG].")
+  ImageReference source;
+
+  @Parameters(index = "1", paramLabel = "TARGET", description = "HOST/REPOSITORY:TAG")
+  String target;
+
+  @Mixin TransferOptions options;
+
+  @Override
+  void run(Context context) throws Exception {
+    if (source.kind() == ImageReference.Kind.REGISTRY) {
+      throw usage("push reads a layout or archive; to copy between registries use 'ocipkg copy'");
+    }
+    ImageReference to = RegistryTargets.parse(this, target);
+    if (!ReferenceChecks.namesTag(target) && to.digest() == null) {
+      throw usage(
+          "\""
+              + target
+              + "\" has no tag; push needs one, e.g. "
+              + to.registry()
+              + "/"
+              + to.repository()
+              + ":1.0");
+    }
+    ImageTransfer.Result result =
+        new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())
+            .copy(source, to, options.extraTags, options.mountFrom);
+    TransferOptions.report(context.output(), to.toString(), result);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ocipkg.cli;
+
+import dev.ocipkg.internal.publish.ImageTransfer;
+import dev.ocipkg.internal.publish.PushReport;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The options of {@code push} and {@code copy}, and how their outcome is printed. */
+final class TransferOptions {
+  @Option(
+      names = {"-t", "--tag"},
+      paramLabel = "TAG",
+      description = "Another tag for the image at a registry target (repeatable).")
+  List<String> extraTags = new ArrayList<>();
+
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "SIZE",
+      converter = ArgumentConverters.SizeConverter.class,
+      description = "Upload blobs in chunks of SIZE (e.g. 8MiB); default: one request per blob.")
+  long chunkSize;
+
+  @Option(
+      names = "--mount-from",
+      paramLabel = "REPOSITORY",
+      description = "A repository of the target registry to mount blobs from.")
+  @Nullable String mountFrom;
+
+  static void report(Output output, String target, ImageTransfer.Result result) {
+    PushReport push = result.push();
+    if (push != null) {
+      output.info(
+          "pushed "
+              + target
+              + ": "
+              + push.uploaded().size()
+              + " blobs uploaded, "
+              + push.skipped().size()
+              + " already there, "
+              + push.mounted().size()
+              + " mounted; tags "
+              + push.tags());
+    } else {
+      output.info("copied to " + target);
+    }
+    output.result(result.root().toString());
+  }
+}

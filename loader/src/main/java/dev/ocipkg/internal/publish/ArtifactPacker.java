@@ -1,0 +1,74 @@
+package dev.ocipkg.internal.publish;
+
+import dev.ocipkg.internal.oci.Annotations;
+import dev.ocipkg.internal.oci.Descriptor;
+import dev.ocipkg.internal.oci.MediaTypes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packs files or folders per platform into an ocipkg artifact in an OCI image layout (DESIGN.md,
+ * "Artifact format"): an image index with one {@code platform} descriptor per build ({@code
+ * dev.ocipkg.libc} annotation where a C library is named), and per platform a manifest with {@code
+ * artifactType} {@value MediaTypes#OCIPKG_ARTIFACT}, an ocipkg config listing the layer's files,
+ * and one {@link ReproducibleTar} tar+gzip layer. The request's annotations go on the index and on
+ * every manifest.
+ *
+ * <p>Reproducible: the same files (names, contents, link targets, executable bits), platforms, tag
+ * and annotations give the same bytes, so the same digests, whatever the day, user, umask or file
+ * times. Only the deflate implementation (the JDK's zlib) could change the compressed bytes between
+ * machines. Every input is checked before anything is written.
+ */
+public final class ArtifactPacker {
+  private final TransferListener listener;
+
+  public ArtifactPacker(TransferListener listener) {
+    this.listener = listener;
+  }
+
+  /** Packs {@code request} into the layout folder {@code layout} (created, or added to). */
+  public PackedImage pack(PackRequest request, Path layout) throws IOException {
+    List<ReproducibleTar> tars = new ArrayList<>();
+    for (PlatformContent content : request.platforms()) {
+      tars.add(ReproducibleTar.of(content.label(), content.paths()));
+    }
+    LayoutWriter writer = LayoutWriter.open(layout);
+    List<Descriptor> entries = new ArrayList<>();
+    List<PackedImage.Platform> packed = new ArrayList<>();
+    for (int i = 0; i < tars.size(); i++) {
+      PlatformContent content = request.platforms().get(i);
+      ReproducibleTar tar = tars.get(i);
+      Descriptor layer = writer.writeBlob(MediaTypes.OCIPKG_LAYER_TAR_GZIP, tar::writeTarGzip);
+      listener.finished(layer.digest(), layer.size(), "written");
+      Descriptor config =
+          writer.writeBlob(
+              MediaTypes.OCIPKG_CONFIG,
+              OciJsonWriter.ocipkgConfig(Map.of(layer.digest(), tar.fileNames())));
+      Descriptor manifest =
+          writer.writeBlob(
+              MediaTypes.OCI_MANIFEST,
+              OciJsonWriter.manifest(
+                  MediaTypes.OCIPKG_ARTIFACT, config, List.of(layer), request.annotations()));
+      listener.manifestWritten(manifest.digest(), content.label());
+      Descriptor entry =
+          new Descriptor(
+              manifest.mediaType(),
+              manifest.digest(),
+              manifest.size(),
+              content.platform(),
+              content.libc() == null ? Map.of() : Map.of(Annotations.LIBC, content.libc()),
+              null,
+              List.of());
+      entries.add(entry);
+      packed.add(new PackedImage.Platform(content.label(), entry, layer, tar.fileNames()));
+    }
+    Descriptor index =
+        writer.writeBlob(MediaTypes.OCI_INDEX, OciJsonWriter.index(entries, request.annotations()));
+    writer.tag(request.tag(), index);
+    listener.manifestWritten(index.digest(), request.tag());
+    return new PackedImage(layout, request.tag(), index, packed);
+  }
+}

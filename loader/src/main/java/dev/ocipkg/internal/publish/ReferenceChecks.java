@@ -1,0 +1,34 @@
+package dev.ocipkg.internal.publish;
+
+import dev.ocipkg.ImageReference;
+
+/**
+ * Checks on reference text that publishing needs and {@link ImageReference} does not offer: a tag
+ * on its own, and whether a registry reference names its tag or only gets the default {@code
+ * latest}.
+ */
+public final class ReferenceChecks {
+  private ReferenceChecks() {}
+
+  /** Whether {@code tag} is a valid tag, {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
+  public static boolean isTag(String tag) {
+    try {
+      // The reference parser owns the tag grammar; a layout reference exercises just that part.
+      return tag.equals(ImageReference.parse("oci:x:" + tag).tag());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the registry reference {@code text} names a tag itself: {@code host/repo:1.0} does,
+   * {@code host/repo} and {@code host/repo@sha256:…} do not (the parser gives the first {@code
+   * latest}).
+   */
+  public static boolean namesTag(String text) {
+    String body = text.startsWith("docker://") ? text.substring("docker://".length()) : text;
+    int at = body.indexOf('@');
+    String name = at >= 0 ? body.substring(0, at) : body;
+    return name.lastIndexOf(':') > name.lastIndexOf('/');
+  }
+}
