@@ -21,27 +21,22 @@ final class Sources {
   }
 
   ContentSource open(ImageReference reference) throws IOException {
-    switch (reference.kind()) {
-      case OCI_LAYOUT:
-        return LayoutSource.directory(Objects.requireNonNull(reference.path()));
-      case OCI_ARCHIVE:
-        return LayoutSource.archive(Objects.requireNonNull(reference.path()));
-      default:
-        String registry = Objects.requireNonNull(reference.registry());
-        String repository = Objects.requireNonNull(reference.repository());
-        List<ContentSource> sources = new ArrayList<>();
-        for (String mirror : config.mirrorsOf(registry)) {
-          sources.add(
-              new RegistrySource(
-                  caller(), mirror, repository, "mirror " + mirror + " of " + registry));
-        }
-        RegistrySource upstream = new RegistrySource(caller(), registry, repository, registry);
-        if (sources.isEmpty()) {
-          return upstream;
-        }
-        sources.add(upstream);
-        return new FallbackSource(sources);
+    if (reference.kind() != ImageReference.Kind.REGISTRY) {
+      return LayoutSource.of(reference);
     }
+    String registry = Objects.requireNonNull(reference.registry());
+    String repository = Objects.requireNonNull(reference.repository());
+    List<ContentSource> sources = new ArrayList<>();
+    for (String mirror : config.mirrorsOf(registry)) {
+      sources.add(
+          new RegistrySource(caller(), mirror, repository, "mirror " + mirror + " of " + registry));
+    }
+    RegistrySource upstream = new RegistrySource(caller(), registry, repository, registry);
+    if (sources.isEmpty()) {
+      return upstream;
+    }
+    sources.add(upstream);
+    return new FallbackSource(sources);
   }
 
   private RegistryCaller caller() throws IOException {

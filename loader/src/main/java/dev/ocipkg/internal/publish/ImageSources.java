@@ -36,15 +36,11 @@ public final class ImageSources {
   }
 
   public ContentSource open(ImageReference reference) throws IOException {
-    switch (reference.kind()) {
-      case OCI_LAYOUT:
-        return LayoutSource.directory(Objects.requireNonNull(reference.path()));
-      case OCI_ARCHIVE:
-        return LayoutSource.archive(Objects.requireNonNull(reference.path()));
-      default:
-        String host = Objects.requireNonNull(reference.registry());
-        return new RegistrySource(
-            registry().caller(), host, Objects.requireNonNull(reference.repository()), host);
+    if (reference.kind() != ImageReference.Kind.REGISTRY) {
+      return LayoutSource.of(reference);
     }
+    String host = Objects.requireNonNull(reference.registry());
+    return new RegistrySource(
+        registry().caller(), host, Objects.requireNonNull(reference.repository()), host);
   }
 }

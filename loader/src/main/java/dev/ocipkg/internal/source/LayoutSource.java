@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.source;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.MediaTypes;
@@ -23,6 +24,15 @@ public final class LayoutSource implements ContentSource {
   private LayoutSource(String name, LayoutFiles files) {
     this.name = name;
     this.files = files;
+  }
+
+  /** The layout a local reference ({@code oci:DIR…} or {@code oci-archive:FILE…}) names. */
+  public static LayoutSource of(ImageReference local) throws IOException {
+    Path path = local.path();
+    if (path == null) {
+      throw new IllegalArgumentException(local + " is not a local layout or archive");
+    }
+    return local.kind() == ImageReference.Kind.OCI_ARCHIVE ? archive(path) : directory(path);
   }
 
   /** The layout in directory {@code dir}. */
