@@ -1,0 +1,93 @@
+package dev.ocipkg.maven;
+
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.publish.ImageSources;
+import java.io.File;
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What the goals that talk to registries share: transport options, and credentials from {@code
+ * settings.xml} servers laid over the Docker credentials chain that the loader reads anyway.
+ */
+abstract class AbstractRegistryMojo extends AbstractMojo {
+  /** Allow plain http to the registries this goal talks to (a local test registry). */
+  @Parameter(property = "ocipkg.insecure", defaultValue = "false")
+  boolean insecure;
+
+  /** A PEM bundle of extra CA certificates to trust. */
+  @Parameter(property = "ocipkg.caFile")
+  File caFile;
+
+  /** The ocipkg cache folder; default: the loader's ({@code ocipkg.cache.dir} or the OS's). */
+  @Parameter(property = "ocipkg.cacheDir")
+  File cacheDir;
+
+  /**
+   * The {@code settings.xml} server whose username and password are used; default: the server whose
+   * id is the registry host (e.g. {@code ghcr.io} or {@code 127.0.0.1:5000}).
+   */
+  @Parameter(property = "ocipkg.serverId")
+  String serverId;
+
+  /** Skip this goal. */
+  @Parameter(property = "ocipkg.skip", defaultValue = "false")
+  boolean skip;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  Settings settings;
+
+  // @Component over JSR-330 @Inject: a missing component fails the goal instead of leaving null.
+  @SuppressWarnings("deprecation")
+  @Component
+  SettingsDecrypter decrypter;
+
+  /** Sources for the given registry hosts: the loader's defaults plus this goal's options. */
+  ImageSources sources(Collection<String> hosts) {
+    LoaderConfig.Builder config = LoaderConfig.fromEnvironment();
+    if (cacheDir != null) {
+      config.cacheDir(cacheDir.toPath());
+    }
+    if (caFile != null) {
+      config.caCertificates(caFile.toPath());
+    }
+    for (String host : hosts) {
+      if (insecure) {
+        config.insecure(host);
+      }
+      Server server = server(host);
+      if (server != null && server.getUsername() != null) {
+        getLog()
+            .info("Using credentials of settings.xml server '" + server.getId() + "' for " + host);
+        config.credentials(
+            host, server.getUsername(), server.getPassword() == null ? "" : server.getPassword());
+      }
+    }
+    // A build publishing or fetching wants what the registry has now, not a cached tag.
+    return new ImageSources(config.tagTtl(Duration.ZERO).build());
+  }
+
+  private Server server(String host) {
+    if (settings == null) {
+      return null;
+    }
+    Server server = settings.getServer(serverId != null ? serverId : host);
+    if (server == null || decrypter == null) {
+      return server;
+    }
+    SettingsDecryptionResult result =
+        decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    Log log = getLog();
+    result.getProblems().forEach(p -> log.warn("settings.xml server " + server.getId() + ": " + p));
+    return result.getServer() != null ? result.getServer() : server;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.ocipkg.maven;
+
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.publish.ImageTransfer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Copies referenced images, every platform, into OCI layouts under {@code
+ * target/ocipkg/fetched/<ref with unsafe characters as _>}, for offline builds or to embed in a
+ * jar. Digests are verified on the way; blobs a layout already has are not fetched again.
+ */
+@Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class FetchMojo extends AbstractRegistryMojo {
+  /** {@code HOST/REPOSITORY:TAG} or {@code HOST/REPOSITORY@sha256:…}, one per {@code <image>}. */
+  @Parameter(property = "ocipkg.images", required = true)
+  List<String> images;
+
+  @Parameter(
+      property = "ocipkg.fetchDirectory",
+      defaultValue = "${project.build.directory}/ocipkg/fetched")
+  File outputDirectory;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("ocipkg:fetch skipped");
+      return;
+    }
+    List<ImageReference> refs = new ArrayList<>();
+    List<String> hosts = new ArrayList<>();
+    for (String image : images) {
+      ImageReference ref = parse(image.strip());
+      refs.add(ref);
+      hosts.add(ref.registry());
+    }
+    ImageTransfer transfer = new ImageTransfer(sources(hosts), 0, new MavenLogListener(getLog()));
+    for (ImageReference ref : refs) {
+      Path folder = outputDirectory.toPath().resolve(folderName(ref.toString())).toAbsolutePath();
+      if (session.isOffline()) {
+        if (folder.resolve("index.json").toFile().isFile()) {
+          getLog().info("Offline: using " + folder + " fetched before for " + ref);
+          continue;
+        }
+        throw new MojoFailureException(
+            "Offline, and " + ref + " was never fetched into " + folder + "; run once online");
+      }
+      String tag = ref.tag() != null ? ref.tag() : "latest";
+      getLog().info("Fetching " + ref + " into " + folder);
+      try {
+        ImageTransfer.Result result =
+            transfer.copy(ref, ImageReference.parse("oci:" + folder + ":" + tag), List.of(), null);
+        getLog().info("Fetched " + ref + " " + result.root());
+      } catch (IOException | RuntimeException e) {
+        throw new MojoExecutionException(
+            "ocipkg:fetch of " + ref + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static ImageReference parse(String image) throws MojoFailureException {
+    try {
+      ImageReference ref = ImageReference.parse(image);
+      if (ref.kind() != ImageReference.Kind.REGISTRY) {
+        throw new MojoFailureException("<image> " + image + " is not a registry reference");
+      }
+      return ref;
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<image> " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The reference with every character outside {@code [A-Za-z0-9._-]} as {@code _}. */
+  static String folderName(String reference) {
+    return reference.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}
