@@ -1,0 +1,45 @@
+package dev.ocipkg.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command lines for the probe JVMs: the harness's own {@code java} (JDK 25 from run.sh), the probe
+ * class path (the probe classes, the loader and its runtime dependencies: nothing of JMH or the
+ * test harness), and native access enabled so that JDK 25 prints no warning into what is timed.
+ */
+final class JavaLauncher {
+  private final Path java;
+  private final String classPath;
+
+  JavaLauncher(Path java, String classPath) {
+    this.java = java;
+    this.classPath = classPath;
+  }
+
+  static JavaLauncher ofThisJvm(String probeClassPath) {
+    String command =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this"));
+    return new JavaLauncher(Path.of(command), probeClassPath);
+  }
+
+  Path java() {
+    return java;
+  }
+
+  List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ocipkg.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The harness's command line, as run.sh passes it.
+ *
+ * @param repositoryRoot the project folder (to find the agent jar)
+ * @param resultsDirectory where RESULTS.md, chart.png and samples.csv go
+ * @param workDirectory scratch space: fixtures, caches, copies (emptied first)
+ * @param probeClassPath the class path of the probe JVMs
+ * @param command the command line to quote in the results
+ * @param rounds multiplies the default round counts; 1 for the recorded results
+ * @param fixtureScale multiplies the fixture sizes; 1 for the recorded results
+ * @param jmh whether to run the JMH benchmarks
+ */
+record RunOptions(
+    Path repositoryRoot,
+    Path resultsDirectory,
+    Path workDirectory,
+    String probeClassPath,
+    String command,
+    double rounds,
+    double fixtureScale,
+    boolean jmh) {
+
+  static RunOptions parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    boolean jmh = true;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--skip-jmh")) {
+        jmh = false;
+      } else if (arg.startsWith("--") && i + 1 < args.length) {
+        values.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("unexpected argument \"" + arg + "\"");
+      }
+    }
+    return new RunOptions(
+        Path.of(required(values, "repository-root")).toAbsolutePath().normalize(),
+        Path.of(required(values, "results")).toAbsolutePath(),
+        Path.of(required(values, "work")).toAbsolutePath(),
+        required(values, "probe-classpath"),
+        values.getOrDefault("command", "benchmarks/run.sh"),
+        Double.parseDouble(values.getOrDefault("rounds", "1")),
+        Double.parseDouble(values.getOrDefault("fixture-scale", "1")),
+        jmh);
+  }
+
+  /** {@code base} rounds scaled by {@link #rounds}, at least 2. */
+  int rounds(int base) {
+    return Math.max(2, (int) Math.round(base * rounds));
+  }
+
+  private static String required(Map<String, String> values, String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("--" + key + " is required");
+    }
+    return value;
+  }
+}
