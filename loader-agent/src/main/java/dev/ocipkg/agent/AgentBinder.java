@@ -13,7 +13,13 @@ import org.jspecify.annotations.Nullable;
  * static initializer (see {@link StaticInitializerHook}), through the system class loader.
  */
 public final class AgentBinder {
-  private static final System.Logger LOG = System.getLogger(AgentBinder.class.getName());
+  /**
+   * Made at first use, not in a static field: initialising System.Logger costs tens of
+   * milliseconds, which premain must not spend (see benchmarks, agent row).
+   */
+  private static System.Logger log() {
+    return System.getLogger(AgentBinder.class.getName());
+  }
 
   private static volatile @Nullable AgentBinder installed;
 
@@ -83,11 +89,12 @@ public final class AgentBinder {
     }
     NativeLoadException error = combine(type, images, failures);
     if (allOptional) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "ocipkg agent: the optional native library of {0} is not loaded: {1}",
-          type.getName(),
-          error.getMessage());
+      log()
+          .log(
+              System.Logger.Level.WARNING,
+              "ocipkg agent: the optional native library of {0} is not loaded: {1}",
+              type.getName(),
+              error.getMessage());
       return;
     }
     throw error;

@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
  * any parsing).
  */
 final class NativeImageTransformer implements ClassFileTransformer {
-  private static final System.Logger LOG = System.getLogger(NativeImageTransformer.class.getName());
+  /**
+   * Made at first use, not in a static field: initialising System.Logger costs tens of
+   * milliseconds, which premain must not spend (see benchmarks, agent row).
+   */
+  private static System.Logger log() {
+    return System.getLogger(NativeImageTransformer.class.getName());
+  }
 
   private final BoundClasses classes;
   private final Prefetcher prefetcher;
@@ -40,7 +46,9 @@ final class NativeImageTransformer implements ClassFileTransformer {
         try {
           prefetcher.prefetch(image.pinnedReference());
         } catch (IllegalArgumentException e) {
-          LOG.log(System.Logger.Level.WARNING, "ocipkg agent: {0}: {1}", className, e.getMessage());
+          log()
+              .log(
+                  System.Logger.Level.WARNING, "ocipkg agent: {0}: {1}", className, e.getMessage());
         }
       }
       if (!scan.needsBinding()) {
@@ -50,7 +58,7 @@ final class NativeImageTransformer implements ClassFileTransformer {
       return StaticInitializerHook.inject(classfileBuffer);
     } catch (RuntimeException e) {
       // A transformer must never break class loading: leave the class as it is.
-      LOG.log(System.Logger.Level.WARNING, "ocipkg agent: cannot prepare " + className, e);
+      log().log(System.Logger.Level.WARNING, "ocipkg agent: cannot prepare " + className, e);
       return null;
     }
   }

@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
  * the network.
  */
 public final class OcipkgAgent {
-  private static final System.Logger LOG = System.getLogger(OcipkgAgent.class.getName());
+  /**
+   * Made at first use, not in a static field: initialising System.Logger costs tens of
+   * milliseconds, which premain must not spend (see benchmarks, agent row).
+   */
+  private static System.Logger log() {
+    return System.getLogger(OcipkgAgent.class.getName());
+  }
 
   private OcipkgAgent() {}
 
@@ -54,9 +60,13 @@ public final class OcipkgAgent {
         try {
           prefetcher.prefetch(ImageReference.parse(reference));
         } catch (IllegalArgumentException e) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "ocipkg agent: ignoring " + ManifestImages.ATTRIBUTE + " entry: " + e.getMessage());
+          log()
+              .log(
+                  System.Logger.Level.WARNING,
+                  "ocipkg agent: ignoring "
+                      + ManifestImages.ATTRIBUTE
+                      + " entry: "
+                      + e.getMessage());
         }
       }
     }

@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is logged; the first use of the library tries again and reports it.
  */
 final class Prefetcher {
-  private static final System.Logger LOG = System.getLogger(Prefetcher.class.getName());
+  /**
+   * Made at first use, not in a static field: initialising System.Logger costs tens of
+   * milliseconds, which premain must not spend (see benchmarks, agent row).
+   */
+  private static System.Logger log() {
+    return System.getLogger(Prefetcher.class.getName());
+  }
 
   private final NativeLoader loader;
   private final ExecutorService threads;
@@ -47,13 +53,14 @@ final class Prefetcher {
     public void run() {
       try {
         loader.open(reference);
-        LOG.log(System.Logger.Level.DEBUG, "prefetched {0}", reference);
+        log().log(System.Logger.Level.DEBUG, "prefetched {0}", reference);
       } catch (RuntimeException e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "ocipkg agent: could not prefetch {0}; it is tried again at first use: {1}",
-            reference,
-            e.getMessage());
+        log()
+            .log(
+                System.Logger.Level.WARNING,
+                "ocipkg agent: could not prefetch {0}; it is tried again at first use: {1}",
+                reference,
+                e.getMessage());
       }
     }
   }

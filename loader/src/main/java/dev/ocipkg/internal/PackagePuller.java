@@ -19,11 +19,13 @@ import dev.ocipkg.internal.source.VerifyingInputStream;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.StoreLock;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -37,6 +39,8 @@ import java.time.Instant;
  * same package wait for the one that fetches it, so each blob is downloaded once.
  */
 final class PackagePuller {
+  private static final int COPY_BUFFER_BYTES = 256 * 1024;
+
   private final ContentStore store;
   private final LoaderConfig config;
 
@@ -136,7 +140,11 @@ final class PackagePuller {
     Path temp = store.newTempFile("blob-" + blob.digest().hex());
     try {
       try (InputStream raw = source.openBlob(blob.digest(), blob.size());
-          OutputStream copy = Files.newOutputStream(temp);
+          // WRITE only, no TRUNCATE_EXISTING: ext4 flushes a truncated-and-rewritten file on close
+          // (its rename-safety heuristic), which cost ~0.5 s per 1 GiB in the benchmarks.
+          OutputStream copy =
+              new BufferedOutputStream(
+                  Files.newOutputStream(temp, StandardOpenOption.WRITE), COPY_BUFFER_BYTES);
           VerifyingInputStream verified =
               new VerifyingInputStream(
                   raw,
