@@ -1,7 +1,6 @@
 package dev.ocipkg.agent;
 
 import dev.ocipkg.NativeLoadException;
-import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.JniBinding;
 import java.util.ArrayList;
@@ -23,14 +22,12 @@ public final class AgentBinder {
 
   private static volatile @Nullable AgentBinder installed;
 
-  private final NativeLoader loader;
+  private final AgentRuntime runtime;
   private final BoundClasses classes;
-  private final LoaderBridge bridge;
 
-  AgentBinder(NativeLoader loader, BoundClasses classes, LoaderBridge bridge) {
-    this.loader = loader;
+  AgentBinder(AgentRuntime runtime, BoundClasses classes) {
+    this.runtime = runtime;
     this.classes = classes;
-    this.bridge = bridge;
   }
 
   static void install(AgentBinder binder) {
@@ -64,8 +61,8 @@ public final class AgentBinder {
     for (ImageSpec image : images) {
       allOptional &= image.optional();
       try {
-        NativePackage pkg = loader.open(image.pinnedReference());
-        JniBinding.bind(pkg, image.library(), bridge.systemLoadFor(type));
+        NativePackage pkg = runtime.loader().open(image.pinnedReference());
+        JniBinding.bind(pkg, image.library(), runtime.bridge().systemLoadFor(type));
         loaded = true;
         break;
       } catch (NativeLoadException e) {

@@ -20,11 +20,11 @@ final class NativeImageTransformer implements ClassFileTransformer {
   }
 
   private final BoundClasses classes;
-  private final Prefetcher prefetcher;
+  private final AgentRuntime runtime;
 
-  NativeImageTransformer(BoundClasses classes, Prefetcher prefetcher) {
+  NativeImageTransformer(BoundClasses classes, AgentRuntime runtime) {
     this.classes = classes;
-    this.prefetcher = prefetcher;
+    this.runtime = runtime;
   }
 
   @Override
@@ -44,7 +44,7 @@ final class NativeImageTransformer implements ClassFileTransformer {
       }
       for (ImageSpec image : scan.images()) {
         try {
-          prefetcher.prefetch(image.pinnedReference());
+          runtime.prefetcher().prefetch(image.pinnedReference());
         } catch (IllegalArgumentException e) {
           log()
               .log(

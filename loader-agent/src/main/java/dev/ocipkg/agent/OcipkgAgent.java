@@ -1,7 +1,6 @@
 package dev.ocipkg.agent;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.NativeLoader;
 import java.lang.instrument.Instrumentation;
 import org.jspecify.annotations.Nullable;
 
@@ -26,17 +25,14 @@ public final class OcipkgAgent {
 
   /** Called by the JVM before {@code main} for {@code -javaagent:ocipkg-agent.jar[=REF,...]}. */
   public static void premain(@Nullable String arguments, Instrumentation instrumentation) {
-    AgentOptions options = AgentOptions.parse(arguments);
-    NativeLoader loader = NativeLoader.defaultLoader();
-    Prefetcher prefetcher = new Prefetcher(loader);
+    AgentOptions options = AgentOptions.parse(arguments); // a bad argument fails the start
+    AgentRuntime runtime = new AgentRuntime(instrumentation);
     BoundClasses classes = new BoundClasses();
-    AgentBinder.install(new AgentBinder(loader, classes, new LoaderBridge(instrumentation)));
-    instrumentation.addTransformer(new NativeImageTransformer(classes, prefetcher), false);
-    for (ImageReference reference : options.references()) {
-      prefetcher.prefetch(reference);
-    }
-    prefetcher.inBackground(
-        new ManifestScan(prefetcher, System.getProperty("java.class.path", "")));
+    AgentBinder.install(new AgentBinder(runtime, classes));
+    instrumentation.addTransformer(new NativeImageTransformer(classes, runtime), false);
+    Thread start = new Thread(new Startup(runtime, options), "ocipkg-agent-start");
+    start.setDaemon(true);
+    start.start();
   }
 
   /** Called when the agent is attached to a running JVM or started from an executable jar. */
@@ -44,19 +40,27 @@ public final class OcipkgAgent {
     premain(arguments, instrumentation);
   }
 
-  /** Reads {@code Ocipkg-Images} from the class path's jars, off the start-up path. */
-  private static final class ManifestScan implements Runnable {
-    private final Prefetcher prefetcher;
-    private final String classPath;
+  /**
+   * Off the start-up path: starts fetching the references of the agent arguments and of the {@code
+   * Ocipkg-Images} entries of the class path's jars.
+   */
+  private static final class Startup implements Runnable {
+    private final AgentRuntime runtime;
+    private final AgentOptions options;
 
-    ManifestScan(Prefetcher prefetcher, String classPath) {
-      this.prefetcher = prefetcher;
-      this.classPath = classPath;
+    Startup(AgentRuntime runtime, AgentOptions options) {
+      this.runtime = runtime;
+      this.options = options;
     }
 
     @Override
     public void run() {
-      for (String reference : ManifestImages.onClassPath(classPath)) {
+      Prefetcher prefetcher = runtime.prefetcher();
+      for (ImageReference reference : options.references()) {
+        prefetcher.prefetch(reference);
+      }
+      for (String reference :
+          ManifestImages.onClassPath(System.getProperty("java.class.path", ""))) {
         try {
           prefetcher.prefetch(ImageReference.parse(reference));
         } catch (IllegalArgumentException e) {

@@ -75,9 +75,4 @@ final class Prefetcher {
       return t;
     }
   }
-
-  /** Runs {@code task} on a prefetch thread (slow work that premain must not do itself). */
-  void inBackground(Runnable task) {
-    threads.execute(task);
-  }
 }
