@@ -29,9 +29,7 @@ final class MachineDescription {
             + System.getProperty("java.vm.name")
             + " "
             + Runtime.version()
-            + " (`"
-            + bench.java.java()
-            + "`), default options");
+            + ", default options");
     lines.add("Loader under test: " + probes.loader());
     lines.add(
         "Load average (1 min) when each benchmark started: "

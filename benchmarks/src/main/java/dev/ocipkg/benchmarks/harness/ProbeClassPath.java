@@ -38,8 +38,8 @@ record ProbeClassPath(String classPath, String loader) {
       if (path.getFileName().toString().startsWith("ocipkg-loader")) {
         loader =
             "`"
-                + path
-                + "`, installed "
+                + path.getFileName() // the name only: results are committed, paths are private
+                + "` from the local Maven repository, installed "
                 + Files.getLastModifiedTime(path).toInstant()
                 + ", sha256 "
                 + sha256(copy).substring(0, 12)
