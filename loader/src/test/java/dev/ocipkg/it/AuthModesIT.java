@@ -93,18 +93,10 @@ class AuthModesIT {
   @Test
   void anonymousTokensForPublicPulls() throws Exception {
     try (RegistryServer registry = RegistryServer.builder().tokenAuth().start()) {
-      LoaderConfig.Builder pushConfig =
+      push(
+          registry,
           LoaderConfig.builder()
-              .credentials(registry.host(), registry.username(), registry.password());
-      WrittenLayout layout = DemoArtifact.writeLayout(work);
-      new LayoutPusher(new RegistryClient(pushConfig.build()), 0)
-          .push(
-              layout.directory(),
-              DemoArtifact.TAG,
-              registry.host(),
-              "acme/demo",
-              List.of(DemoArtifact.TAG),
-              null);
+              .credentials(registry.host(), registry.username(), registry.password()));
 
       NativePackage pkg =
           NativeLoader.builder()
@@ -159,6 +151,19 @@ class AuthModesIT {
   private void pushAndLoad(
       RegistryServer registry, LoaderConfig.Builder pushConfig, NativeLoader.Builder loader)
       throws Exception {
+    WrittenLayout layout = push(registry, pushConfig);
+    NativePackage pkg =
+        loader
+            .cacheDir(work.resolve("cache"))
+            .build()
+            .open(registry.reference("acme/demo:" + DemoArtifact.TAG));
+    assertThat(pkg.jna(Demo.class, "ocipkg_demo").demo_add(2, 3)).isEqualTo(5);
+    assertThat(pkg.digest().toString()).isEqualTo(layout.manifest("linux/amd64").digest());
+  }
+
+  /** Pushes the demo artifact with our own client, as {@code acme/demo:1.0}. */
+  private WrittenLayout push(RegistryServer registry, LoaderConfig.Builder pushConfig)
+      throws Exception {
     WrittenLayout layout = DemoArtifact.writeLayout(work);
     new LayoutPusher(new RegistryClient(pushConfig.build()), 0)
         .push(
@@ -168,12 +173,6 @@ class AuthModesIT {
             "acme/demo",
             List.of(DemoArtifact.TAG),
             null);
-    NativePackage pkg =
-        loader
-            .cacheDir(work.resolve("cache"))
-            .build()
-            .open(registry.reference("acme/demo:" + DemoArtifact.TAG));
-    assertThat(pkg.jna(Demo.class, "ocipkg_demo").demo_add(2, 3)).isEqualTo(5);
-    assertThat(pkg.digest().toString()).isEqualTo(layout.manifest("linux/amd64").digest());
+    return layout;
   }
 }

@@ -2,9 +2,10 @@ package dev.ocipkg.maven;
 
 import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.publish.ImageSources;
+import dev.ocipkg.internal.publish.ToolSettings;
 import java.io.File;
-import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
@@ -53,17 +54,13 @@ abstract class AbstractRegistryMojo extends AbstractMojo {
 
   /** Sources for the given registry hosts: the loader's defaults plus this goal's options. */
   ImageSources sources(Collection<String> hosts) {
-    LoaderConfig.Builder config = LoaderConfig.fromEnvironment();
-    if (cacheDir != null) {
-      config.cacheDir(cacheDir.toPath());
-    }
-    if (caFile != null) {
-      config.caCertificates(caFile.toPath());
-    }
+    LoaderConfig.Builder config =
+        new ToolSettings(
+                cacheDir == null ? null : cacheDir.toPath(),
+                insecure ? List.copyOf(hosts) : List.of(),
+                caFile == null ? null : caFile.toPath())
+            .loaderConfigBuilder(null); // tags checked with the registry each time (TTL zero)
     for (String host : hosts) {
-      if (insecure) {
-        config.insecure(host);
-      }
       Server server = server(host);
       if (server != null && server.getUsername() != null) {
         getLog()
@@ -72,8 +69,7 @@ abstract class AbstractRegistryMojo extends AbstractMojo {
             host, server.getUsername(), server.getPassword() == null ? "" : server.getPassword());
       }
     }
-    // A build publishing or fetching wants what the registry has now, not a cached tag.
-    return new ImageSources(config.tagTtl(Duration.ZERO).build());
+    return new ImageSources(config.build());
   }
 
   private Server server(String host) {

@@ -33,6 +33,11 @@ public record ToolSettings(
    * person who asks for a pull wants what the registry has now.
    */
   public LoaderConfig loaderConfig(@Nullable Platform platform) {
+    return loaderConfigBuilder(platform).build();
+  }
+
+  /** As {@link #loaderConfig}, for a front end that adds settings of its own (credentials). */
+  public LoaderConfig.Builder loaderConfigBuilder(@Nullable Platform platform) {
     LoaderConfig.Builder b = LoaderConfig.fromEnvironment();
     if (cacheDir != null) {
       b.cacheDir(cacheDir);
@@ -44,6 +49,6 @@ public record ToolSettings(
     if (platform != null) {
       b.platform(platform);
     }
-    return b.tagTtl(Duration.ZERO).build();
+    return b.tagTtl(Duration.ZERO);
   }
 }
