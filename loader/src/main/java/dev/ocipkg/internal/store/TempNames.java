@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names of work in progress carry the owner's process id ({@code <purpose>.<pid>.<random>}), so
@@ -42,26 +43,30 @@ final class TempNames {
   }
 
   private static boolean isAbandoned(Path entry) {
-    String[] parts = entry.getFileName().toString().split("\\.");
-    if (parts.length >= 3) {
-      try {
-        long pid = Long.parseLong(parts[1]);
-        if (pid != ProcessHandle.current().pid()
-            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          return false;
-        }
-        if (pid != ProcessHandle.current().pid()) {
-          return true;
-        }
-      } catch (NumberFormatException e) {
-        // not one of ours: judged by age below
-      }
+    Long owner = ownerPid(entry);
+    if (owner != null && owner != ProcessHandle.current().pid()) {
+      // Another process's work: abandoned exactly when that process is gone.
+      return !ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
     }
+    // Ours, or not named by us: judged by age.
     try {
       Instant modified = Files.getLastModifiedTime(entry).toInstant();
       return modified.isBefore(Instant.now().minus(MAX_AGE));
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** The pid in {@code <purpose>.<pid>.<random>}, or null for a name of another form. */
+  private static @Nullable Long ownerPid(Path entry) {
+    String[] parts = entry.getFileName().toString().split("\\.");
+    if (parts.length < 3) {
+      return null;
+    }
+    try {
+      return Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }
