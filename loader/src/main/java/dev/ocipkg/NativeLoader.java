@@ -219,6 +219,15 @@ public final class NativeLoader {
       return this;
     }
 
+    /**
+     * How many layers of a package download at once (default 3): while the first layer is extracted
+     * as it streams, the later ones go to the store. 1 fetches one layer after the other.
+     */
+    public Builder parallelDownloads(int layers) {
+      config.parallelDownloads(layers);
+      return this;
+    }
+
     /** The most bytes a package may extract to (a guard against decompression bombs). */
     public Builder maxPackageBytes(long bytes) {
       config.maxPackageBytes(bytes);

@@ -25,6 +25,8 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final int DEFAULT_PARALLEL_DOWNLOADS = 3;
+  public static final int MAX_PARALLEL_DOWNLOADS = 16;
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
@@ -39,6 +41,7 @@ public final class LoaderConfig {
   private final Duration readTimeout;
   private final long maxPackageBytes;
   private final int maxAttempts;
+  private final int parallelDownloads;
   private final Duration retryBaseDelay;
   private final Duration maxRetryDelay;
   private final Map<String, Credential> credentials;
@@ -59,6 +62,7 @@ public final class LoaderConfig {
     this.readTimeout = b.readTimeout;
     this.maxPackageBytes = b.maxPackageBytes;
     this.maxAttempts = b.maxAttempts;
+    this.parallelDownloads = b.parallelDownloads;
     this.retryBaseDelay = b.retryBaseDelay;
     this.maxRetryDelay = b.maxRetryDelay;
     this.credentials = Map.copyOf(b.credentials);
@@ -143,6 +147,17 @@ public final class LoaderConfig {
         b.maxAttempts(Integer.parseInt(retries) + 1);
       } catch (IllegalArgumentException e) {
         throw s.invalid("ocipkg.retries", retries, "expected a number of retries from 0 to 20");
+      }
+    }
+    String downloads = s.get("ocipkg.downloads", "OCIPKG_DOWNLOADS");
+    if (downloads != null) {
+      try {
+        b.parallelDownloads(Integer.parseInt(downloads));
+      } catch (IllegalArgumentException e) {
+        throw s.invalid(
+            "ocipkg.downloads",
+            downloads,
+            "expected how many layers to download at once, from 1 to " + MAX_PARALLEL_DOWNLOADS);
       }
     }
     String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
@@ -249,6 +264,14 @@ public final class LoaderConfig {
     return maxAttempts;
   }
 
+  /**
+   * How many layers of one package download at once: the one being extracted and the later ones,
+   * which go to the store first. 1 downloads and extracts one layer after the other.
+   */
+  public int parallelDownloads() {
+    return parallelDownloads;
+  }
+
   /** The first retry waits about this long; each later one twice as long, with jitter. */
   public Duration retryBaseDelay() {
     return retryBaseDelay;
@@ -331,6 +354,7 @@ public final class LoaderConfig {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private long maxPackageBytes = DEFAULT_MAX_PACKAGE_BYTES;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private int parallelDownloads = DEFAULT_PARALLEL_DOWNLOADS;
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
@@ -342,6 +366,15 @@ public final class LoaderConfig {
         throw new IllegalArgumentException("attempts (" + attempts + ") must be from 1 to 21");
       }
       this.maxAttempts = attempts;
+      return this;
+    }
+
+    public Builder parallelDownloads(int layers) {
+      if (layers < 1 || layers > MAX_PARALLEL_DOWNLOADS) {
+        throw new IllegalArgumentException(
+            "parallel downloads (" + layers + ") must be from 1 to " + MAX_PARALLEL_DOWNLOADS);
+      }
+      this.parallelDownloads = layers;
       return this;
     }
 

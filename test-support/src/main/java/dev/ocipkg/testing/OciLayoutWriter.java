@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Writes an OCI image layout ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/…}) whose
- * tag names a multi-platform image index, one manifest per platform, each with one tar+gzip layer.
+ * tag names a multi-platform image index, one manifest per platform, each with one tar+gzip layer
+ * (or several, in order, through {@link #platformLayers}).
  *
  * <pre>{@code
  * WrittenLayout layout = OciLayoutWriter.create()
@@ -38,8 +39,12 @@ public final class OciLayoutWriter {
       String os,
       String architecture,
       String variant,
-      LayerFiles files,
+      List<LayerFiles> layers,
       Map<String, String> annotations) {
+    LayerFiles files() {
+      return layers.get(0);
+    }
+
     String text() {
       return os + "/" + architecture + (variant.isEmpty() ? "" : "/" + variant);
     }
@@ -89,8 +94,28 @@ public final class OciLayoutWriter {
             parts[0],
             parts[1],
             parts.length == 3 ? parts[2] : "",
-            files,
+            List.of(files),
             new LinkedHashMap<>(descriptorAnnotations)));
+    return this;
+  }
+
+  /**
+   * Adds a platform whose manifest has these layers, in order: later layers replace files of
+   * earlier ones and may delete them with OCI whiteouts ({@code .wh.NAME}).
+   */
+  public OciLayoutWriter platformLayers(String platform, List<LayerFiles> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a platform needs at least one layer");
+    }
+    platform(platform, layers.get(0));
+    Platform added = platforms.remove(platforms.size() - 1);
+    platforms.add(
+        new Platform(
+            added.os(),
+            added.architecture(),
+            added.variant(),
+            List.copyOf(layers),
+            added.annotations()));
     return this;
   }
 
@@ -170,16 +195,27 @@ public final class OciLayoutWriter {
   }
 
   private WrittenManifest writeManifest(Path blobs, Platform platform) throws IOException {
-    byte[] tar = TarGzipLayer.tar(platform.files());
-    byte[] layer = writeBlob(blobs, TarGzipLayer.gzip(tar));
-    String layerDigest = Sha256.digest(layer);
+    List<byte[]> tars = new ArrayList<>();
+    List<byte[]> layers = new ArrayList<>();
+    for (LayerFiles files : platform.layers()) {
+      byte[] tar = TarGzipLayer.tar(files);
+      tars.add(tar);
+      layers.add(writeBlob(blobs, TarGzipLayer.gzip(tar)));
+    }
+    List<String> layerDigests = new ArrayList<>();
+    layers.forEach(l -> layerDigests.add(Sha256.digest(l)));
+    byte[] layer = layers.get(0);
+    String layerDigest = layerDigests.get(0);
 
     ObjectNode config = JSON.createObjectNode();
     String configMediaType;
     String layerMediaType;
     if (form == ManifestForm.OCIPKG_V1) {
-      ArrayNode files = config.putObject("layers").putArray(layerDigest);
-      platform.files().names().forEach(files::add);
+      ObjectNode filesByLayer = config.putObject("layers");
+      for (int i = 0; i < layers.size(); i++) {
+        ArrayNode files = filesByLayer.putArray(layerDigests.get(i));
+        platform.layers().get(i).names().forEach(files::add);
+      }
       configMediaType = MediaTypes.OCIPKG_CONFIG;
       layerMediaType = MediaTypes.OCIPKG_LAYER_TAR_GZIP;
     } else {
@@ -191,7 +227,8 @@ public final class OciLayoutWriter {
       config.putObject("config");
       ObjectNode rootfs = config.putObject("rootfs");
       rootfs.put("type", "layers");
-      rootfs.putArray("diff_ids").add(Sha256.digest(tar));
+      ArrayNode diffIds = rootfs.putArray("diff_ids");
+      tars.forEach(tar -> diffIds.add(Sha256.digest(tar)));
       configMediaType = MediaTypes.OCI_IMAGE_CONFIG;
       layerMediaType = MediaTypes.OCI_LAYER_TAR_GZIP;
     }
@@ -205,7 +242,10 @@ public final class OciLayoutWriter {
     }
     manifest.set(
         "config", descriptor(configMediaType, Sha256.digest(configBytes), configBytes.length));
-    manifest.putArray("layers").add(descriptor(layerMediaType, layerDigest, layer.length));
+    ArrayNode layerDescriptors = manifest.putArray("layers");
+    for (int i = 0; i < layers.size(); i++) {
+      layerDescriptors.add(descriptor(layerMediaType, layerDigests.get(i), layers.get(i).length));
+    }
     if (!manifestAnnotations.isEmpty()) {
       putAll(manifest.putObject("annotations"), manifestAnnotations);
     }
@@ -220,7 +260,8 @@ public final class OciLayoutWriter {
         layerMediaType,
         layerDigest,
         layer,
-        platform.files().names());
+        platform.files().names(),
+        List.copyOf(layerDigests));
   }
 
   /** Adds the tag to {@code index.json}, keeping other tags of an existing layout. */

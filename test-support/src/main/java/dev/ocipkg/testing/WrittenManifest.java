@@ -7,7 +7,8 @@ import java.util.List;
  * manifest, its config and its layer, for assertions.
  *
  * @param platform {@code os/arch[/variant]}
- * @param files the layer's file and link names (the ocipkg config lists these)
+ * @param files the first layer's file and link names (the ocipkg config lists these)
+ * @param layerDigests every layer's digest, in manifest order (the first is {@code layerDigest})
  */
 public record WrittenManifest(
     String platform,
@@ -19,7 +20,8 @@ public record WrittenManifest(
     String layerMediaType,
     String layerDigest,
     byte[] layerBytes,
-    List<String> files) {
+    List<String> files,
+    List<String> layerDigests) {
 
   public long size() {
     return bytes.length;
