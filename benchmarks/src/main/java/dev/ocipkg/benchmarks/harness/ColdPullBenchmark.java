@@ -127,11 +127,11 @@ final class ColdPullBenchmark {
             + " loopback, anonymous) by skopeo. Before each timed run the harness calls `sync`"
             + " (untimed), so that no run pays for the previous one's dirty pages.\n\n"
             + "- **ocipkg**: a fresh JVM runs `NativeLoader.builder().cacheDir(empty).build()"
-            + ".open(ref)` (probe `PullProbe`). The `ocipkg pull` command of `cli/` is being"
-            + " written at the same time as these benchmarks; this is the library call it will"
-            + " make. It resolves the tag, picks the platform, and for each layer in turn"
-            + " downloads it once, hashing it, copying it into `blobs/` and extracting it as it"
-            + " streams.\n"
+            + ".open(ref)` (probe `PullProbe`), the library call that `ocipkg pull` makes. It"
+            + " resolves the tag, picks the platform, and downloads each layer once, hashing it"
+            + " and copying it into `blobs/`: the first layer is extracted as it streams, while"
+            + " the later ones download at the same time (default `ocipkg.downloads` 3) and are"
+            + " extracted from `blobs/` in manifest order.\n"
             + "- **skopeo**: `skopeo copy docker://REF oci:DIR:1.0`: picks the same platform,"
             + " downloads the layers (several at once) and verifies them, but decompresses and"
             + " extracts nothing. Row 1c adds what skopeo users then run to get the files:"
@@ -152,7 +152,8 @@ final class ColdPullBenchmark {
             + Units.mib(artifact.blobBytes())
             + " of compressed blobs and stops; ocipkg also inflates them and writes "
             + Units.mib(artifact.contentBytes())
-            + " of files (and a copy of each blob), on one thread, layer after layer. Doing what"
+            + " of files (and a copy of each blob); the extraction runs on one thread, layer after"
+            + " layer, since a later layer may replace what an earlier one wrote. Doing what"
             + " ocipkg does with skopeo and tar takes "
             + Units.seconds(skopeoTarWall.median())
             + ".\n\n"
