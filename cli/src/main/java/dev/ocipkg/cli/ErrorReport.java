@@ -79,6 +79,10 @@ final class ErrorReport {
         return e.hint();
       }
     }
+    if (ex instanceof LoginRefusedException) {
+      return "check the user name and the password or token; --no-check stores credentials"
+          + " without asking the registry";
+    }
     if (ex instanceof RegistryException) {
       RegistryException e = (RegistryException) ex;
       switch (e.status()) {

@@ -1,5 +1,8 @@
 package dev.ocipkg.cli;
 
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.registry.RegistryClient;
+import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
 import java.io.Console;
 import java.io.IOException;
@@ -14,9 +17,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "login",
     description = {
-      "Store credentials for a registry in Docker's config.json ($DOCKER_CONFIG/config.json,",
-      "else ~/.docker/config.json), where ocipkg, docker, skopeo and podman find them.",
-      "They are not checked against the registry here; the next push or pull uses them."
+      "Check credentials against a registry (GET /v2/, through its token service where it has",
+      "one, as docker login does), then store them in Docker's config.json",
+      "($DOCKER_CONFIG/config.json, else ~/.docker/config.json), where ocipkg, docker, skopeo",
+      "and podman find them. Credentials the registry refuses are not stored."
     })
 final class LoginCommand extends Subcommand {
   @Parameters(paramLabel = "HOST[:PORT]", description = "The registry, e.g. ghcr.io.")
@@ -38,10 +42,31 @@ final class LoginCommand extends Subcommand {
       description = "The password (visible to other users in the process list: prefer stdin).")
   @Nullable String password;
 
+  @Option(
+      names = "--no-check",
+      description = "Store the credentials without asking the registry (e.g. while it is offline).")
+  boolean noCheck;
+
   @Override
   void run(Context context) throws Exception {
     String registry = RegistryHostArgument.normalise(this, host);
     String secret = secret();
+    if (!noCheck) {
+      LoaderConfig checking =
+          context
+              .settings()
+              .loaderConfigBuilder(null)
+              .credentials(registry, username, secret, "the command line")
+              .build();
+      try {
+        new RegistryClient(checking).checkLogin(registry);
+      } catch (RegistryException e) {
+        if (e.status() == 401 || e.status() == 403) {
+          throw new LoginRefusedException(e);
+        }
+        throw e;
+      }
+    }
     Path config = DockerConfigFile.defaultLocation();
     DockerConfigFile.store(config, registry, username, secret);
     context.output().result("credentials for " + registry + " stored in " + config);

@@ -386,9 +386,13 @@ public final class LoaderConfig {
 
     /** Credentials for {@code host}, used before any credentials file. */
     public Builder credentials(String host, String username, String password) {
+      return credentials(host, username, password, "the ocipkg configuration");
+    }
+
+    /** As {@link #credentials(String, String, String)}; messages name {@code source}. */
+    public Builder credentials(String host, String username, String password, String source) {
       credentials.put(
-          host.toLowerCase(Locale.ROOT),
-          Credential.password(username, password, "the ocipkg configuration"));
+          host.toLowerCase(Locale.ROOT), Credential.password(username, password, source));
       return this;
     }
 

@@ -21,6 +21,7 @@ public final class RegistryClient {
   private final BlobPusher blobPusher;
   private final ManifestPusher manifestPusher;
   private final TagLister tagLister;
+  private final LoginChecker loginChecker;
 
   public RegistryClient(LoaderConfig config) throws IOException {
     this(new RegistryCaller(config));
@@ -34,6 +35,7 @@ public final class RegistryClient {
     this.blobPusher = new BlobPusher(caller);
     this.manifestPusher = new ManifestPusher(caller);
     this.tagLister = new TagLister(caller);
+    this.loginChecker = new LoginChecker(caller);
   }
 
   public RegistryCaller caller() {
@@ -49,6 +51,14 @@ public final class RegistryClient {
   public InputStream openBlob(String host, String repository, Digest digest, long size)
       throws IOException {
     return blobPuller.open(host, repository, digest, size);
+  }
+
+  /**
+   * Checks that {@code host} accepts the credentials this client holds for it ({@code GET /v2/},
+   * through the token service where the registry names one); throws what it answered otherwise.
+   */
+  public void checkLogin(String host) throws IOException {
+    loginChecker.check(host);
   }
 
   public boolean blobExists(String host, String repository, Digest digest) throws IOException {
