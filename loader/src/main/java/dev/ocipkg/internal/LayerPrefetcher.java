@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * #awaitDownloaded awaited} and then extracted from its verified blob. The first layer is never
  * prefetched: the puller starts on it at once.
  *
- * <p>When the pull fails, {@link #close} cancels the rest: downloads in flight fail at their next
- * read and remove their temp files; blobs already verified stay in the store for the next attempt.
+ * <p>When the pull fails, {@link #close} cancels the rest: the streams of downloads in flight are
+ * closed, the downloads fail and remove their temp files before {@code close} returns; blobs
+ * already verified stay in the store for the next attempt.
  */
 final class LayerPrefetcher implements AutoCloseable {
   /** Downloads one blob into the store, verified, reading it from {@code source}. */
@@ -43,11 +46,14 @@ final class LayerPrefetcher implements AutoCloseable {
     void download(Descriptor blob, Cancellation cancellation) throws IOException;
   }
 
-  private static final long CLOSE_WAIT_MILLIS = 2_000;
+  /** A safety bound: cancelled downloads end at once, since their streams are closed under them. */
+  private static final long CLOSE_WAIT_MILLIS = 60_000;
+
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Map<Digest, Slot> slots = new LinkedHashMap<>();
   private final Cancellation cancellation = new Cancellation();
+  private final Predicate<Digest> inStore;
   private final @Nullable ExecutorService executor;
 
   /**
@@ -57,6 +63,7 @@ final class LayerPrefetcher implements AutoCloseable {
    */
   LayerPrefetcher(
       List<Descriptor> layers, int parallel, Predicate<Digest> inStore, BlobDownload download) {
+    this.inStore = inStore;
     for (int i = 1; i < layers.size(); i++) {
       Descriptor layer = layers.get(i);
       if (!inStore.test(layer.digest()) && !layer.digest().equals(layers.get(0).digest())) {
@@ -79,7 +86,9 @@ final class LayerPrefetcher implements AutoCloseable {
       return;
     }
     try {
-      download.download(slot.layer, cancellation);
+      if (!inStore.test(slot.layer.digest())) { // another process may have stored it since
+        download.download(slot.layer, cancellation);
+      }
       slot.done.complete(null);
     } catch (IOException | RuntimeException | Error e) {
       slot.done.completeExceptionally(e);
@@ -124,14 +133,21 @@ final class LayerPrefetcher implements AutoCloseable {
     }
   }
 
-  /** Cancels downloads not yet finished and waits briefly for their threads to clean up. */
+  /**
+   * Cancels downloads not yet finished: the streams they read are closed under them and their retry
+   * waits interrupted, so they end at once and remove their temp files; returns when they have.
+   */
   @Override
   public void close() {
     cancellation.cancel();
+    for (Slot slot : slots.values()) {
+      slot.done.completeExceptionally(
+          new InterruptedIOException("download of layer " + slot.layer.digest() + " cancelled"));
+    }
     if (executor == null) {
       return;
     }
-    executor.shutdown();
+    executor.shutdownNow();
     try {
       executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -157,9 +173,13 @@ final class LayerPrefetcher implements AutoCloseable {
     }
   }
 
-  /** Set when the pull gives up; background reads then fail instead of finishing a useless blob. */
+  /**
+   * Set when the pull gives up: background reads then fail instead of finishing a useless blob, and
+   * streams being read are closed, which wakes a thread that waits for the network.
+   */
   static final class Cancellation {
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
 
     static Cancellation never() {
       return new Cancellation();
@@ -171,30 +191,58 @@ final class LayerPrefetcher implements AutoCloseable {
 
     void cancel() {
       cancelled.set(true);
+      for (InputStream in : open) {
+        closeQuietly(in);
+      }
     }
 
-    /** {@code in}, failing at its next read once cancelled. */
-    InputStream guard(InputStream in, String what) {
-      return new FilterInputStream(in) {
-        @Override
-        public int read() throws IOException {
-          check();
-          return super.read();
-        }
+    /** {@code in}, failing at its next read once cancelled, and closed by {@link #cancel}. */
+    InputStream guard(InputStream in, String what) throws InterruptedIOException {
+      InputStream guarded =
+          new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+              check();
+              return super.read();
+            }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          check();
-          return super.read(b, off, len);
-        }
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              check();
+              return super.read(b, off, len);
+            }
 
-        private void check() throws InterruptedIOException {
-          if (cancelled.get()) {
-            throw new InterruptedIOException(
-                "download of " + what + " cancelled: the pull of its package failed");
-          }
-        }
-      };
+            @Override
+            public void close() throws IOException {
+              open.remove(this);
+              super.close();
+            }
+
+            private void check() throws InterruptedIOException {
+              if (cancelled.get()) {
+                throw cancelledException(what);
+              }
+            }
+          };
+      open.add(guarded);
+      if (cancelled.get()) { // cancelled while this stream was being opened
+        closeQuietly(guarded);
+        throw cancelledException(what);
+      }
+      return guarded;
+    }
+
+    private static InterruptedIOException cancelledException(String what) {
+      return new InterruptedIOException(
+          "download of " + what + " cancelled: the pull of its package failed");
+    }
+
+    private static void closeQuietly(InputStream in) {
+      try {
+        in.close();
+      } catch (IOException | RuntimeException e) {
+        // closing only to wake the reader; it reports the cancellation itself
+      }
     }
   }
 }

@@ -105,6 +105,70 @@ class LayerPrefetcherTest {
     assertThat(downloaded).containsExactly(layers.get(1).digest());
     assertThatThrownBy(() -> prefetcher.awaitDownloaded(layers.get(1)))
         .isInstanceOf(InterruptedIOException.class);
+    assertThatThrownBy(() -> prefetcher.awaitDownloaded(layers.get(2)))
+        .as("never started, yet no one waits for it forever")
+        .isInstanceOf(InterruptedIOException.class);
+  }
+
+  @Test
+  void closingClosesAStreamWhoseReaderWaitsForTheNetwork() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    CountDownLatch ended = new CountDownLatch(1);
+    InputStream silent =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            reading.countDown();
+            try {
+              closed.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new IOException("socket closed");
+          }
+
+          @Override
+          public void close() {
+            closed.countDown();
+          }
+        };
+    LayerPrefetcher.BlobDownload waiting =
+        (blob, cancellation) -> {
+          try (InputStream in = cancellation.guard(silent, "blob " + blob.digest())) {
+            in.read();
+          } finally {
+            ended.countDown();
+          }
+        };
+    LayerPrefetcher prefetcher = new LayerPrefetcher(layers.subList(0, 2), 2, d -> false, waiting);
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+    prefetcher.close();
+
+    assertThat(closed.getCount()).as("the stream was closed under its reader").isZero();
+    assertThat(ended.getCount()).as("the download ended before close returned").isZero();
+  }
+
+  @Test
+  void aLayerStoredMeanwhileIsNotDownloaded() throws Exception {
+    Set<Digest> store = ConcurrentHashMap.newKeySet();
+    CountDownLatch release = new CountDownLatch(1);
+    LayerPrefetcher.BlobDownload blocking =
+        (blob, cancellation) -> {
+          if (blob.equals(layers.get(1))) {
+            await(release);
+          }
+          recording().download(blob, cancellation);
+        };
+    try (LayerPrefetcher prefetcher = new LayerPrefetcher(layers, 2, store::contains, blocking)) {
+      store.add(layers.get(3).digest()); // e.g. another process stored it
+      release.countDown();
+      prefetcher.awaitDownloaded(layers.get(1));
+      prefetcher.awaitDownloaded(layers.get(2));
+      prefetcher.awaitDownloaded(layers.get(3));
+    }
+    assertThat(downloaded).containsExactlyInAnyOrder(digests(1, 2));
   }
 
   @Test

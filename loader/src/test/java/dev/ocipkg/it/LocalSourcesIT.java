@@ -7,13 +7,9 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.testing.WrittenLayout;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +37,7 @@ class LocalSourcesIT {
   void loadsFromAnOciArchive() throws Exception {
     WrittenLayout layout = DemoArtifact.writeLayout(work);
     Path archive = work.resolve("demo.tar");
-    tar(layout.directory(), archive);
+    OciArchives.tar(layout.directory(), archive);
 
     NativePackage pkg =
         NativeLoader.builder()
@@ -94,23 +90,6 @@ class LocalSourcesIT {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
         Files.delete(p);
-      }
-    }
-  }
-
-  private static void tar(Path dir, Path archive) throws Exception {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
-    }
-    try (OutputStream out = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      for (Path f : files) {
-        TarArchiveEntry entry = new TarArchiveEntry(f.toFile(), dir.relativize(f).toString());
-        tar.putArchiveEntry(entry);
-        Files.copy(f, tar);
-        tar.closeArchiveEntry();
       }
     }
   }

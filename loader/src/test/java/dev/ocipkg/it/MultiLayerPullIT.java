@@ -39,6 +39,7 @@ class MultiLayerPullIT {
 
   private static final String REPOSITORY = "acme/layered";
   private static final int LAYER_BYTES = 3 << 20;
+  private static final String[] NAMES = {"zero", "one", "two", "three"};
 
   static WrittenLayout layout;
   static List<String> layerDigests;
@@ -130,6 +131,7 @@ class MultiLayerPullIT {
 
       assertThatThrownBy(() -> loader.open(proxy.reference(REPOSITORY + ":1")))
           .isInstanceOf(NativeLoadException.class)
+          .hasMessageContaining("failed verification")
           .hasMessageContaining("does not match its digest")
           .hasMessageContaining(bad);
     }
@@ -142,7 +144,8 @@ class MultiLayerPullIT {
   void aFailedFirstLayerCancelsTheDownloadsBehindItAndLeavesNoTempFile(@TempDir Path cache)
       throws IOException {
     String first = layerDigests.get(0);
-    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(4L << 20)) {
+    // So slow that the later layers cannot finish before the first one's failure cancels them.
+    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(256 << 10)) {
       proxy.rule(Fault.status(404).on("GET", ".*/blobs/" + first).always());
       NativeLoader loader = NativeLoader.builder().cacheDir(cache).retries(0).build();
 
@@ -150,9 +153,31 @@ class MultiLayerPullIT {
           .isInstanceOf(NativeLoadException.class)
           .hasMessageContaining(first);
     }
-    assertThat(blob(cache, first)).doesNotExist();
+    for (String layer : layerDigests) {
+      assertThat(blob(cache, layer)).as("cancelled, not finished: " + layer).doesNotExist();
+    }
     assertThat(cache.resolve("packages/sha256").toFile().list()).isNullOrEmpty();
     assertNothingInProgress(cache);
+  }
+
+  @Test
+  void anOciArchiveServesSeveralLayersAtOnce(@TempDir Path work, @TempDir Path cache)
+      throws IOException {
+    Path archive = work.resolve("layered.tar");
+    OciArchives.tar(layout.directory(), archive);
+
+    NativePackage pkg =
+        NativeLoader.builder()
+            .cacheDir(cache)
+            .parallelDownloads(4)
+            .build()
+            .open("oci-archive:" + archive + ":1");
+
+    assertThat(describe(pkg.directory())).containsEntry("lib/version.txt", "file 2");
+    for (int i = 0; i < 4; i++) {
+      assertThat(Files.readAllBytes(pkg.directory().resolve("data/" + NAMES[i] + ".bin")))
+          .isEqualTo(noise(i));
+    }
   }
 
   @Test

@@ -85,6 +85,7 @@ final class BlobPuller {
     private InputStream body;
     private long delivered;
     private int resumes;
+    private volatile boolean closed;
 
     ResumingStream(String host, String repository, Digest digest, long size) throws IOException {
       this.host = host;
@@ -110,6 +111,9 @@ final class BlobPuller {
         try {
           n = body.read(b, off, len);
         } catch (IOException e) {
+          if (closed) {
+            throw e; // closed by another thread to stop this download: no resuming
+          }
           reopen(e);
           continue;
         }
@@ -129,6 +133,9 @@ final class BlobPuller {
     /** Continues from {@code delivered}: by Range if the server agrees, else from the start. */
     private void reopen(IOException cause) throws IOException {
       response.close();
+      if (closed) {
+        throw cause;
+      }
       if (++resumes > MAX_RESUMES) {
         IOException e =
             new IOException(
@@ -161,6 +168,7 @@ final class BlobPuller {
 
     @Override
     public void close() {
+      closed = true;
       response.close();
     }
   }

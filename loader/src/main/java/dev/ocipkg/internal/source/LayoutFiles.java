@@ -3,9 +3,11 @@ package dev.ocipkg.internal.source;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -36,19 +38,24 @@ interface LayoutFiles extends Closeable {
     };
   }
 
-  /** Reads a tar archive in place: entries are located once, then read by random access. */
+  /**
+   * Reads a tar archive in place: entries are located once, then read by positional reads on one
+   * channel, so that several layers can be read at once.
+   */
   static LayoutFiles archive(Path archive) throws IOException {
     if (!Files.isRegularFile(archive)) {
       throw new NoSuchFileException(archive.toString(), null, "no such oci-archive file");
     }
-    TarFile tar = new TarFile(archive);
     Map<String, TarArchiveEntry> entries = new HashMap<>();
-    for (TarArchiveEntry entry : tar.getEntries()) {
-      if (entry.isFile()) {
-        String name = entry.getName();
-        entries.put(name.startsWith("./") ? name.substring(2) : name, entry);
+    try (TarFile tar = new TarFile(archive)) {
+      for (TarArchiveEntry entry : tar.getEntries()) {
+        if (entry.isFile()) {
+          String name = entry.getName();
+          entries.put(name.startsWith("./") ? name.substring(2) : name, entry);
+        }
       }
     }
+    FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
     return new LayoutFiles() {
       @Override
       public InputStream open(String relativePath) throws IOException {
@@ -56,7 +63,16 @@ interface LayoutFiles extends Closeable {
         if (entry == null) {
           throw new NoSuchFileException(archive + "!" + relativePath);
         }
-        return tar.getInputStream(entry);
+        if (entry.isSparse()) {
+          throw new IOException(
+              archive
+                  + "!"
+                  + relativePath
+                  + " is a sparse tar entry, which an oci-archive does not use: write the"
+                  + " archive again without --sparse");
+        }
+        return new ArchiveEntryStream(
+            channel, entry.getDataOffset(), entry.getSize(), archive + "!" + relativePath);
       }
 
       @Override
@@ -66,7 +82,7 @@ interface LayoutFiles extends Closeable {
 
       @Override
       public void close() throws IOException {
-        tar.close();
+        channel.close();
       }
     };
   }
