@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.publish.TransferListener;
+import dev.ocipkg.internal.TransferListener;
 import java.io.PrintWriter;
 
 /**

@@ -1,12 +1,16 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.publish.TransferListener;
+import dev.ocipkg.internal.TransferListener;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Renders transfers: on a terminal, one line per blob redrawn in place with a bar; elsewhere (a
- * pipe, a CI log) one plain line when each blob is done.
+ * Renders transfers: on a terminal, a status line redrawn in place with a bar (the one blob in
+ * flight, or the sum of several that a pull downloads at once), and a line per blob when it is
+ * done; elsewhere (a pipe, a CI log) only the line per blob. Thread-safe: the downloads of a pull
+ * report from several threads.
  */
 final class ProgressPrinter implements TransferListener {
   private static final int BAR = 24;
@@ -15,9 +19,22 @@ final class ProgressPrinter implements TransferListener {
   private final PrintWriter err;
   private final boolean bars;
   private final boolean verbose;
-  private String action = "";
-  private long size;
-  private long lastDrawn = -1;
+
+  /** Blobs in flight, in the order they started. */
+  private final Map<Digest, Transfer> active = new LinkedHashMap<>();
+
+  private long drawnAt = -1;
+
+  private static final class Transfer {
+    final String action;
+    final long size;
+    long done;
+
+    Transfer(String action, long size) {
+      this.action = action;
+      this.size = size;
+    }
+  }
 
   ProgressPrinter(PrintWriter err, boolean bars, boolean verbose) {
     this.err = err;
@@ -26,47 +43,65 @@ final class ProgressPrinter implements TransferListener {
   }
 
   @Override
-  public void started(String action, Digest digest, long size) {
-    this.action = action;
-    this.size = size;
-    this.lastDrawn = -1;
+  public synchronized void started(String action, Digest digest, long size) {
+    active.put(digest, new Transfer(action, size));
     if (bars) {
-      draw(digest, 0);
+      draw();
     }
   }
 
   @Override
-  public void progressed(Digest digest, long done) {
-    if (bars && (done - lastDrawn >= REDRAW_EVERY_BYTES || done == size)) {
-      draw(digest, done);
+  public synchronized void progressed(Digest digest, long done) {
+    Transfer t = active.get(digest);
+    if (t == null) {
+      return;
+    }
+    t.done = done;
+    if (bars && (Math.abs(totalDone() - drawnAt) >= REDRAW_EVERY_BYTES || done == t.size)) {
+      draw();
     }
   }
 
   @Override
-  public void finished(Digest digest, long size, String outcome) {
+  public synchronized void finished(Digest digest, long size, String outcome) {
+    active.remove(digest);
+    printLine(String.format("%-8s %s %10s", outcome, Sizes.shortDigest(digest), Sizes.of(size)));
+  }
+
+  @Override
+  public synchronized void manifestWritten(Digest digest, String name) {
+    if (verbose) {
+      printLine("manifest " + Sizes.shortDigest(digest) + " as " + name);
+    }
+  }
+
+  /** A line above the status line, which is drawn again below it while blobs are in flight. */
+  private void printLine(String line) {
     if (bars) {
       err.print("\r\033[K");
     }
-    err.println(String.format("%-8s %s %10s", outcome, Sizes.shortDigest(digest), Sizes.of(size)));
+    err.println(line);
+    if (bars && !active.isEmpty()) {
+      draw();
+    }
     err.flush();
   }
 
-  @Override
-  public void manifestWritten(Digest digest, String name) {
-    if (verbose) {
-      err.println("manifest " + Sizes.shortDigest(digest) + " as " + name);
-      err.flush();
+  private void draw() {
+    long done = totalDone();
+    long size = 0;
+    for (Transfer t : active.values()) {
+      size += t.size;
     }
-  }
-
-  private void draw(Digest digest, long done) {
-    lastDrawn = done;
+    drawnAt = done;
+    Map.Entry<Digest, Transfer> first = active.entrySet().iterator().next();
+    String what = active.size() == 1 ? Sizes.shortDigest(first.getKey()) : active.size() + " blobs";
     int filled = size <= 0 ? BAR : (int) (BAR * Math.min(done, size) / size);
     err.print(
-        "\r"
-            + action
+        "\r\033[K"
+            + first.getValue().action
             + " "
-            + Sizes.shortDigest(digest)
+            + what
             + " ["
             + "#".repeat(filled)
             + " ".repeat(BAR - filled)
@@ -75,5 +110,13 @@ final class ProgressPrinter implements TransferListener {
             + " / "
             + Sizes.of(size));
     err.flush();
+  }
+
+  private long totalDone() {
+    long done = 0;
+    for (Transfer t : active.values()) {
+      done += t.done;
+    }
+    return done;
   }
 }

@@ -57,7 +57,8 @@ final class PullCommand extends Subcommand {
       boolean all,
       @Nullable Path folder)
       throws Exception {
-    FolderPuller puller = new FolderPuller(context.settings(), context.sources());
+    FolderPuller puller =
+        new FolderPuller(context.settings(), context.sources(), context.output().progress());
     return all
         ? puller.pullAll(reference, folder)
         : List.of(puller.pull(reference, context.platform(platform), folder));

@@ -72,6 +72,11 @@ class LoginPullIT {
     Cli pull = cli.run("", "pull", reference, out.toString());
     assertThat(pull.exitCode()).as(pull.toString()).isZero();
     assertThat(pull.out()).contains(layout.manifest(NativeTestLibs.platform()).digest());
+    String layer = layout.manifest(NativeTestLibs.platform()).layerDigest();
+    assertThat(pull.errLines())
+        .as("a line per downloaded blob, no bars: the output is not a terminal")
+        .anySatisfy(line -> assertThat(line).startsWith("pulled").contains(layer.substring(0, 19)))
+        .noneSatisfy(line -> assertThat(line).contains("["));
     assertThat(Files.readAllBytes(out.resolve("libocipkg_demo.so")))
         .isEqualTo(Files.readAllBytes(libs.resolve("libocipkg_demo.so")));
 

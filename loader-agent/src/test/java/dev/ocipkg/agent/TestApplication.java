@@ -49,7 +49,7 @@ final class TestApplication {
           + "      case \"nothing\":\n"
           + "        return;\n"
           + "      case \"wait\":\n"
-          + "        Thread.sleep(2000);\n"
+          + "        Thread.sleep(5000);\n"
           + "        System.out.println(\"main done\");\n"
           + "        return;\n"
           + "      case \"okhttp\":\n"

@@ -32,12 +32,16 @@ final class PackageFetcher {
   private final ConcurrentHashMap<String, CompletableFuture<ResolutionRecord>> inFlight =
       new ConcurrentHashMap<>();
 
-  PackageFetcher(LoaderConfig config, ContentStore store, ResolutionRecords records) {
+  PackageFetcher(
+      LoaderConfig config,
+      ContentStore store,
+      ResolutionRecords records,
+      TransferListener listener) {
     this.config = config;
     this.store = store;
     this.records = records;
     this.sources = new Sources(config);
-    this.puller = new PackagePuller(store, config);
+    this.puller = new PackagePuller(store, config, listener);
   }
 
   ResolutionRecord fetch(

@@ -15,6 +15,7 @@ import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.source.ProgressInputStream;
 import dev.ocipkg.internal.source.VerifyingInputStream;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
@@ -46,10 +47,12 @@ final class PackagePuller {
 
   private final ContentStore store;
   private final LoaderConfig config;
+  private final TransferListener listener;
 
-  PackagePuller(ContentStore store, LoaderConfig config) {
+  PackagePuller(ContentStore store, LoaderConfig config, TransferListener listener) {
     this.store = store;
     this.config = config;
+    this.listener = listener;
   }
 
   /** Resolves {@code reference} at {@code source} and makes sure its package is in the store. */
@@ -157,8 +160,13 @@ final class PackagePuller {
       LayerPrefetcher.Cancellation cancellation,
       BlobReader reader)
       throws IOException {
+    listener.started("pull", blob.digest(), blob.size());
     try (InputStream raw =
-        cancellation.guard(source.openBlob(blob.digest(), blob.size()), "blob " + blob.digest())) {
+        new ProgressInputStream(
+            cancellation.guard(
+                source.openBlob(blob.digest(), blob.size()), "blob " + blob.digest()),
+            blob.digest(),
+            listener)) {
       // The temp file only once the source answered: nothing to clean while a request waits.
       Path temp = store.newTempFile("blob-" + blob.digest().hex());
       try {
@@ -182,6 +190,7 @@ final class PackagePuller {
         Files.deleteIfExists(temp);
       }
     }
+    listener.finished(blob.digest(), blob.size(), "pulled");
   }
 
   /**

@@ -28,12 +28,22 @@ public final class PackageResolver {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
+  private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
 
   public PackageResolver(LoaderConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * As {@link #PackageResolver(LoaderConfig)}, reporting each blob it downloads to {@code
+   * listener}.
+   */
+  public PackageResolver(LoaderConfig config, @Nullable TransferListener listener) {
     this.config = config;
     this.store = new ContentStore(config.cacheDir());
     this.records = new ResolutionRecords(store);
+    this.listener = listener;
   }
 
   public LoaderConfig config() {
@@ -115,7 +125,9 @@ public final class PackageResolver {
       synchronized (this) {
         f = fetcher;
         if (f == null) {
-          f = new PackageFetcher(config, store, records);
+          f =
+              new PackageFetcher(
+                  config, store, records, listener != null ? listener : TransferListener.NONE);
           fetcher = f;
         }
       }

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.publish;
 
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.MediaTypes;

@@ -4,6 +4,7 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
@@ -32,10 +33,13 @@ import org.jspecify.annotations.Nullable;
 public final class FolderPuller {
   private final ToolSettings settings;
   private final ImageSources sources;
+  private final TransferListener listener;
 
-  public FolderPuller(ToolSettings settings, ImageSources sources) {
+  /** Reports each blob it downloads to {@code listener}. */
+  public FolderPuller(ToolSettings settings, ImageSources sources, TransferListener listener) {
     this.settings = settings;
     this.sources = sources;
+    this.listener = listener;
   }
 
   /**
@@ -53,7 +57,8 @@ public final class FolderPuller {
    */
   public Pulled pull(ImageReference reference, @Nullable Platform platform, @Nullable Path target)
       throws IOException {
-    NativePackage pkg = new PackageResolver(settings.loaderConfig(platform)).open(reference);
+    NativePackage pkg =
+        new PackageResolver(settings.loaderConfig(platform), listener).open(reference);
     if (target != null) {
       copyTree(pkg.directory(), target);
     }
@@ -88,7 +93,7 @@ public final class FolderPuller {
       String label = libc == null ? platform.toString() : platform + "+" + libc;
       // By digest: exactly this entry, whatever the matcher would prefer (musl, CPU level).
       NativePackage pkg =
-          new PackageResolver(settings.loaderConfig(platform))
+          new PackageResolver(settings.loaderConfig(platform), listener)
               .open(reference.withDigest(entry.digest()));
       Path folder = null;
       if (target != null) {

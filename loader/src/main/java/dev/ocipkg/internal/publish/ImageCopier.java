@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -8,6 +9,7 @@ import dev.ocipkg.internal.oci.ManifestOrIndex;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.source.ProgressInputStream;
 import dev.ocipkg.internal.source.VerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  * has are not fetched.
  */
 public final class ImageCopier {
-  private static final int BUFFER = 128 * 1024;
 
   private final TransferListener listener;
 
@@ -88,17 +89,12 @@ public final class ImageCopier {
     listener.started("copy", digest, blob.size());
     Path temp = target.newTempFile();
     try {
-      try (InputStream raw = source.openBlob(digest, blob.size());
+      try (InputStream raw =
+              new ProgressInputStream(source.openBlob(digest, blob.size()), digest, listener);
           OutputStream file = Files.newOutputStream(temp);
           VerifyingInputStream verified =
               new VerifyingInputStream(
                   raw, digest, blob.size(), file, "blob " + digest + " from " + source.name())) {
-        byte[] buffer = new byte[BUFFER];
-        long done = 0;
-        for (int n = verified.read(buffer); n >= 0; n = verified.read(buffer)) {
-          done += n;
-          listener.progressed(digest, done);
-        }
         verified.drainAndVerify();
       }
       target.publishBlob(temp, digest);

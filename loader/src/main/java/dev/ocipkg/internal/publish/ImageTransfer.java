@@ -2,6 +2,7 @@ package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;

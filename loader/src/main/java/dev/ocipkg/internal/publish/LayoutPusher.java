@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -138,7 +139,8 @@ public final class LayoutPusher {
       }
       listener.started("push", digest, blob.size());
       RegistryClient.PushOutcome outcome =
-          client.pushBlob(host, repository, digest, blobFile(digest), mountFrom, chunkSize);
+          client.pushBlob(
+              host, repository, digest, blobFile(digest), mountFrom, chunkSize, listener);
       boolean wasMounted = outcome == RegistryClient.PushOutcome.MOUNTED;
       (wasMounted ? mounted : uploaded).add(digest);
       listener.finished(digest, blob.size(), wasMounted ? "mounted" : "uploaded");

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -45,7 +46,8 @@ final class BlobPusher {
       Digest digest,
       Path file,
       @Nullable String mountFrom,
-      long chunkSize)
+      long chunkSize,
+      TransferListener listener)
       throws IOException {
     List<String> scopes =
         mountFrom == null
@@ -79,21 +81,28 @@ final class BlobPusher {
       minChunk = headerLong(response, "OCI-Chunk-Min-Length", 0);
     }
     long size = Files.size(file);
+    FileProgress progress = new FileProgress(digest, listener);
     if (chunkSize <= 0 || size <= chunkSize) {
-      putWhole(host, scopes, location, digest, file);
+      putWhole(host, scopes, location, digest, file, progress);
     } else {
-      putChunked(host, scopes, location, digest, file, size, Math.max(chunkSize, minChunk));
+      putChunked(
+          host, scopes, location, digest, file, size, Math.max(chunkSize, minChunk), progress);
     }
     return RegistryClient.PushOutcome.UPLOADED;
   }
 
   private void putWhole(
-      String host, List<String> scopes, HttpUrl location, Digest digest, Path file)
+      String host,
+      List<String> scopes,
+      HttpUrl location,
+      Digest digest,
+      Path file,
+      FileProgress progress)
       throws IOException {
     Request put =
         new Request.Builder()
             .url(location.newBuilder().addQueryParameter("digest", digest.toString()).build())
-            .put(new FileRegion(file, 0, Files.size(file)))
+            .put(new FileRegion(file, 0, Files.size(file), progress))
             .build();
     try (Response response = caller.execute(host, scopes, put)) {
       if (response.code() != 201) {
@@ -109,7 +118,8 @@ final class BlobPusher {
       Digest digest,
       Path file,
       long size,
-      long chunkSize)
+      long chunkSize,
+      FileProgress progress)
       throws IOException {
     long offset = 0;
     int resumes = 0;
@@ -119,7 +129,7 @@ final class BlobPusher {
       Request patch =
           new Request.Builder()
               .url(current)
-              .patch(new FileRegion(file, offset, end - offset + 1))
+              .patch(new FileRegion(file, offset, end - offset + 1, progress))
               .header("Content-Range", offset + "-" + end)
               .build();
       try (Response response = caller.execute(host, scopes, patch)) {
@@ -193,16 +203,25 @@ final class BlobPusher {
     }
   }
 
+  /** Reports the position in the file up to which bytes were sent. */
+  private record FileProgress(Digest digest, TransferListener listener) {
+    void sentUpTo(long position) {
+      listener.progressed(digest, position);
+    }
+  }
+
   /** A part of a file as a request body that can be sent again (retries read it anew). */
   private static final class FileRegion extends RequestBody {
     private final Path file;
     private final long offset;
     private final long length;
+    private final FileProgress progress;
 
-    FileRegion(Path file, long offset, long length) {
+    FileRegion(Path file, long offset, long length, FileProgress progress) {
       this.file = file;
       this.offset = offset;
       this.length = length;
+      this.progress = progress;
     }
 
     @Override
@@ -229,6 +248,7 @@ final class BlobPusher {
           }
           sink.write(buffer, 0, n);
           left -= n;
+          progress.sentUpTo(offset + length - left);
         }
       }
     }

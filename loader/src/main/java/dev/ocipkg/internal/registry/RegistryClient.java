@@ -2,6 +2,7 @@ package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ public final class RegistryClient {
 
   /**
    * Uploads {@code file} as blob {@code digest}, mounting it from {@code mountFrom} (a repository
-   * of the same registry) when the registry allows.
+   * of the same registry) when the registry allows, reporting the bytes sent to {@code listener}.
    *
    * @param chunkSize 0 for one monolithic PUT, else chunked PATCH uploads of this size
    */
@@ -83,9 +84,10 @@ public final class RegistryClient {
       Digest digest,
       Path file,
       @Nullable String mountFrom,
-      long chunkSize)
+      long chunkSize,
+      TransferListener listener)
       throws IOException {
-    return blobPusher.push(host, repository, digest, file, mountFrom, chunkSize);
+    return blobPusher.push(host, repository, digest, file, mountFrom, chunkSize, listener);
   }
 
   public void pushManifest(

@@ -3,6 +3,7 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.testing.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class TagListerIT {
     byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
     Path configFile = Files.write(work.resolve("config"), config);
     dev.ocipkg.Digest configDigest = dev.ocipkg.Digest.sha256(config);
-    client.pushBlob(host, "acme/tags", configDigest, configFile, null, 0);
+    client.pushBlob(host, "acme/tags", configDigest, configFile, null, 0, TransferListener.NONE);
     byte[] manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\""

@@ -1,11 +1,12 @@
-package dev.ocipkg.internal.publish;
+package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
 
 /**
  * What a pack, push, pull or copy reports as it goes, for a front end to render (a progress bar in
  * the command line, the Maven log in the plugin). Every method does nothing by default; calls come
- * from the thread doing the work.
+ * from the threads doing the work, several at once where a pull downloads layers in parallel, so an
+ * implementation must be thread-safe.
  */
 public interface TransferListener {
   /** A listener that reports nothing. */
@@ -14,7 +15,7 @@ public interface TransferListener {
   /**
    * A blob transfer begins.
    *
-   * @param action what is done to it: {@code push}, {@code copy}, {@code pack}
+   * @param action what is done to it: {@code push}, {@code copy}, {@code pack}, {@code pull}
    */
   default void started(String action, Digest digest, long size) {}
 
@@ -25,7 +26,7 @@ public interface TransferListener {
    * A blob is done.
    *
    * @param outcome what happened: {@code uploaded}, {@code exists}, {@code mounted}, {@code
-   *     copied}, {@code written}
+   *     copied}, {@code written}, {@code pulled}
    */
   default void finished(Digest digest, long size, String outcome) {}
 
