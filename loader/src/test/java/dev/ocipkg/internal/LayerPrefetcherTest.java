@@ -41,13 +41,7 @@ class LayerPrefetcherTest {
   @Test
   void aLayerNoThreadHasStartedIsClaimedByTheCallerAndNeverDownloadedTwice() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    LayerPrefetcher.BlobDownload blocking =
-        (blob, cancellation) -> {
-          if (blob.equals(layers.get(1))) {
-            await(release);
-          }
-          recording().download(blob, cancellation);
-        };
+    LayerPrefetcher.BlobDownload blocking = layerOneWaitsFor(release);
     // parallel 2: the caller and one background thread, busy with layer 1.
     try (LayerPrefetcher prefetcher = new LayerPrefetcher(layers, 2, d -> false, blocking)) {
       assertThat(prefetcher.claim(layers.get(2))).isTrue();
@@ -154,13 +148,7 @@ class LayerPrefetcherTest {
   void aLayerStoredMeanwhileIsNotDownloaded() throws Exception {
     Set<Digest> store = ConcurrentHashMap.newKeySet();
     CountDownLatch release = new CountDownLatch(1);
-    LayerPrefetcher.BlobDownload blocking =
-        (blob, cancellation) -> {
-          if (blob.equals(layers.get(1))) {
-            await(release);
-          }
-          recording().download(blob, cancellation);
-        };
+    LayerPrefetcher.BlobDownload blocking = layerOneWaitsFor(release);
     try (LayerPrefetcher prefetcher = new LayerPrefetcher(layers, 2, store::contains, blocking)) {
       store.add(layers.get(3).digest()); // e.g. another process stored it
       release.countDown();
@@ -196,6 +184,16 @@ class LayerPrefetcherTest {
     }
     assertThat(downloaded).isEmpty();
     assertThat(threads).isEmpty();
+  }
+
+  /** Records downloads; the one of layer 1 first waits until {@code release} opens. */
+  private LayerPrefetcher.BlobDownload layerOneWaitsFor(CountDownLatch release) {
+    return (blob, cancellation) -> {
+      if (blob.equals(layers.get(1))) {
+        await(release);
+      }
+      recording().download(blob, cancellation);
+    };
   }
 
   private LayerPrefetcher.BlobDownload recording() {

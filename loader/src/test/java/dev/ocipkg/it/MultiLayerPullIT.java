@@ -183,30 +183,29 @@ class MultiLayerPullIT {
   @Test
   void layersAlreadyInTheStoreAreExtractedFromItAndNotFetched(
       @TempDir Path firstCache, @TempDir Path cache) throws IOException {
-    Path first =
-        NativeLoader.builder()
-            .cacheDir(firstCache)
-            .build()
-            .open(registry.reference(REPOSITORY + ":1"))
-            .directory();
+    Path first = pulledInto(firstCache);
     for (String layer : layerDigests.subList(1, 4)) {
       Files.createDirectories(blob(cache, layer).getParent());
       Files.copy(blob(firstCache, layer), blob(cache, layer));
     }
     registry.server().accessLog().clear();
 
-    Path again =
-        NativeLoader.builder()
-            .cacheDir(cache)
-            .build()
-            .open(registry.reference(REPOSITORY + ":1"))
-            .directory();
+    Path again = pulledInto(cache);
 
     assertThat(describe(again)).isEqualTo(describe(first));
     assertThat(registry.server().accessLog().blobFetches(layerDigests.get(0))).isEqualTo(1);
     for (String layer : layerDigests.subList(1, 4)) {
       assertThat(registry.server().accessLog().blobFetches(layer)).as(layer).isZero();
     }
+  }
+
+  /** The package directory of the registry's image, pulled with default settings. */
+  private static Path pulledInto(Path cache) {
+    return NativeLoader.builder()
+        .cacheDir(cache)
+        .build()
+        .open(registry.reference(REPOSITORY + ":1"))
+        .directory();
   }
 
   private static void assertNothingInProgress(Path cache) throws IOException {
