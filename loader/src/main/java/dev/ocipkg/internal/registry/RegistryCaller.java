@@ -184,7 +184,11 @@ public final class RegistryCaller {
       return response; // no credentials to offer: the 401 stands
     }
     response.close();
-    return send(host, withAuthorization(host, request, authorization));
+    Response answered = send(host, withAuthorization(host, request, authorization));
+    if (answered.code() == 401 && challenge.isBasic()) {
+      credentials.forget(host); // refused: a later request looks for newer credentials
+    }
+    return answered;
   }
 
   private static boolean isInsufficientScope(Response response) {
@@ -216,7 +220,14 @@ public final class RegistryCaller {
       if (credential != null) {
         requireSafeForCredentials(host);
       }
-      return tokens.fetch(host, challenge, scopes, credential, mayUsePlainHttp(host));
+      try {
+        return tokens.fetch(host, challenge, scopes, credential, mayUsePlainHttp(host));
+      } catch (RegistryException e) {
+        if (credential != null && e.status() == 401) {
+          credentials.forget(host); // the token service refused them: look again next time
+        }
+        throw e;
+      }
     }
     return null;
   }

@@ -1,8 +1,11 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +43,17 @@ import org.jspecify.annotations.Nullable;
  * (ISO-8601, default 10 s).
  *
  * <p>Environment and properties are read when this is built; files on the first {@link #find}.
- * Answers are cached per host for the life of this object. A malformed file or a failing helper is
- * reported once as a warning and skipped, so that an anonymous pull still works. Thread-safe.
+ * Answers are kept per host for {@link #ANSWER_TTL}, so that a long-running JVM sees a later {@code
+ * docker login} and a helper's fresh short-lived token (ECR, GCR); a host whose registry refused
+ * the answer is {@linkplain #forget forgotten} at once. A file is parsed again only when its
+ * modification time or size changed. A malformed file or a failing helper is reported once as a
+ * warning and skipped, so that an anonymous pull still works. Thread-safe.
  */
 public final class DockerCredentials implements CredentialResolver {
   public static final Duration DEFAULT_HELPER_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long an answer (a credential, or none) is used before the sources are asked again. */
+  public static final Duration ANSWER_TTL = Duration.ofMinutes(5);
 
   static final String PROPERTY = "ocipkg.credentials";
   static final String VARIABLE = "OCIPKG_CREDENTIALS";
@@ -63,8 +73,18 @@ public final class DockerCredentials implements CredentialResolver {
   private final @Nullable Path namedAuthFile;
 
   private final CredentialHelper helpers;
-  private final Map<Path, Optional<AuthFile>> parsed = new ConcurrentHashMap<>();
-  private final Map<String, Optional<Credential>> answers = new ConcurrentHashMap<>();
+  private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+  /** Per host, the credential its registry refused last, until the sources give another. */
+  private final Map<String, Credential> refused = new ConcurrentHashMap<>();
+
+  /** What the sources said for a host, and until when ({@link System#nanoTime} scale) to use it. */
+  private record Answer(Optional<Credential> credential, long expiresAt) {}
+
+  /** A file as parsed, with the modification time and size that tell whether it changed since. */
+  private record ParsedFile(@Nullable FileTime modified, long size, Optional<AuthFile> auth) {}
+
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   private DockerCredentials(Environment env) {
@@ -117,8 +137,35 @@ public final class DockerCredentials implements CredentialResolver {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("registry host is empty");
     }
-    // computeIfAbsent: one lookup (and one helper run) per host, however many threads ask.
-    return answers.computeIfAbsent(host, this::lookup);
+    // compute: one lookup (and one helper run) per host at a time, however many threads ask.
+    long now = env.nanoTime();
+    return answers.compute(host, (h, old) -> fresh(h, old, now)).credential();
+  }
+
+  private Answer fresh(String host, @Nullable Answer old, long now) {
+    if (old != null && old.expiresAt() - now > 0) {
+      return old;
+    }
+    Optional<Credential> found = lookup(host);
+    Credential bad = refused.get(host);
+    if (bad != null && found.isPresent() && found.get().equals(bad)) {
+      return new Answer(found, now); // still what the registry refused: look again next time
+    }
+    refused.remove(host);
+    return new Answer(found, now + ANSWER_TTL.toNanos());
+  }
+
+  /**
+   * The registry refused what {@link #find} gave for {@code registryHost}: the next {@code find}
+   * asks the sources again, and asks again each time until they give something else.
+   */
+  @Override
+  public void forget(String registryHost) {
+    String host = registryHost.strip().toLowerCase(Locale.ROOT);
+    Answer answer = answers.remove(host);
+    if (answer != null && answer.credential().isPresent()) {
+      refused.put(host, answer.credential().get());
+    }
   }
 
   private Optional<Credential> lookup(String host) {
@@ -127,7 +174,7 @@ public final class DockerCredentials implements CredentialResolver {
       return found(host, given);
     }
     for (Path file : files) {
-      AuthFile auth = parsed.computeIfAbsent(file, this::read).orElse(null);
+      AuthFile auth = parsedNow(file).orElse(null);
       if (auth != null) {
         Optional<Credential> credential = auth.find(host, helpers, this::warn);
         if (credential.isPresent()) {
@@ -137,6 +184,26 @@ public final class DockerCredentials implements CredentialResolver {
     }
     LOG.log(System.Logger.Level.DEBUG, "no credentials for {0}: going on anonymously", host);
     return Optional.empty();
+  }
+
+  /** {@code file} parsed, again if it changed since it was last parsed. */
+  private Optional<AuthFile> parsedNow(Path file) {
+    FileTime modified = null;
+    long size = -1;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      modified = attributes.lastModifiedTime();
+      size = attributes.size();
+    } catch (IOException e) {
+      // missing or unreadable: read() says so, once
+    }
+    ParsedFile known = parsed.get(file);
+    if (known != null && Objects.equals(known.modified(), modified) && known.size() == size) {
+      return known.auth();
+    }
+    Optional<AuthFile> auth = read(file);
+    parsed.put(file, new ParsedFile(modified, size, auth));
+    return auth;
   }
 
   private Optional<AuthFile> read(Path file) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,7 @@ final class Environment {
   private final Map<String, Credential> explicit;
   private final @Nullable Duration helperTimeout;
   private final Consumer<String> warnings;
+  private final LongSupplier nanoTime;
 
   private Environment(Builder b, boolean useSystem) {
     this.variables = Map.copyOf(b.variables);
@@ -36,6 +38,7 @@ final class Environment {
     this.explicit = Map.copyOf(b.explicit);
     this.helperTimeout = b.helperTimeout;
     this.warnings = b.warnings;
+    this.nanoTime = b.nanoTime;
   }
 
   /**
@@ -87,6 +90,11 @@ final class Environment {
     warnings.accept(message);
   }
 
+  /** The monotonic clock that answers expire by: {@link System#nanoTime}, or a test's. */
+  long nanoTime() {
+    return nanoTime.getAsLong();
+  }
+
   /** Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else under the home. */
   Path dockerConfigJson() {
     String dir = variable("DOCKER_CONFIG");
@@ -104,6 +112,7 @@ final class Environment {
     private final Map<String, Credential> explicit = new LinkedHashMap<>();
     private @Nullable Duration helperTimeout;
     private Consumer<String> warnings = Environment::log;
+    private LongSupplier nanoTime = System::nanoTime;
 
     private Builder(Path home) {
       this.home = home;
@@ -131,6 +140,11 @@ final class Environment {
 
     Builder warnings(Consumer<String> sink) {
       this.warnings = sink;
+      return this;
+    }
+
+    Builder nanoTime(LongSupplier clock) {
+      this.nanoTime = clock;
       return this;
     }
 

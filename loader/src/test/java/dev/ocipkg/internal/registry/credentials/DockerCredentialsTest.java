@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -374,5 +375,70 @@ class DockerCredentialsTest {
   /** The user name found for ghcr.io, or null. */
   private String user(Environment.Builder env) {
     return DockerCredentials.of(env.build()).find("ghcr.io").map(Credential::username).orElse(null);
+  }
+
+  @Test
+  void anAnswerIsKeptForItsTtlThenTheChangedFileIsRead() throws IOException {
+    AtomicLong clock = new AtomicLong();
+    write(dockerConfig, auths("ghcr.io", "alice", "one"));
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    assertThat(chain.find("ghcr.io").orElseThrow().username()).isEqualTo("alice");
+
+    write(dockerConfig, auths("ghcr.io", "bob", "two")); // e.g. docker login as someone else
+    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos() - 1);
+    assertThat(chain.find("ghcr.io").orElseThrow().username())
+        .as("within the TTL")
+        .isEqualTo("alice");
+
+    clock.addAndGet(2);
+    assertThat(chain.find("ghcr.io").orElseThrow().username()).isEqualTo("bob");
+  }
+
+  @Test
+  void noCredentialsAtFirstAndALaterLoginIsSeenOnceTheAnswerExpires() throws IOException {
+    AtomicLong clock = new AtomicLong();
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    assertThat(chain.find("ghcr.io")).isEmpty();
+
+    write(dockerConfig, auths("ghcr.io", "alice", "one"));
+    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    assertThat(chain.find("ghcr.io")).map(Credential::username).hasValue("alice");
+  }
+
+  @Test
+  void aForgottenHostIsLookedUpAgainAtOnce() throws IOException {
+    write(dockerConfig, auths("ghcr.io", "alice", "refused"));
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(() -> 0).build());
+    assertThat(chain.find("ghcr.io").orElseThrow().secret()).isEqualTo("refused");
+
+    chain.forget("GHCR.io");
+    assertThat(chain.find("ghcr.io").orElseThrow().secret())
+        .as("the files still hold it (e.g. read for an error message)")
+        .isEqualTo("refused");
+
+    write(dockerConfig, auths("ghcr.io", "alice", "accepted-now"));
+    assertThat(chain.find("ghcr.io").orElseThrow().secret())
+        .as("a refused answer is not kept: the next find reads the files again")
+        .isEqualTo("accepted-now");
+    write(dockerConfig, auths("ghcr.io", "alice", "later"));
+    assertThat(chain.find("ghcr.io").orElseThrow().secret())
+        .as("a new answer is kept for the TTL")
+        .isEqualTo("accepted-now");
+  }
+
+  @Test
+  void aHelperRunsAgainOnlyWhenItsAnswerExpired() throws IOException {
+    AtomicLong clock = new AtomicLong();
+    fx.answeringHelper("short", "AWS", SECRET);
+    write(dockerConfig, "{\"credHelpers\":{\"ecr.example\":\"short\"}}");
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+
+    chain.find("ecr.example");
+    chain.find("ecr.example");
+    assertThat(Files.readAllLines(fx.bin.resolve("short.runs"))).hasSize(1);
+
+    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    chain.find("ecr.example");
+    assertThat(Files.readAllLines(fx.bin.resolve("short.runs"))).hasSize(2);
   }
 }
