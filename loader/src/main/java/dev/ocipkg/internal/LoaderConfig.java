@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -295,6 +296,9 @@ public final class LoaderConfig {
     private final Lookup properties;
     private final Lookup env;
 
+    /** Property → the environment variable that gave its value, for messages. */
+    private final Map<String, String> fromVariable = new HashMap<>();
+
     Setting(Lookup properties, Lookup env) {
       this.properties = properties;
       this.env = env;
@@ -304,6 +308,7 @@ public final class LoaderConfig {
       String value = properties.get(property);
       if (value == null || value.isBlank()) {
         value = env.get(variable);
+        fromVariable.put(property, variable);
       }
       return value == null || value.isBlank() ? null : value.trim();
     }
@@ -335,9 +340,16 @@ public final class LoaderConfig {
       }
     }
 
+    /** Names the environment variable where the value came from one, else the property. */
     IllegalArgumentException invalid(String key, String value, String expected) {
+      String variable = fromVariable.get(key);
       return new IllegalArgumentException(
-          "invalid value \"" + value + "\" for " + key + ": " + expected);
+          "invalid value \""
+              + value
+              + "\" for "
+              + (variable != null ? "the environment variable " + variable : key)
+              + ": "
+              + expected);
     }
   }
 

@@ -1,0 +1,127 @@
+package dev.ocipkg.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ocipkg.Platform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Settings from system properties and the environment, through the test seam of both. */
+class LoaderConfigTest {
+  private final Map<String, String> properties = new HashMap<>();
+  private final Map<String, String> variables = new HashMap<>();
+
+  private LoaderConfig config() {
+    return LoaderConfig.fromSources(properties::get, variables::get).build();
+  }
+
+  @Test
+  void defaultsWithNothingSet() {
+    variables.put("XDG_CACHE_HOME", "/xdg/cache");
+    LoaderConfig c = config();
+
+    assertThat(c.cacheDir()).isEqualTo(Path.of("/xdg/cache", "ocipkg"));
+    assertThat(c.offline()).isFalse();
+    assertThat(c.tagTtl()).isEqualTo(LoaderConfig.DEFAULT_TAG_TTL);
+    assertThat(c.platform()).isNull();
+    assertThat(c.mirrorsOf("ghcr.io")).isEmpty();
+    assertThat(c.isInsecure("registry.example")).isFalse();
+    assertThat(c.maxAttempts()).isEqualTo(LoaderConfig.DEFAULT_MAX_ATTEMPTS);
+    assertThat(c.parallelDownloads()).isEqualTo(LoaderConfig.DEFAULT_PARALLEL_DOWNLOADS);
+    assertThat(c.connectTimeout()).isEqualTo(LoaderConfig.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(c.readTimeout()).isEqualTo(LoaderConfig.DEFAULT_READ_TIMEOUT);
+  }
+
+  @Test
+  void everySettingIsRead() {
+    properties.put("ocipkg.cache.dir", "/cache");
+    properties.put("ocipkg.offline", "yes");
+    properties.put("ocipkg.tag.ttl", "PT5M");
+    properties.put("ocipkg.platform", "linux/arm64/v8");
+    properties.put("ocipkg.mirrors", "ghcr.io=127.0.0.1:5000|mirror.local, docker.io=hub.local");
+    properties.put("ocipkg.insecure", "registry.lan, other.lan");
+    properties.put("ocipkg.ca.file", "/etc/ca.pem");
+    properties.put("ocipkg.retries", "2");
+    properties.put("ocipkg.downloads", "8");
+    properties.put("ocipkg.connect.timeout", "PT3S");
+    properties.put("ocipkg.read.timeout", "PT1M");
+    LoaderConfig c = config();
+
+    assertThat(c.cacheDir()).isEqualTo(Path.of("/cache"));
+    assertThat(c.offline()).isTrue();
+    assertThat(c.tagTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.platform()).isEqualTo(Platform.parse("linux/arm64/v8"));
+    assertThat(c.mirrorsOf("ghcr.io")).isEqualTo(List.of("127.0.0.1:5000", "mirror.local"));
+    assertThat(c.mirrorsOf("docker.io")).isEqualTo(List.of("hub.local"));
+    assertThat(c.isInsecure("other.lan")).isTrue();
+    assertThat(c.caCertificates()).isEqualTo(Path.of("/etc/ca.pem"));
+    assertThat(c.maxAttempts()).isEqualTo(3);
+    assertThat(c.parallelDownloads()).isEqualTo(8);
+    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aPropertyWinsOverItsVariableAndABlankOneCountsAsUnset() {
+    properties.put("ocipkg.downloads", "2");
+    variables.put("OCIPKG_DOWNLOADS", "5");
+    properties.put("ocipkg.retries", " ");
+    variables.put("OCIPKG_RETRIES", "0");
+    LoaderConfig c = config();
+
+    assertThat(c.parallelDownloads()).isEqualTo(2);
+    assertThat(c.maxAttempts()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "ocipkg.offline#maybe#expected true or false",
+        "ocipkg.tag.ttl#1h#expected an ISO-8601 duration such as PT1H or PT30S",
+        "ocipkg.tag.ttl#-PT1H#a duration cannot be negative",
+        "ocipkg.platform#plan9#expected os/arch[/variant], e.g. linux/arm64",
+        "ocipkg.mirrors#ghcr.io#expected registry=mirror[|mirror],... e.g. ghcr.io=127.0.0.1:5000",
+        "ocipkg.retries#many#expected a number of retries from 0 to 20",
+        "ocipkg.retries#21#expected a number of retries from 0 to 20",
+        "ocipkg.downloads#0#expected how many layers to download at once, from 1 to 16",
+        "ocipkg.downloads#17#expected how many layers to download at once, from 1 to 16",
+        "ocipkg.downloads#three#expected how many layers to download at once, from 1 to 16",
+      })
+  void aBadPropertyIsNamedWithItsValueAndWhatWasExpected(
+      String key, String value, String expected) {
+    properties.put(key, value);
+
+    assertThatThrownBy(this::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid value \"" + value + "\" for " + key + ": " + expected);
+  }
+
+  @Test
+  void aBadVariableIsNamedAsTheVariable() {
+    variables.put("OCIPKG_DOWNLOADS", "lots");
+
+    assertThatThrownBy(this::config)
+        .hasMessageStartingWith(
+            "invalid value \"lots\" for the environment variable OCIPKG_DOWNLOADS: expected");
+  }
+
+  @Test
+  void theBuilderRefusesOutOfRangeValuesWithTheValue() {
+    assertThatThrownBy(() -> LoaderConfig.builder().parallelDownloads(0))
+        .hasMessage("parallel downloads (0) must be from 1 to 16");
+    assertThatThrownBy(() -> LoaderConfig.builder().maxAttempts(22))
+        .hasMessage("attempts (22) must be from 1 to 21");
+    assertThatThrownBy(() -> LoaderConfig.builder().tagTtl(Duration.ofSeconds(-1)))
+        .hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> LoaderConfig.builder().maxPackageBytes(0))
+        .hasMessage("max package bytes (0) must be positive");
+  }
+}
