@@ -267,7 +267,9 @@ public final class LoaderConfig {
 
   /**
    * How many layers of one package download at once: the one being extracted and the later ones,
-   * which go to the store first. 1 downloads and extracts one layer after the other.
+   * which go to the store first. 1 downloads and extracts one layer after the other, all on the
+   * calling thread; above 1 each layer is also read and decompressed on a thread of its own while
+   * the calling thread writes its files.
    */
   public int parallelDownloads() {
     return parallelDownloads;

@@ -97,10 +97,13 @@ final class PackagePuller {
             config.parallelDownloads(),
             store::hasBlob,
             (layer, cancellation) -> download(source, layer, cancellation, verified -> {}))) {
+      // With more than one download allowed, each layer is also read and decompressed on a
+      // thread of its own while this one writes its files.
       LayerExtractor extractor =
           new LayerExtractor(
               new ExtractionLimits(
-                  config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries()));
+                  config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries()),
+              config.parallelDownloads() > 1);
       for (Descriptor layer : manifest.layers()) {
         extractLayer(source, layer, prefetcher, extractor, packageDir);
       }

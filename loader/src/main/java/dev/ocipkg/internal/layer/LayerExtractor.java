@@ -32,10 +32,20 @@ public final class LayerExtractor {
   private static final int BUFFER_SIZE = 128 * 1024;
 
   private final ExtractionBudget budget;
+  private final boolean readAhead;
   private final byte[] buffer = new byte[BUFFER_SIZE];
 
   public LayerExtractor(ExtractionLimits limits) {
+    this(limits, true);
+  }
+
+  /**
+   * @param readAhead whether the layer is read (and decompressed) on a second thread while this one
+   *     writes the files; false for one thread doing both, as on a single core
+   */
+  public LayerExtractor(ExtractionLimits limits, boolean readAhead) {
     this.budget = new ExtractionBudget(Objects.requireNonNull(limits, "limits"));
+    this.readAhead = readAhead;
   }
 
   /**
@@ -79,21 +89,23 @@ public final class LayerExtractor {
     try {
       switch (format.kind()) {
         case TAR:
-          try (InputStream tar = format.compression().decompress(shielded)) {
+          try (InputStream tar = readAhead(format.compression().decompress(shielded), layerName)) {
             extractTar(tar, writer, PackagePath.ROOT, layerName);
           }
           break;
         case ORAS_DIRECTORY:
           PackagePath directory = orasTitle(format, layerName);
-          try (InputStream tar = format.compression().decompress(shielded)) {
+          try (InputStream tar = readAhead(format.compression().decompress(shielded), layerName)) {
             extractTar(tar, writer, directory, layerName);
           }
           break;
         case ORAS_FILE:
           PackagePath file = orasTitle(format, layerName);
           budget.chargeEntry(layerName, file.toString());
-          // No mode travels with an ORAS file; libraries need r-x, so everybody gets it.
-          writer.file(file, 0755, shielded, -1);
+          try (InputStream content = readAhead(shielded, layerName)) {
+            // No mode travels with an ORAS file; libraries need r-x, so everybody gets it.
+            writer.file(file, 0755, content, -1);
+          }
           break;
       }
     } catch (UnsafeLayerException | UnsupportedLayerException e) {
@@ -108,6 +120,14 @@ public final class LayerExtractor {
               + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * {@code source}, read on a thread of its own (fetching, hashing, copying, decompressing) while
+   * this thread parses and writes, unless this extractor was made to work on one thread.
+   */
+  private InputStream readAhead(InputStream source, String layerName) {
+    return readAhead ? ReadAheadInputStream.start(source, layerName) : source;
   }
 
   /**

@@ -1,0 +1,217 @@
+package dev.ocipkg.internal.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a stream ahead on a thread of its own, through a few buffers, so that the two halves of a
+ * layer's work overlap on two cores: the reader thread pulls the layer from the network or the
+ * disk, hashes it, copies it into the store and decompresses it, while the caller parses the tar
+ * and writes the files.
+ *
+ * <p>The reader runs at most {@value #CHUNKS_IN_FLIGHT} chunks of {@value #CHUNK_BYTES} bytes
+ * ahead, so memory stays bounded and a decompression bomb is still stopped by the caller's byte
+ * budget. A failure of the source reaches the caller as the same exception, after the bytes read
+ * before it. {@link #close} stops the reader and waits for it; the reader closes the source. Once
+ * this stream is closed the caller may read what lies under the source again (to drain it for its
+ * digest).
+ */
+final class ReadAheadInputStream extends InputStream {
+  static final int CHUNK_BYTES = 256 * 1024;
+  static final int CHUNKS_IN_FLIGHT = 4;
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** A chunk of bytes, the end of the source ({@code length < 0}), or its failure. */
+  private static final class Chunk {
+    final byte[] bytes;
+    final int length;
+    final @Nullable Throwable failure;
+
+    Chunk(byte[] bytes, int length, @Nullable Throwable failure) {
+      this.bytes = bytes;
+      this.length = length;
+      this.failure = failure;
+    }
+  }
+
+  private static final Chunk END = new Chunk(new byte[0], -1, null);
+
+  private final InputStream source;
+  private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
+  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
+  private final Thread reader;
+  private volatile boolean closed;
+  private @Nullable Chunk current;
+  private int position;
+  private boolean ended;
+
+  private ReadAheadInputStream(InputStream source, String name) {
+    this.source = source;
+    for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
+      free.add(new byte[CHUNK_BYTES]);
+    }
+    this.reader = new Thread(this::readAhead, "ocipkg-read-" + THREADS.incrementAndGet());
+    reader.setDaemon(true);
+  }
+
+  /**
+   * Starts reading {@code source} ahead. The result owns {@code source} and closes it.
+   *
+   * @param name how the thread's work is named in a thread dump (the layer)
+   */
+  static ReadAheadInputStream start(InputStream source, String name) {
+    ReadAheadInputStream stream = new ReadAheadInputStream(source, name);
+    stream.reader.start();
+    return stream;
+  }
+
+  private void readAhead() {
+    try {
+      while (!closed) {
+        byte[] buffer = free.take();
+        if (closed) {
+          return;
+        }
+        int n = 0;
+        boolean atEnd = false;
+        Throwable failure = null;
+        try {
+          while (n < buffer.length) {
+            int read = source.read(buffer, n, buffer.length - n);
+            if (read < 0) {
+              atEnd = true;
+              break;
+            }
+            n += read;
+          }
+        } catch (IOException | RuntimeException | Error e) {
+          failure = e;
+        }
+        if (n > 0) {
+          filled.put(new Chunk(buffer, n, null)); // the bytes before an end or a failure first
+        }
+        if (failure != null || atEnd) {
+          // Never blocks: filled holds one more than there are buffers.
+          filled.put(new Chunk(END.bytes, -1, failure));
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      // only the JVM interrupts this thread (it is never interrupted by this class): stop
+    } finally {
+      try {
+        source.close();
+      } catch (IOException e) {
+        // the source's own resources (an Inflater); nothing to report
+      }
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    Chunk c = chunk();
+    if (c == null) {
+      return -1;
+    }
+    return c.bytes[position++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    Chunk c = chunk();
+    if (c == null) {
+      return -1;
+    }
+    int n = Math.min(len, c.length - position);
+    System.arraycopy(c.bytes, position, b, off, n);
+    position += n;
+    return n;
+  }
+
+  /** The chunk with bytes left to read, taking the next one if need be; null at the end. */
+  private @Nullable Chunk chunk() throws IOException {
+    if (closed) {
+      throw new IOException("stream closed");
+    }
+    Chunk c = current;
+    if (c != null && position < c.length) {
+      return c;
+    }
+    if (c != null) {
+      free.add(c.bytes);
+      current = null;
+    }
+    if (ended) {
+      return null;
+    }
+    Chunk next;
+    try {
+      next = filled.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the layer's bytes");
+    }
+    if (next.length < 0) {
+      ended = true;
+      Throwable failure = next.failure;
+      if (failure instanceof IOException) {
+        throw (IOException) failure;
+      }
+      if (failure instanceof RuntimeException) {
+        throw (RuntimeException) failure;
+      }
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      return null;
+    }
+    current = next;
+    position = 0;
+    return next;
+  }
+
+  @Override
+  public int available() {
+    Chunk c = current;
+    return c == null ? 0 : c.length - position;
+  }
+
+  /**
+   * Stops the reader and waits until it has let go of the source (which it closes). The reader is
+   * never interrupted: an interrupt would close a file channel under it, such as the store's copy
+   * of the blob that the source writes as it is read. It stops after the read in progress instead,
+   * while this drains what it hands over.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean interrupted = false;
+    while (reader.isAlive()) {
+      for (Chunk c = filled.poll(); c != null; c = filled.poll()) {
+        if (c.length > 0) {
+          free.offer(c.bytes);
+        }
+      }
+      try {
+        reader.join(10);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
