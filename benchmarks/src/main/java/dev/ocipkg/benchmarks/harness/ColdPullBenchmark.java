@@ -152,8 +152,9 @@ final class ColdPullBenchmark {
             + Units.mib(artifact.blobBytes())
             + " of compressed blobs and stops; ocipkg also inflates them and writes "
             + Units.mib(artifact.contentBytes())
-            + " of files (and a copy of each blob); the extraction runs on one thread, layer after"
-            + " layer, since a later layer may replace what an earlier one wrote. Doing what"
+            + " of files (and a copy of each blob). Its layers are extracted one after the other,"
+            + " since a later layer may replace what an earlier one wrote, each on two threads (one"
+            + " decompresses, one writes). Doing what"
             + " ocipkg does with skopeo and tar takes "
             + Units.seconds(skopeoTarWall.median())
             + ".\n\n"

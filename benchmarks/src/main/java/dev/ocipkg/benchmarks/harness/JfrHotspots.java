@@ -14,9 +14,9 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where one thread of a JFR recording spent its time: the execution samples (thread in Java) and
- * native-method samples (thread in native code, such as zlib's inflate, a write or a socket read)
- * of that thread, sorted by the work they were doing.
+ * Where the pulling threads of a JFR recording spent their time: the execution samples (thread in
+ * Java) and native-method samples (thread in native code, such as zlib's inflate, a write or a
+ * socket read) of those threads, sorted by the work they were doing.
  */
 final class JfrHotspots {
   /** The kinds of work a pull does. */
@@ -40,6 +40,10 @@ final class JfrHotspots {
 
   private final Map<Work, Integer> byWork = new EnumMap<>(Work.class);
   private final Map<String, Integer> byLeaf = new HashMap<>();
+
+  /** Samples per thread, numbered threads of one kind together ({@code ocipkg-read}). */
+  private final Map<String, Integer> byThreadGroup = new HashMap<>();
+
   private int total;
 
   private JfrHotspots() {
@@ -48,8 +52,11 @@ final class JfrHotspots {
     }
   }
 
-  /** Reads the samples of thread {@code threadName} in {@code recording}. */
-  static JfrHotspots read(Path recording, String threadName) throws IOException {
+  /**
+   * Reads the samples of the pulling threads in {@code recording}: {@code main} and ocipkg's own
+   * ({@code ocipkg-read-N} read and decompress layers, {@code ocipkg-download-N} fetch later ones).
+   */
+  static JfrHotspots readPullingThreads(Path recording) throws IOException {
     JfrHotspots hotspots = new JfrHotspots();
     for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
       String type = event.getEventType().getName();
@@ -58,9 +65,11 @@ final class JfrHotspots {
       }
       RecordedThread thread = event.getThread("sampledThread");
       RecordedStackTrace stack = event.getStackTrace();
-      if (thread == null || stack == null || !threadName.equals(thread.getJavaName())) {
+      String name = thread == null ? null : thread.getJavaName();
+      if (name == null || stack == null || !(name.equals("main") || name.startsWith("ocipkg-"))) {
         continue;
       }
+      hotspots.byThreadGroup.merge(name.replaceAll("-\\d+$", ""), 1, Integer::sum);
       hotspots.add(stack.getFrames());
     }
     return hotspots;
@@ -165,7 +174,15 @@ final class JfrHotspots {
                 .limit(leaves)
                 .map(e -> "`" + e.getKey() + "` " + percent(e.getValue()))
                 .toList()));
-    md.append(" (").append(total).append(" samples of the pulling thread).\n");
+    md.append(" (").append(total).append(" samples: ");
+    md.append(
+        String.join(
+            ", ",
+            byThreadGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(e -> "`" + e.getKey() + "` " + percent(e.getValue()))
+                .toList()));
+    md.append(").\n");
     return md.toString();
   }
 

@@ -31,9 +31,11 @@ final class PullProfiler {
     } finally {
       Bench.delete(cache);
     }
-    JfrHotspots hotspots = JfrHotspots.read(recording, "main");
+    JfrHotspots hotspots = JfrHotspots.readPullingThreads(recording);
     return "Profile: one more pull under JFR (`-XX:StartFlightRecording:settings=profile`),"
-        + " execution and native-method samples of the pulling thread `main`:\n\n"
+        + " execution and native-method samples of the pulling threads (`main`, which parses"
+        + " the tar and writes the files; `ocipkg-read-N`, which read, hash, copy and decompress"
+        + " each layer; `ocipkg-download-N`, which fetch the later layers):\n\n"
         + hotspots.markdown(6)
         + "\nBottleneck: **"
         + hotspots.top().label
