@@ -7,10 +7,15 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.publish.LayoutPusher;
+import dev.ocipkg.internal.publish.PushReport;
+import dev.ocipkg.internal.registry.RegistryClient;
 import dev.ocipkg.testing.Fault;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;
+import dev.ocipkg.testing.RecordedRequest;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
@@ -197,6 +202,35 @@ class MultiLayerPullIT {
     for (String layer : layerDigests.subList(1, 4)) {
       assertThat(registry.server().accessLog().blobFetches(layer)).as(layer).isZero();
     }
+  }
+
+  @Test
+  void aPushUploadsSeveralLayersAtOnceAndTheIndexLast(@TempDir Path cache) throws IOException {
+    PushReport report;
+    // Throttled, so that each upload takes long enough for them to overlap.
+    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(8L << 20)) {
+      report =
+          new LayoutPusher(new RegistryClient(LoaderConfig.builder().build()), 0)
+              .push(layout.directory(), "1", proxy.host(), "acme/pushed", List.of("1"), null);
+      List<RecordedRequest> puts = proxy.requests("PUT", ".*/blobs/uploads/.*");
+      assertThat(puts).hasSize(5); // 4 layers and the config
+      assertThat(puts.stream().map(RecordedRequest::connection).distinct().count())
+          .as("uploads at once, on connections of their own")
+          .isGreaterThanOrEqualTo(2);
+      List<RecordedRequest> manifests = proxy.requests("PUT", ".*/manifests/.*");
+      assertThat(manifests.get(manifests.size() - 2).path())
+          .as("the index after its manifest, then the tag")
+          .endsWith("/manifests/" + layout.rootDigest());
+    }
+    assertThat(report.uploaded()).hasSize(5);
+
+    Path pushed =
+        NativeLoader.builder()
+            .cacheDir(cache)
+            .build()
+            .open(registry.reference("acme/pushed:1"))
+            .directory();
+    assertThat(describe(pushed)).containsEntry("lib/version.txt", "file 2");
   }
 
   /** The package directory of the registry's image, pulled with default settings. */

@@ -2,6 +2,7 @@ package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.ParallelTasks;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -16,6 +17,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * has are not fetched.
  */
 public final class ImageCopier {
+  /** Blob copies in flight at once. */
+  static final int BLOBS_AT_ONCE = 3;
 
   private final TransferListener listener;
 
@@ -48,34 +55,55 @@ public final class ImageCopier {
     FetchedManifest top = source.fetchManifest(tag, digest);
     String where = source.name() + (tag != null ? ":" + tag : "") + " " + top.digest();
     ManifestOrIndex parsed = OciJson.parse(top.bytes(), top.contentType(), where);
-    copyChildren(source, parsed, where, target);
+    // Every manifest first (small), then the blobs a few at a time, then the manifests are
+    // written, children before their index: the layout never names what it lacks.
+    Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+    List<Child> children = new ArrayList<>();
+    collect(source, parsed, where, blobs, children);
+    List<ParallelTasks.Task> copies = new ArrayList<>();
+    for (Descriptor blob : blobs.values()) {
+      copies.add(() -> copyBlob(source, blob, target));
+    }
+    ParallelTasks.runAll(copies, BLOBS_AT_ONCE, "ocipkg-copy");
+    for (Child child : children) {
+      target.writeBlob(child.descriptor().mediaType(), child.manifest().bytes());
+      listener.manifestWritten(child.descriptor().digest(), child.descriptor().digest().toString());
+    }
     Descriptor root = target.writeBlob(parsed.mediaType(), top.bytes());
     target.tag(targetTag, root);
     listener.manifestWritten(root.digest(), targetTag);
     return root;
   }
 
-  private void copyChildren(
-      ContentSource source, ManifestOrIndex node, String where, LayoutWriter target)
+  /** A manifest of an index, fetched and verified, to write once its blobs are in. */
+  private record Child(Descriptor descriptor, FetchedManifest manifest) {}
+
+  /** The blobs under {@code node}, and its child manifests after their own children. */
+  private static void collect(
+      ContentSource source,
+      ManifestOrIndex node,
+      String where,
+      Map<Digest, Descriptor> blobs,
+      List<Child> children)
       throws IOException {
     if (node instanceof ImageManifest) {
       ImageManifest manifest = (ImageManifest) node;
-      copyBlob(source, manifest.config(), target);
+      blobs.putIfAbsent(manifest.config().digest(), manifest.config());
       for (Descriptor layer : manifest.layers()) {
-        copyBlob(source, layer, target);
+        blobs.putIfAbsent(layer.digest(), layer);
       }
       return;
     }
     for (Descriptor child : ((ImageIndex) node).manifests()) {
       FetchedManifest fetched = source.fetchManifest(null, child.digest());
       String childWhere = where + " > " + child.digest();
-      copyChildren(
+      collect(
           source,
           OciJson.parse(fetched.bytes(), child.mediaType(), childWhere),
           childWhere,
-          target);
-      target.writeBlob(child.mediaType(), fetched.bytes());
-      listener.manifestWritten(child.digest(), child.digest().toString());
+          blobs,
+          children);
+      children.add(new Child(child, fetched));
     }
   }
 

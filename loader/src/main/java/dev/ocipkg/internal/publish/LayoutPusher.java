@@ -2,6 +2,7 @@ package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.ParallelTasks;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -13,16 +14,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Pushes an image (index or manifest) of an OCI image layout folder to a registry repository: blobs
- * first (skipped when the repository has them, mounted when another repository named by the caller
- * has them), then each platform manifest by digest, then the index, last, under every tag. A
- * registry never sees an index whose children it lacks.
+ * first, {@value #BLOBS_AT_ONCE} at a time (skipped when the repository has them, mounted when
+ * another repository named by the caller has them), then each platform manifest by digest, then the
+ * index, last, under every tag. A registry never sees an index whose children it lacks.
  */
 public final class LayoutPusher {
+  /** Blob uploads in flight at once, as ORAS does by default. */
+  static final int BLOBS_AT_ONCE = 3;
+
   private final RegistryClient client;
   private final long chunkSize;
   private final TransferListener listener;
@@ -67,16 +74,27 @@ public final class LayoutPusher {
     byte[] rootBytes = work.read(root.digest());
     ManifestOrIndex parsed =
         OciJson.parse(rootBytes, root.mediaType(), layout + " " + root.digest());
+    // Every blob first, a few at a time; then the manifests, children before the index.
+    Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+    Map<Descriptor, byte[]> children = new LinkedHashMap<>();
     if (parsed instanceof ImageIndex) {
       for (Descriptor child : ((ImageIndex) parsed).manifests()) {
         byte[] childBytes = work.read(child.digest());
-        pushManifestTree(work, OciJson.parseManifest(childBytes, layout + " " + child.digest()));
-        client.pushManifest(
-            host, repository, child.digest().toString(), childBytes, child.mediaType());
-        listener.manifestWritten(child.digest(), child.digest().toString());
+        addBlobs(blobs, OciJson.parseManifest(childBytes, layout + " " + child.digest()));
+        children.put(child, childBytes);
       }
     } else {
-      pushManifestTree(work, (ImageManifest) parsed);
+      addBlobs(blobs, (ImageManifest) parsed);
+    }
+    List<ParallelTasks.Task> uploads = new ArrayList<>();
+    for (Descriptor blob : blobs.values()) {
+      uploads.add(() -> work.pushBlob(blob));
+    }
+    ParallelTasks.runAll(uploads, BLOBS_AT_ONCE, "ocipkg-upload");
+    for (Map.Entry<Descriptor, byte[]> child : children.entrySet()) {
+      Descriptor d = child.getKey();
+      client.pushManifest(host, repository, d.digest().toString(), child.getValue(), d.mediaType());
+      listener.manifestWritten(d.digest(), d.digest().toString());
     }
     client.pushManifest(host, repository, root.digest().toString(), rootBytes, root.mediaType());
     for (String tag : tags) {
@@ -84,13 +102,17 @@ public final class LayoutPusher {
       listener.manifestWritten(root.digest(), tag);
     }
     return new PushReport(
-        work.uploaded, work.skipped, work.mounted, root.digest(), List.copyOf(tags));
+        List.copyOf(work.uploaded),
+        List.copyOf(work.skipped),
+        List.copyOf(work.mounted),
+        root.digest(),
+        List.copyOf(tags));
   }
 
-  private void pushManifestTree(Work work, ImageManifest manifest) throws IOException {
-    work.pushBlob(manifest.config());
+  private static void addBlobs(Map<Digest, Descriptor> blobs, ImageManifest manifest) {
+    blobs.putIfAbsent(manifest.config().digest(), manifest.config());
     for (Descriptor layer : manifest.layers()) {
-      work.pushBlob(layer);
+      blobs.putIfAbsent(layer.digest(), layer);
     }
   }
 
@@ -100,9 +122,10 @@ public final class LayoutPusher {
     final String host;
     final String repository;
     final @Nullable String mountFrom;
-    final List<Digest> uploaded = new ArrayList<>();
-    final List<Digest> skipped = new ArrayList<>();
-    final List<Digest> mounted = new ArrayList<>();
+    // Blobs are pushed from several threads at once.
+    final List<Digest> uploaded = Collections.synchronizedList(new ArrayList<>());
+    final List<Digest> skipped = Collections.synchronizedList(new ArrayList<>());
+    final List<Digest> mounted = Collections.synchronizedList(new ArrayList<>());
 
     Work(Path layout, String host, String repository, @Nullable String mountFrom) {
       this.layout = layout;

@@ -1,0 +1,115 @@
+package dev.ocipkg.internal.io;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs independent transfers (blob uploads, blob copies) a few at a time, as ORAS, crane and skopeo
+ * do: on a real network one connection rarely fills the line. After the first failure no task
+ * starts; the failure is thrown once the tasks in flight have ended, with theirs attached as
+ * suppressed.
+ */
+public final class ParallelTasks {
+  /** One transfer. */
+  @FunctionalInterface
+  public interface Task {
+    void run() throws IOException;
+  }
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private ParallelTasks() {}
+
+  /**
+   * Runs every task, at most {@code parallel} at a time ({@code 1}: one after the other on this
+   * thread), and returns when all have ended.
+   *
+   * @param threadName the name of the worker threads, numbered
+   * @throws IOException the first failure, the later ones suppressed in it
+   */
+  public static void runAll(List<Task> tasks, int parallel, String threadName) throws IOException {
+    if (parallel <= 1 || tasks.size() <= 1) {
+      for (Task task : tasks) {
+        task.run();
+      }
+      return;
+    }
+    AtomicBoolean failed = new AtomicBoolean();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            Math.min(parallel, tasks.size()),
+            runnable -> {
+              Thread t = new Thread(runnable, threadName + "-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Task task : tasks) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  if (!failed.get()) {
+                    try {
+                      task.run();
+                    } catch (IOException | RuntimeException | Error e) {
+                      failed.set(true);
+                      throw e;
+                    }
+                  }
+                  return null;
+                }));
+      }
+      @Nullable Throwable first = null;
+      for (Future<?> future : futures) {
+        Throwable failure = outcome(future);
+        if (failure != null) {
+          if (first == null) {
+            first = failure;
+          } else if (first != failure) {
+            first.addSuppressed(failure);
+          }
+        }
+      }
+      rethrow(first);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static @Nullable Throwable outcome(Future<?> future) throws InterruptedIOException {
+    try {
+      future.get();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while transfers were running");
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    }
+  }
+
+  private static void rethrow(@Nullable Throwable failure) throws IOException {
+    if (failure == null) {
+      return;
+    }
+    if (failure instanceof IOException) {
+      throw (IOException) failure;
+    }
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    throw new IOException(failure);
+  }
+}
