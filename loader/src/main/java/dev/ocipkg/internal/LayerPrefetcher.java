@@ -1,12 +1,12 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.Failures;
 import dev.ocipkg.internal.oci.Descriptor;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,17 +119,7 @@ final class LayerPrefetcher implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted waiting for layer " + layer.digest());
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
-      }
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new UncheckedIOException(new IOException(cause));
+      throw Failures.rethrow(e.getCause());
     }
   }
 

@@ -79,7 +79,9 @@ public final class ParallelTasks {
           }
         }
       }
-      rethrow(first);
+      if (first != null) {
+        throw Failures.rethrow(first);
+      }
     } finally {
       executor.shutdownNow();
     }
@@ -95,21 +97,5 @@ public final class ParallelTasks {
     } catch (java.util.concurrent.ExecutionException e) {
       return e.getCause();
     }
-  }
-
-  private static void rethrow(@Nullable Throwable failure) throws IOException {
-    if (failure == null) {
-      return;
-    }
-    if (failure instanceof IOException) {
-      throw (IOException) failure;
-    }
-    if (failure instanceof RuntimeException) {
-      throw (RuntimeException) failure;
-    }
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    throw new IOException(failure);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -163,14 +164,8 @@ final class ReadAheadInputStream extends InputStream {
     if (next.length < 0) {
       ended = true;
       Throwable failure = next.failure;
-      if (failure instanceof IOException) {
-        throw (IOException) failure;
-      }
-      if (failure instanceof RuntimeException) {
-        throw (RuntimeException) failure;
-      }
-      if (failure instanceof Error) {
-        throw (Error) failure;
+      if (failure != null) {
+        throw Failures.rethrow(failure);
       }
       return null;
     }
