@@ -179,14 +179,19 @@ public final class RegistryCaller {
     if (challenge.isInsufficientScope() && !challenge.scopes().isEmpty()) {
       wanted = challenge.scopes();
     }
-    String authorization = answer(host, challenge, wanted);
+    Credential offered = credential(host);
+    String authorization = answer(host, challenge, wanted, offered);
     if (authorization == null) {
       return response; // no credentials to offer: the 401 stands
     }
     response.close();
-    Response answered = send(host, withAuthorization(host, request, authorization));
-    if (answered.code() == 401 && challenge.isBasic()) {
-      credentials.forget(host); // refused: a later request looks for newer credentials
+    Request resent = withAuthorization(host, request, authorization);
+    Response answered = send(host, resent);
+    if (answered.code() == 401
+        && challenge.isBasic()
+        && offered != null
+        && resent.header("Authorization") != null) {
+      credentials.forget(host, offered); // refused: a later request looks for newer credentials
     }
     return answered;
   }
@@ -205,9 +210,9 @@ public final class RegistryCaller {
   }
 
   /** The Authorization value answering {@code challenge}, or null if there is nothing to offer. */
-  private @Nullable String answer(String host, Challenge challenge, List<String> scopes)
+  private @Nullable String answer(
+      String host, Challenge challenge, List<String> scopes, @Nullable Credential credential)
       throws IOException {
-    Credential credential = credential(host);
     if (challenge.isBasic()) {
       if (credential == null) {
         return null;
@@ -224,7 +229,8 @@ public final class RegistryCaller {
         return tokens.fetch(host, challenge, scopes, credential, mayUsePlainHttp(host));
       } catch (RegistryException e) {
         if (credential != null && e.status() == 401) {
-          credentials.forget(host); // the token service refused them: look again next time
+          // The token service refused them: look again next time.
+          credentials.forget(host, credential);
         }
         throw e;
       }

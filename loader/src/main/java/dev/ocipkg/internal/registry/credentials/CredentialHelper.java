@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * ever reaches a message.
  */
 final class CredentialHelper {
+  /** How the source of a credential that a helper gave begins. */
+  static final String SOURCE_PREFIX = "credential helper ";
+
   static final String PREFIX = "docker-credential-";
 
   /** What helpers from docker-credential-helpers answer for an unknown server. */
@@ -118,7 +121,7 @@ final class CredentialHelper {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-    String source = "credential helper " + program + " (" + origin + ")";
+    String source = SOURCE_PREFIX + program + " (" + origin + ")";
     int exit = process.exitValue();
     if (exit != 0) {
       if (stdout.text().contains(NOT_FOUND) || stderr.text().contains(NOT_FOUND)) {

@@ -12,11 +12,11 @@ public interface CredentialResolver {
   Optional<Credential> find(String registryHost);
 
   /**
-   * The registry refused the credential that {@link #find} gave for {@code registryHost}: the next
-   * {@code find} asks the sources again (a later {@code docker login}, a refreshed helper token)
-   * instead of offering the same one. Does nothing by default.
+   * The registry refused {@code credential}, which {@link #find} gave for {@code registryHost}: the
+   * next {@code find} asks the sources again (a later {@code docker login}, a refreshed helper
+   * token) instead of offering the same one. Does nothing by default.
    */
-  default void forget(String registryHost) {}
+  default void forget(String registryHost, Credential credential) {}
 
   /** A resolver that has no credentials: every pull is anonymous. */
   static CredentialResolver none() {

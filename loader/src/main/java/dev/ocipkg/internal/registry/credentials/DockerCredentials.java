@@ -55,6 +55,9 @@ public final class DockerCredentials implements CredentialResolver {
   /** How long an answer (a credential, or none) is used before the sources are asked again. */
   public static final Duration ANSWER_TTL = Duration.ofMinutes(5);
 
+  /** How often a helper is asked again while it still gives a credential that was refused. */
+  public static final Duration REFUSED_RECHECK = Duration.ofSeconds(30);
+
   static final String PROPERTY = "ocipkg.credentials";
   static final String VARIABLE = "OCIPKG_CREDENTIALS";
   static final String TIMEOUT_PROPERTY = "ocipkg.credentials.helper.timeout";
@@ -149,23 +152,34 @@ public final class DockerCredentials implements CredentialResolver {
     Optional<Credential> found = lookup(host);
     Credential bad = refused.get(host);
     if (bad != null && found.isPresent() && found.get().equals(bad)) {
-      return new Answer(found, now); // still what the registry refused: look again next time
+      // Still what the registry refused: look again at the next find if that costs a file's
+      // modification time, but not more often than every REFUSED_RECHECK if it runs a helper
+      // (seconds, maybe; and some registries answer 401 where they mean 403).
+      boolean helper = bad.source().startsWith(CredentialHelper.SOURCE_PREFIX);
+      return new Answer(found, now + (helper ? REFUSED_RECHECK.toNanos() : 0));
     }
     refused.remove(host);
     return new Answer(found, now + ANSWER_TTL.toNanos());
   }
 
   /**
-   * The registry refused what {@link #find} gave for {@code registryHost}: the next {@code find}
-   * asks the sources again, and asks again each time until they give something else.
+   * The registry refused {@code credential}, which {@link #find} gave for {@code registryHost}: it
+   * is dropped (unless another answer has replaced it meanwhile), and the sources are asked again
+   * at each {@code find} until they give another (a helper at most every {@link #REFUSED_RECHECK}).
    */
   @Override
-  public void forget(String registryHost) {
+  public void forget(String registryHost, Credential credential) {
     String host = registryHost.strip().toLowerCase(Locale.ROOT);
-    Answer answer = answers.remove(host);
-    if (answer != null && answer.credential().isPresent()) {
-      refused.put(host, answer.credential().get());
-    }
+    // One compute: a find on another thread sees the answer or the refusal, never neither.
+    answers.compute(
+        host,
+        (h, answer) -> {
+          if (answer == null || !answer.credential().equals(Optional.of(credential))) {
+            return answer; // a newer answer came meanwhile: it was not refused
+          }
+          refused.put(h, credential);
+          return null;
+        });
   }
 
   private Optional<Credential> lookup(String host) {

@@ -411,7 +411,7 @@ class DockerCredentialsTest {
     DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(() -> 0).build());
     assertThat(chain.find("ghcr.io").orElseThrow().secret()).isEqualTo("refused");
 
-    chain.forget("GHCR.io");
+    chain.forget("GHCR.io", chain.find("ghcr.io").orElseThrow());
     assertThat(chain.find("ghcr.io").orElseThrow().secret())
         .as("the files still hold it (e.g. read for an error message)")
         .isEqualTo("refused");
@@ -440,5 +440,38 @@ class DockerCredentialsTest {
     clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
     chain.find("ecr.example");
     assertThat(Files.readAllLines(fx.bin.resolve("short.runs"))).hasSize(2);
+  }
+
+  @Test
+  void forgettingACredentialThatWasReplacedMeanwhileKeepsTheNewOne() throws IOException {
+    AtomicLong clock = new AtomicLong();
+    write(dockerConfig, auths("ghcr.io", "alice", "old"));
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    Credential old = chain.find("ghcr.io").orElseThrow();
+    write(dockerConfig, auths("ghcr.io", "alice", "new-after-login"));
+    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    Credential fresh = chain.find("ghcr.io").orElseThrow(); // another thread, after docker login
+
+    chain.forget("ghcr.io", old); // a request that went out with the old one comes back 401
+
+    write(dockerConfig, auths("ghcr.io", "alice", "x"));
+    assertThat(chain.find("ghcr.io")).as("kept for its TTL, not dropped").hasValue(fresh);
+  }
+
+  @Test
+  void aHelperThatKeepsGivingARefusedCredentialIsAskedAtMostEveryRecheck() throws IOException {
+    AtomicLong clock = new AtomicLong();
+    fx.answeringHelper("stale", "AWS", SECRET);
+    write(dockerConfig, "{\"credHelpers\":{\"ecr.example\":\"stale\"}}");
+    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    chain.forget("ecr.example", chain.find("ecr.example").orElseThrow());
+
+    chain.find("ecr.example");
+    chain.find("ecr.example");
+    assertThat(Files.readAllLines(fx.bin.resolve("stale.runs"))).hasSize(2);
+
+    clock.addAndGet(DockerCredentials.REFUSED_RECHECK.toNanos());
+    chain.find("ecr.example");
+    assertThat(Files.readAllLines(fx.bin.resolve("stale.runs"))).hasSize(3);
   }
 }
