@@ -80,8 +80,7 @@ final class ErrorReport {
       }
     }
     if (ex instanceof LoginRefusedException) {
-      return "check the user name and the password or token; --no-check stores credentials"
-          + " without asking the registry";
+      return ((LoginRefusedException) ex).hint();
     }
     if (ex instanceof RegistryException) {
       RegistryException e = (RegistryException) ex;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
       "Check credentials against a registry (GET /v2/, through its token service where it has",
       "one, as docker login does), then store them in Docker's config.json",
       "($DOCKER_CONFIG/config.json, else ~/.docker/config.json), where ocipkg, docker, skopeo",
-      "and podman find them. Credentials the registry refuses are not stored."
+      "and podman find them. Credentials the registry refuses are not stored. A registry that",
+      "lets anyone in does not look at them, so they are stored unchecked there."
     })
 final class LoginCommand extends Subcommand {
   @Parameters(paramLabel = "HOST[:PORT]", description = "The registry, e.g. ghcr.io.")
@@ -61,10 +62,16 @@ final class LoginCommand extends Subcommand {
       try {
         new RegistryClient(checking).checkLogin(registry);
       } catch (RegistryException e) {
-        if (e.status() == 401 || e.status() == 403) {
-          throw new LoginRefusedException(e);
-        }
-        throw e;
+        throw new LoginRefusedException(
+            e,
+            e.status() == 401 || e.status() == 403
+                ? "check the user name and the password or token; --no-check stores credentials"
+                    + " without asking the registry"
+                : "is "
+                    + registry
+                    + " an OCI registry? Its /v2/ answered HTTP "
+                    + e.status()
+                    + "; --no-check stores credentials without asking it");
       }
     }
     Path config = DockerConfigFile.defaultLocation();

@@ -3,11 +3,18 @@ package dev.ocipkg.cli;
 import dev.ocipkg.internal.registry.RegistryException;
 import java.io.IOException;
 
-/** The registry refused the credentials that {@code ocipkg login} was to store; none were. */
+/** The check of {@code ocipkg login} failed, so nothing was stored; the hint says what to try. */
 final class LoginRefusedException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  LoginRefusedException(RegistryException refusal) {
+  private final String hint;
+
+  LoginRefusedException(RegistryException refusal, String hint) {
     super(refusal.getMessage() + "; nothing was stored", refusal);
+    this.hint = hint;
+  }
+
+  String hint() {
+    return hint;
   }
 }

@@ -2,6 +2,8 @@ package dev.ocipkg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocipkg.testing.Fault;
+import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.RegistryExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -82,6 +84,26 @@ class LoginCheckIT {
     Cli accepted = login(token, token.password());
     assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
     assertThat(Files.readString(dockerConfig.resolve("config.json"))).contains(token.host());
+  }
+
+  @Test
+  void aServerThatIsNotARegistryIsSaidToBeOne() throws Exception {
+    try (FaultProxy proxy = FaultProxy.inFrontOf(basic.server())) {
+      proxy.rule(Fault.status(404).on("GET", "/v2/").always());
+      Cli login =
+          cli.run("secret\n", "login", proxy.host(), "--username", "someone", "--password-stdin");
+
+      assertThat(login.exitCode()).as(login.toString()).isEqualTo(1);
+      assertThat(login.errLines()).hasSize(2);
+      assertThat(login.errLines().get(0)).contains("HTTP 404").endsWith("nothing was stored");
+      assertThat(login.errLines().get(1))
+          .isEqualTo(
+              "hint: is "
+                  + proxy.host()
+                  + " an OCI registry? Its /v2/ answered HTTP 404; --no-check stores credentials"
+                  + " without asking it");
+    }
+    assertThat(dockerConfig.resolve("config.json")).doesNotExist();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ public final class ParallelTasks {
   }
 
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final long TERMINATION_WAIT_SECONDS = 30;
 
   private ParallelTasks() {}
 
@@ -83,7 +85,23 @@ public final class ParallelTasks {
         throw Failures.rethrow(first);
       }
     } finally {
+      // All ended unless this thread was interrupted: then give the tasks in flight (and their
+      // temp files) a bounded moment to stop.
       executor.shutdownNow();
+      awaitQuietly(executor);
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      executor.awaitTermination(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -89,20 +89,20 @@ public final class LayerExtractor {
     try {
       switch (format.kind()) {
         case TAR:
-          try (InputStream tar = readAhead(format.compression().decompress(shielded), layerName)) {
+          try (InputStream tar = readAhead(format.compression().decompress(shielded))) {
             extractTar(tar, writer, PackagePath.ROOT, layerName);
           }
           break;
         case ORAS_DIRECTORY:
           PackagePath directory = orasTitle(format, layerName);
-          try (InputStream tar = readAhead(format.compression().decompress(shielded), layerName)) {
+          try (InputStream tar = readAhead(format.compression().decompress(shielded))) {
             extractTar(tar, writer, directory, layerName);
           }
           break;
         case ORAS_FILE:
           PackagePath file = orasTitle(format, layerName);
           budget.chargeEntry(layerName, file.toString());
-          try (InputStream content = readAhead(shielded, layerName)) {
+          try (InputStream content = readAhead(shielded)) {
             // No mode travels with an ORAS file; libraries need r-x, so everybody gets it.
             writer.file(file, 0755, content, -1);
           }
@@ -126,8 +126,8 @@ public final class LayerExtractor {
    * {@code source}, read on a thread of its own (fetching, hashing, copying, decompressing) while
    * this thread parses and writes, unless this extractor was made to work on one thread.
    */
-  private InputStream readAhead(InputStream source, String layerName) {
-    return readAhead ? ReadAheadInputStream.start(source, layerName) : source;
+  private InputStream readAhead(InputStream source) throws IOException {
+    return readAhead ? ReadAheadInputStream.start(source) : source;
   }
 
   /**

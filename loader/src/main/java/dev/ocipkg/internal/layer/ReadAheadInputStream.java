@@ -51,8 +51,9 @@ final class ReadAheadInputStream extends InputStream {
   private @Nullable Chunk current;
   private int position;
   private boolean ended;
+  private @Nullable Throwable endFailure;
 
-  private ReadAheadInputStream(InputStream source, String name) {
+  private ReadAheadInputStream(InputStream source) {
     this.source = source;
     for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
       free.add(new byte[CHUNK_BYTES]);
@@ -61,29 +62,28 @@ final class ReadAheadInputStream extends InputStream {
     reader.setDaemon(true);
   }
 
-  /**
-   * Starts reading {@code source} ahead. The result owns {@code source} and closes it.
-   *
-   * @param name how the thread's work is named in a thread dump (the layer)
-   */
-  static ReadAheadInputStream start(InputStream source, String name) {
-    ReadAheadInputStream stream = new ReadAheadInputStream(source, name);
-    stream.reader.start();
+  /** Starts reading {@code source} ahead. The result owns {@code source} and closes it. */
+  static ReadAheadInputStream start(InputStream source) throws IOException {
+    ReadAheadInputStream stream = new ReadAheadInputStream(source);
+    try {
+      stream.reader.start();
+    } catch (Error | RuntimeException e) { // no thread to be had: the source is still ours
+      source.close();
+      throw e;
+    }
     return stream;
   }
 
   private void readAhead() {
+    Throwable failure = null;
+    boolean delivered = false;
     try {
       while (!closed) {
         byte[] buffer = free.take();
-        if (closed) {
-          return;
-        }
         int n = 0;
         boolean atEnd = false;
-        Throwable failure = null;
         try {
-          while (n < buffer.length) {
+          while (n < buffer.length && !closed) {
             int read = source.read(buffer, n, buffer.length - n);
             if (read < 0) {
               atEnd = true;
@@ -91,8 +91,11 @@ final class ReadAheadInputStream extends InputStream {
             }
             n += read;
           }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) { // whatever the source throws, even undeclared, is the caller's
           failure = e;
+        }
+        if (closed) {
+          return;
         }
         if (n > 0) {
           filled.put(new Chunk(buffer, n, null)); // the bytes before an end or a failure first
@@ -100,12 +103,23 @@ final class ReadAheadInputStream extends InputStream {
         if (failure != null || atEnd) {
           // Never blocks: filled holds one more than there are buffers.
           filled.put(new Chunk(END.bytes, -1, failure));
+          delivered = true;
           return;
         }
       }
     } catch (InterruptedException e) {
-      // only the JVM interrupts this thread (it is never interrupted by this class): stop
+      // only the JVM interrupts this thread (this class never does): stop
     } finally {
+      if (!delivered && !closed) {
+        // Stopped without an end to hand over: the caller must not wait for bytes forever.
+        filled.offer(
+            new Chunk(
+                END.bytes,
+                -1,
+                failure != null
+                    ? failure
+                    : new InterruptedIOException("the layer's reader stopped")));
+      }
       try {
         source.close();
       } catch (IOException e) {
@@ -152,6 +166,9 @@ final class ReadAheadInputStream extends InputStream {
       current = null;
     }
     if (ended) {
+      if (endFailure != null) {
+        throw new IOException("the layer's stream failed: " + endFailure.getMessage(), endFailure);
+      }
       return null;
     }
     Chunk next;
@@ -163,9 +180,9 @@ final class ReadAheadInputStream extends InputStream {
     }
     if (next.length < 0) {
       ended = true;
-      Throwable failure = next.failure;
-      if (failure != null) {
-        throw Failures.rethrow(failure);
+      endFailure = next.failure;
+      if (endFailure != null) {
+        throw Failures.rethrow(endFailure);
       }
       return null;
     }

@@ -26,7 +26,7 @@ class ReadAheadInputStreamTest {
   void everyByteArrivesInOrder(int size) throws IOException {
     byte[] bytes = random(size);
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    try (InputStream in = ReadAheadInputStream.start(new ByteArrayInputStream(bytes), "test")) {
+    try (InputStream in = ReadAheadInputStream.start(new ByteArrayInputStream(bytes))) {
       // Single bytes and odd-sized reads across chunk borders.
       for (int i = 0; i < 3; i++) {
         int b = in.read();
@@ -55,11 +55,34 @@ class ReadAheadInputStreamTest {
                 throw failure;
               }
             });
-    try (InputStream in = ReadAheadInputStream.start(failing, "test")) {
+    try (InputStream in = ReadAheadInputStream.start(failing)) {
       assertThat(in.readNBytes(CHUNK + 10)).hasSize(CHUNK + 10);
       assertThatThrownBy(in::read).isSameAs(failure);
-      assertThat(in.read()).as("ended").isEqualTo(-1);
+      assertThatThrownBy(in::read)
+          .as("and again on every later read, not a clean end")
+          .isInstanceOf(IOException.class)
+          .hasCause(failure);
     }
+  }
+
+  @Test
+  void anUndeclaredCheckedExceptionOfTheSourceStillReachesTheCaller() throws IOException {
+    Exception undeclared = new Exception("thrown by a decompressor that should not");
+    InputStream sneaky =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw ReadAheadInputStreamTest.<RuntimeException>sneaky(undeclared);
+          }
+        };
+    try (InputStream in = ReadAheadInputStream.start(sneaky)) {
+      assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasCause(undeclared);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Test
@@ -85,7 +108,7 @@ class ReadAheadInputStreamTest {
             sourceClosed.set(true);
           }
         };
-    ReadAheadInputStream in = ReadAheadInputStream.start(endless, "test");
+    ReadAheadInputStream in = ReadAheadInputStream.start(endless);
     assertThat(in.readNBytes(10)).hasSize(10);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (served.get() < (long) ReadAheadInputStream.CHUNKS_IN_FLIGHT * CHUNK
@@ -128,7 +151,7 @@ class ReadAheadInputStreamTest {
             return len;
           }
         };
-    ReadAheadInputStream in = ReadAheadInputStream.start(slow, "test");
+    ReadAheadInputStream in = ReadAheadInputStream.start(slow);
     assertThat(inRead.await(10, TimeUnit.SECONDS)).isTrue();
 
     in.close();
@@ -151,7 +174,7 @@ class ReadAheadInputStreamTest {
             return -1;
           }
         };
-    ReadAheadInputStream in = ReadAheadInputStream.start(silent, "test");
+    ReadAheadInputStream in = ReadAheadInputStream.start(silent);
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(in::read).isInstanceOf(InterruptedIOException.class);
