@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -47,6 +49,10 @@ public final class RegistryCaller {
   private final BearerTokens tokens;
   private final CredentialResolver credentials;
   private final ConcurrentHashMap<String, String> schemeByHost = new ConcurrentHashMap<>();
+  private final SchemeRecords schemes;
+
+  /** Hosts whose scheme came from the cache, not from a probe: checked again once on trouble. */
+  private final Set<String> rememberedSchemes = ConcurrentHashMap.newKeySet();
 
   /** Hosts that asked for Basic auth: their credentials are sent up front from then on. */
   private final ConcurrentHashMap<String, Boolean> basicHosts = new ConcurrentHashMap<>();
@@ -61,6 +67,7 @@ public final class RegistryCaller {
     this.retry = new RetryPolicy(config);
     this.tokens = new BearerTokens(http);
     this.credentials = credentials;
+    this.schemes = new SchemeRecords(config.cacheDir(), Clock.systemUTC());
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
@@ -71,15 +78,43 @@ public final class RegistryCaller {
   }
 
   /**
-   * https, except for hosts that may use plain http and turn out not to speak TLS (probed once per
-   * host, on the cold path only).
+   * https, except for hosts that may use plain http and turn out not to speak TLS: probed once and
+   * remembered in the cache for the next JVMs (on the cold path only).
    */
   private String schemeOf(String host) {
     if (!mayUsePlainHttp(host)) {
       return "https";
     }
-    return schemeByHost.computeIfAbsent(
-        host, h -> SchemeProbe.schemeOf(hostName(h), HttpUrl.get("https://" + h + "/").port()));
+    return schemeByHost.computeIfAbsent(host, this::rememberedOrProbed);
+  }
+
+  private String rememberedOrProbed(String host) {
+    String known = schemes.remembered(host);
+    if (known != null) {
+      rememberedSchemes.add(host);
+      return known;
+    }
+    String probed =
+        SchemeProbe.schemeOf(hostName(host), HttpUrl.get("https://" + host + "/").port());
+    schemes.remember(host, probed);
+    return probed;
+  }
+
+  /**
+   * If {@code host}'s scheme came from the cache and {@code failed} went to it, probes the host
+   * again: {@code failed} with the scheme found if that differs, else null.
+   */
+  private @Nullable Request withSchemeProbedAgain(String host, Request failed) {
+    if (!failed.url().host().equalsIgnoreCase(hostName(host)) || !rememberedSchemes.remove(host)) {
+      return null;
+    }
+    schemes.forget(host);
+    schemeByHost.remove(host);
+    String probed = schemeOf(host);
+    if (probed.equals(failed.url().scheme())) {
+      return null;
+    }
+    return failed.newBuilder().url(failed.url().newBuilder().scheme(probed).build()).build();
   }
 
   /**
@@ -275,8 +310,33 @@ public final class RegistryCaller {
     return request.newBuilder().header("Authorization", value).build();
   }
 
-  /** Sends with scheme fallback (https first, http where allowed) and redirects. */
+  /**
+   * Sends with scheme fallback (https first, http where allowed) and redirects. A scheme that came
+   * from the cache is probed again once when the request fails, or when a plain-http request gets
+   * the 400 with which TLS servers (Go's, nginx) answer plain http.
+   */
   private Response send(String host, Request request) throws IOException {
+    Response response;
+    try {
+      response = sendWithTlsFallback(host, request);
+    } catch (IOException e) {
+      Request again = withSchemeProbedAgain(host, request);
+      if (again == null) {
+        throw e;
+      }
+      return sendWithTlsFallback(host, again);
+    }
+    if (response.code() == 400 && !request.url().isHttps()) {
+      Request again = withSchemeProbedAgain(host, request);
+      if (again != null) {
+        response.close();
+        return sendWithTlsFallback(host, again);
+      }
+    }
+    return response;
+  }
+
+  private Response sendWithTlsFallback(String host, Request request) throws IOException {
     try {
       return follow(request);
     } catch (SSLException e) {
@@ -288,6 +348,7 @@ public final class RegistryCaller {
       // The server did not answer TLS at all: a plain-http registry on loopback or an insecure
       // host.
       schemeByHost.put(host, "http");
+      schemes.remember(host, "http");
       return follow(
           request.newBuilder().url(request.url().newBuilder().scheme("http").build()).build());
     }

@@ -1,0 +1,110 @@
+package dev.ocipkg.internal.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Remembers in the cache which scheme a host that may use plain http (loopback, or named insecure)
+ * turned out to speak, so that the next JVM skips the probe: a TLS handshake costs a fresh JVM
+ * about 300 ms of TLS start-up, more than the rest of a small cold pull from a local mirror.
+ *
+ * <p>One small properties file, {@code hosts/schemes.properties} under the cache: {@code
+ * host=scheme millis}. An entry is trusted for {@link #TTL}; the caller forgets it as soon as a
+ * request with the remembered scheme fails. Writes replace the file atomically; two JVMs writing at
+ * once may lose one entry, which costs one more probe, nothing else. Any trouble with the file is
+ * the same as no entry.
+ */
+final class SchemeRecords {
+  static final Duration TTL = Duration.ofDays(1);
+
+  private final Path file;
+  private final Clock clock;
+
+  SchemeRecords(Path cacheDir, Clock clock) {
+    this.file = cacheDir.resolve("hosts").resolve("schemes.properties");
+    this.clock = clock;
+  }
+
+  /** The scheme {@code host} was found to speak within the TTL, or null. */
+  synchronized @Nullable String remembered(String host) {
+    return fresh(read().getProperty(host));
+  }
+
+  /** The scheme of a fresh entry, or null for a stale or malformed one. */
+  private @Nullable String fresh(@Nullable String entry) {
+    if (entry == null) {
+      return null;
+    }
+    int space = entry.indexOf(' ');
+    if (space < 0) {
+      return null;
+    }
+    String scheme = entry.substring(0, space);
+    long at;
+    try {
+      at = Long.parseLong(entry.substring(space + 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    long age = clock.millis() - at;
+    boolean fresh = age >= 0 && age < TTL.toMillis();
+    return fresh && (scheme.equals("http") || scheme.equals("https")) ? scheme : null;
+  }
+
+  /** Records {@code scheme} for {@code host} now, and drops the entries that went stale. */
+  synchronized void remember(String host, String scheme) {
+    Properties records = read();
+    records.stringPropertyNames().stream()
+        .filter(h -> fresh(records.getProperty(h)) == null)
+        .forEach(records::remove);
+    records.setProperty(host, scheme + " " + clock.millis());
+    write(records);
+  }
+
+  synchronized void forget(String host) {
+    Properties records = read();
+    if (records.remove(host) != null) {
+      write(records);
+    }
+  }
+
+  private Properties read() {
+    Properties records = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      records.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      // none yet, or unreadable: as if empty
+    }
+    return records;
+  }
+
+  private void write(Properties records) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), "schemes-", ".tmp");
+      try {
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          records.store(out, "scheme per host, as probed by ocipkg (scheme and epoch millis)");
+        }
+        try {
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // a read-only cache: the next JVM probes again
+    }
+  }
+}
