@@ -79,6 +79,7 @@ public final class BenchmarkRun {
     }
     List<Section> sections = new ArrayList<>();
     sections.add(load.before("1", new ColdPullBenchmark(bench, pulls)::run));
+    sections.add(load.before("1b", new SlowLinkBenchmark(bench, pulls)::run));
     WarmCache warm = WarmCache.prepare(bench, bench.workFile("warm-cache"));
     sections.add(load.before("2", new WarmLoadBenchmark(bench, warm)::run));
     sections.add(load.before("3", new AgentStartBenchmark(bench, warm)::run));
