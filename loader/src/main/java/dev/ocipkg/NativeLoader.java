@@ -220,7 +220,7 @@ public final class NativeLoader {
     }
 
     /**
-     * How many layers of a package download at once (default 3): while the first layer is extracted
+     * How many layers of a package download at once (default 4): while the first layer is extracted
      * as it streams, the later ones go to the store. 1 fetches one layer after the other.
      */
     public Builder parallelDownloads(int layers) {

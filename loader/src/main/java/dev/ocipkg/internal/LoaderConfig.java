@@ -26,7 +26,7 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
-  public static final int DEFAULT_PARALLEL_DOWNLOADS = 3;
+  public static final int DEFAULT_PARALLEL_DOWNLOADS = 4; // go-containerregistry's default
   public static final int MAX_PARALLEL_DOWNLOADS = 16;
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(200);
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);

@@ -130,7 +130,7 @@ final class ColdPullBenchmark {
             + ".open(ref)` (probe `PullProbe`), the library call that `ocipkg pull` makes. It"
             + " resolves the tag, picks the platform, and downloads each layer once, hashing it"
             + " and copying it into `blobs/`: the first layer is extracted as it streams, while"
-            + " the later ones download at the same time (default `ocipkg.downloads` 3) and are"
+            + " the later ones download at the same time (default `ocipkg.downloads` 4) and are"
             + " extracted from `blobs/` in manifest order.\n"
             + "- **skopeo**: `skopeo copy docker://REF oci:DIR:1.0`: picks the same platform,"
             + " downloads the layers (several at once) and verifies them, but decompresses and"

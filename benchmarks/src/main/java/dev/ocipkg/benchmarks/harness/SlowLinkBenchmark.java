@@ -72,7 +72,7 @@ final class SlowLinkBenchmark {
         new ResultRow(
             "1d",
             "Cold pull over a slow link (" + link + "): layers at once vs one after the other",
-            Units.seconds(parallel.median()) + " (default, 3 at once)",
+            Units.seconds(parallel.median()) + " (default, 4 at once)",
             Units.seconds(serial.median()) + " (`ocipkg.downloads=1`)",
             serialRatio.spread(),
             "— (reported)",
