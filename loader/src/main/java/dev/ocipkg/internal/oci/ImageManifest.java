@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.oci;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,14 @@ public record ImageManifest(
   public ImageManifest {
     layers = List.copyOf(layers);
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+  }
+
+  /** Every blob the manifest names: the config, then the layers in order. */
+  public List<Descriptor> blobs() {
+    List<Descriptor> blobs = new ArrayList<>(layers.size() + 1);
+    blobs.add(config);
+    blobs.addAll(layers);
+    return blobs;
   }
 
   /**

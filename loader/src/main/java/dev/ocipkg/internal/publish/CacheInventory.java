@@ -196,9 +196,8 @@ public final class CacheInventory {
       ImageManifest parsed =
           OciJson.parseManifest(
               Files.readAllBytes(store.blobPath(manifest)), "cached manifest " + manifest);
-      blobs.add(parsed.config().digest());
-      for (Descriptor layer : parsed.layers()) {
-        blobs.add(layer.digest());
+      for (Descriptor blob : parsed.blobs()) {
+        blobs.add(blob.digest());
       }
     } catch (IOException e) {
       // An unreadable manifest keeps nothing alive; the package itself stays.

@@ -87,10 +87,8 @@ public final class ImageCopier {
       List<Child> children)
       throws IOException {
     if (node instanceof ImageManifest) {
-      ImageManifest manifest = (ImageManifest) node;
-      blobs.putIfAbsent(manifest.config().digest(), manifest.config());
-      for (Descriptor layer : manifest.layers()) {
-        blobs.putIfAbsent(layer.digest(), layer);
+      for (Descriptor blob : ((ImageManifest) node).blobs()) {
+        blobs.putIfAbsent(blob.digest(), blob);
       }
       return;
     }

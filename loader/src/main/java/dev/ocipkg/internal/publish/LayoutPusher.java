@@ -110,9 +110,8 @@ public final class LayoutPusher {
   }
 
   private static void addBlobs(Map<Digest, Descriptor> blobs, ImageManifest manifest) {
-    blobs.putIfAbsent(manifest.config().digest(), manifest.config());
-    for (Descriptor layer : manifest.layers()) {
-      blobs.putIfAbsent(layer.digest(), layer);
+    for (Descriptor blob : manifest.blobs()) {
+      blobs.putIfAbsent(blob.digest(), blob);
     }
   }
 
@@ -150,11 +149,9 @@ public final class LayoutPusher {
       return bytes;
     }
 
+    /** Pushes one blob; {@link #push} hands each digest over once. */
     void pushBlob(Descriptor blob) throws IOException {
       Digest digest = blob.digest();
-      if (uploaded.contains(digest) || skipped.contains(digest) || mounted.contains(digest)) {
-        return;
-      }
       if (client.blobExists(host, repository, digest)) {
         skipped.add(digest);
         listener.finished(digest, blob.size(), "exists");

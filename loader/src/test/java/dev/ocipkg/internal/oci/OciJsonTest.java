@@ -156,6 +156,9 @@ class OciJsonTest {
     assertThat(manifest.layers())
         .extracting(Descriptor::mediaType)
         .containsExactly(MediaTypes.OCI_LAYER_TAR, MediaTypes.OCI_LAYER_TAR_GZIP);
+    assertThat(manifest.blobs())
+        .as("the config, then the layers in order")
+        .containsExactly(manifest.config(), manifest.layers().get(0), manifest.layers().get(1));
   }
 
   @Test
