@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.DaemonThreads;
 import dev.ocipkg.internal.io.Failures;
 import dev.ocipkg.internal.oci.Descriptor;
 import java.io.FilterInputStream;
@@ -16,10 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -49,8 +48,6 @@ final class LayerPrefetcher implements AutoCloseable {
   /** A safety bound: cancelled downloads end at once, since their streams are closed under them. */
   private static final long CLOSE_WAIT_MILLIS = 60_000;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final Map<Digest, Slot> slots = new LinkedHashMap<>();
   private final Cancellation cancellation = new Cancellation();
   private final Predicate<Digest> inStore;
@@ -75,7 +72,7 @@ final class LayerPrefetcher implements AutoCloseable {
       executor = null;
       return;
     }
-    executor = Executors.newFixedThreadPool(background, daemonThreads());
+    executor = Executors.newFixedThreadPool(background, new DaemonThreads("ocipkg-download"));
     for (Slot slot : slots.values()) {
       executor.execute(() -> runInBackground(slot, download));
     }
@@ -143,14 +140,6 @@ final class LayerPrefetcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return task -> {
-      Thread t = new Thread(task, "ocipkg-download-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static final class Slot {

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,6 @@ public final class ParallelTasks {
     void run() throws IOException;
   }
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
   private static final long TERMINATION_WAIT_SECONDS = 30;
 
   private ParallelTasks() {}
@@ -47,12 +45,7 @@ public final class ParallelTasks {
     AtomicBoolean failed = new AtomicBoolean();
     ExecutorService executor =
         Executors.newFixedThreadPool(
-            Math.min(parallel, tasks.size()),
-            runnable -> {
-              Thread t = new Thread(runnable, threadName + "-" + THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            Math.min(parallel, tasks.size()), new DaemonThreads(threadName));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Task task : tasks) {

@@ -1,12 +1,12 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.DaemonThreads;
 import dev.ocipkg.internal.io.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +26,7 @@ final class ReadAheadInputStream extends InputStream {
   static final int CHUNK_BYTES = 256 * 1024;
   static final int CHUNKS_IN_FLIGHT = 4;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final DaemonThreads READERS = new DaemonThreads("ocipkg-read");
 
   /** A chunk of bytes, the end of the source ({@code length < 0}), or its failure. */
   private static final class Chunk {
@@ -58,8 +58,7 @@ final class ReadAheadInputStream extends InputStream {
     for (int i = 0; i < CHUNKS_IN_FLIGHT; i++) {
       free.add(new byte[CHUNK_BYTES]);
     }
-    this.reader = new Thread(this::readAhead, "ocipkg-read-" + THREADS.incrementAndGet());
-    reader.setDaemon(true);
+    this.reader = READERS.newThread(this::readAhead);
   }
 
   /** Starts reading {@code source} ahead. The result owns {@code source} and closes it. */
