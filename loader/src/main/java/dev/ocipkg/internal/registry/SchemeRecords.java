@@ -1,12 +1,8 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.store.ContentStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,19 +14,21 @@ import org.jspecify.annotations.Nullable;
  * about 300 ms of TLS start-up, more than the rest of a small cold pull from a local mirror.
  *
  * <p>One small properties file, {@code hosts/schemes.properties} under the cache: {@code
- * host=scheme millis}. An entry is trusted for {@link #TTL}; the caller forgets it as soon as a
- * request with the remembered scheme fails. Writes replace the file atomically; two JVMs writing at
- * once may lose one entry, which costs one more probe, nothing else. Any trouble with the file is
- * the same as no entry.
+ * host=scheme millis}, read and replaced like the store's other records ({@link
+ * ContentStore#writeRecord}). An entry is trusted for {@link #TTL}; the caller forgets it as soon
+ * as a request with the remembered scheme fails. Two JVMs writing at once may lose one entry, which
+ * costs one more probe, nothing else. Any trouble with the file is the same as no entry.
  */
 final class SchemeRecords {
   static final Duration TTL = Duration.ofDays(1);
 
+  private final ContentStore store;
   private final Path file;
   private final Clock clock;
 
   SchemeRecords(Path cacheDir, Clock clock) {
-    this.file = cacheDir.resolve("hosts").resolve("schemes.properties");
+    this.store = new ContentStore(cacheDir);
+    this.file = store.root().resolve("hosts").resolve("schemes.properties");
     this.clock = clock;
   }
 
@@ -78,31 +76,13 @@ final class SchemeRecords {
   }
 
   private Properties read() {
-    Properties records = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      records.load(in);
-    } catch (IOException | IllegalArgumentException e) {
-      // none yet, or unreadable: as if empty
-    }
-    return records;
+    Properties records = ContentStore.readRecord(file);
+    return records != null ? records : new Properties();
   }
 
   private void write(Properties records) {
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "schemes-", ".tmp");
-      try {
-        try (OutputStream out = Files.newOutputStream(temp)) {
-          records.store(out, "scheme per host, as probed by ocipkg (scheme and epoch millis)");
-        }
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      store.writeRecord(file, records, "schemes");
     } catch (IOException e) {
       // a read-only cache: the next JVM probes again
     }

@@ -3,12 +3,17 @@ package dev.ocipkg.internal.store;
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cache on disk, laid out like an OCI image layout where it can be:
@@ -36,6 +41,37 @@ public final class ContentStore {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * A small record of the store (a properties file, such as a tag record); null if it is missing or
+   * unreadable, which callers treat as no record.
+   */
+  public static @Nullable Properties readRecord(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Replaces the record {@code file} with {@code record} atomically, through a temp file of this
+   * store: a reader sees the old record or the new one, never part of one.
+   */
+  public void writeRecord(Path file, Properties record, String purpose) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temp = newTempFile(purpose);
+    try {
+      try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        record.store(w, null);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /** Where a verified blob lives (whether or not it is there yet). */

@@ -3,19 +3,15 @@ package dev.ocipkg.internal.store;
 import dev.ocipkg.Digest;
 import dev.ocipkg.Platform;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Records of what each reference resolved to, per platform: {@code refs/<key>.ref}, small
@@ -36,7 +32,7 @@ public final class ResolutionRecords {
   /** The record of {@code reference} for {@code platformKey}, if one was written. */
   public Optional<ResolutionRecord> read(String reference, String platformKey) {
     String key = key(reference, platformKey);
-    Properties p = load(file(key));
+    Properties p = ContentStore.readRecord(file(key));
     if (p == null || !key.equals(p.getProperty("key"))) {
       return Optional.empty();
     }
@@ -58,7 +54,7 @@ public final class ResolutionRecords {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(store.refsDirectory(), "*.ref")) {
       for (Path file : files) {
-        Properties p = load(file);
+        Properties p = ContentStore.readRecord(file);
         String key = p == null ? null : p.getProperty("key");
         int space = key == null ? -1 : key.lastIndexOf(' ');
         Optional<ResolutionRecord> record = p == null ? Optional.empty() : parse(p);
@@ -69,17 +65,6 @@ public final class ResolutionRecords {
       }
     }
     return all;
-  }
-
-  /** The properties of a record file; null if missing or unreadable (the cold path rewrites it). */
-  private static @Nullable Properties load(Path file) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-      return p;
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static Optional<ResolutionRecord> parse(Properties p) {
@@ -107,17 +92,7 @@ public final class ResolutionRecords {
     p.setProperty("platform", record.platform().toString());
     p.setProperty("checked", Long.toString(record.checkedAt().toEpochMilli()));
     p.setProperty("stamp", record.sourceStamp());
-    Path target = file(key);
-    Files.createDirectories(target.getParent());
-    Path temp = store.newTempFile("ref");
-    try {
-      try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        p.store(w, null);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    store.writeRecord(file(key), p, "ref");
   }
 
   private Path file(String key) {
