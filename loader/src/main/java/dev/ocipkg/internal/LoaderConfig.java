@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -298,9 +297,6 @@ public final class LoaderConfig {
     private final Lookup properties;
     private final Lookup env;
 
-    /** Property → the environment variable that gave its value, for messages. */
-    private final Map<String, String> fromVariable = new HashMap<>();
-
     Setting(Lookup properties, Lookup env) {
       this.properties = properties;
       this.env = env;
@@ -310,7 +306,6 @@ public final class LoaderConfig {
       String value = properties.get(property);
       if (value == null || value.isBlank()) {
         value = env.get(variable);
-        fromVariable.put(property, variable);
       }
       return value == null || value.isBlank() ? null : value.trim();
     }
@@ -342,16 +337,18 @@ public final class LoaderConfig {
       }
     }
 
-    /** Names the environment variable where the value came from one, else the property. */
+    /**
+     * Names the environment variable where the value came from one (the property was unset: each
+     * variable is its property in upper case, dots as underscores), else the property.
+     */
     IllegalArgumentException invalid(String key, String value, String expected) {
-      String variable = fromVariable.get(key);
+      String property = properties.get(key);
+      String source =
+          property == null || property.isBlank()
+              ? "the environment variable " + key.toUpperCase(Locale.ROOT).replace('.', '_')
+              : key;
       return new IllegalArgumentException(
-          "invalid value \""
-              + value
-              + "\" for "
-              + (variable != null ? "the environment variable " + variable : key)
-              + ": "
-              + expected);
+          "invalid value \"" + value + "\" for " + source + ": " + expected);
     }
   }
 
