@@ -1,5 +1,6 @@
 package dev.ocipkg;
 
+import dev.ocipkg.internal.io.ForeignText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,7 +74,9 @@ public final class NativeLoadException extends RuntimeException {
     if (b.hint != null) {
       s.append("\nHint: ").append(b.hint);
     }
-    return s.toString();
+    // The last guard: foreign text is escaped where it enters a message, and whatever slipped
+    // through still cannot drive a terminal or forge a line.
+    return ForeignText.withoutControls(s.toString());
   }
 
   private static void append(StringBuilder s, String key, @Nullable String value) {

@@ -214,8 +214,21 @@ public final class NativeLoader {
       return this;
     }
 
+    /**
+     * The longest wait for the next bytes of a response (default 30 s). A blob download that moves
+     * less than 64 KiB in this time has stalled: it is cut and resumed.
+     */
     public Builder readTimeout(Duration timeout) {
       config.readTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The most that a manifest, token, tag list or other small document may take, from the first
+     * request to its last byte, retries and redirects included (default 60 s).
+     */
+    public Builder documentTimeout(Duration timeout) {
+      config.documentTimeout(timeout);
       return this;
     }
 

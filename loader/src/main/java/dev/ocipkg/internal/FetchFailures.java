@@ -7,6 +7,8 @@ import dev.ocipkg.internal.layer.UnsafeLayerException;
 import dev.ocipkg.internal.layer.UnsupportedLayerException;
 import dev.ocipkg.internal.oci.NoMatchingPlatformException;
 import dev.ocipkg.internal.oci.OciFormatException;
+import dev.ocipkg.internal.registry.DeadlineExceededException;
+import dev.ocipkg.internal.registry.RefusedRequestException;
 import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.source.AllSourcesFailedException;
 import dev.ocipkg.internal.source.DigestMismatchException;
@@ -32,6 +34,9 @@ final class FetchFailures {
     }
     if (e instanceof RegistryException) {
       return ((RegistryException) e).status() >= 500;
+    }
+    if (e instanceof RefusedRequestException) {
+      return false; // refused by a rule: no cached package stands in for a refusal
     }
     return e instanceof ConnectException
         || e instanceof UnknownHostException
@@ -100,6 +105,16 @@ final class FetchFailures {
                   + " (docker login, a credential helper, ocipkg.credentials or"
                   + " NativeLoader.builder().credentials), or check the ones named above"
               : status == 429 ? "the registry is rate limiting; try again later" : null;
+    } else if (e instanceof RefusedRequestException) {
+      RefusedRequestException r = (RefusedRequestException) e;
+      source = r.registry();
+      problem = "cannot fetch " + reference + ": " + e.getMessage();
+      hint = r.hint();
+    } else if (e instanceof DeadlineExceededException) {
+      problem = "cannot fetch " + reference + ": " + e.getMessage();
+      hint =
+          "if the registry is only slow, allow more time with ocipkg.document.timeout /"
+              + " OCIPKG_DOCUMENT_TIMEOUT (an ISO-8601 duration such as PT2M)";
     } else if (e instanceof AllSourcesFailedException) {
       problem = "cannot fetch " + reference + ": " + e.getMessage();
       hint = "check that the mirrors and the registry are reachable";

@@ -23,6 +23,7 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_TAG_TTL = Duration.ofHours(1);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_DOCUMENT_TIMEOUT = Duration.ofSeconds(60);
   public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final int DEFAULT_PARALLEL_DOWNLOADS = 4; // go-containerregistry's default
@@ -39,6 +40,7 @@ public final class LoaderConfig {
   private final @Nullable Path caCertificates;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Duration documentTimeout;
   private final long maxPackageBytes;
   private final int maxAttempts;
   private final int parallelDownloads;
@@ -60,6 +62,7 @@ public final class LoaderConfig {
     this.caCertificates = b.caCertificates;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
+    this.documentTimeout = b.documentTimeout;
     this.maxPackageBytes = b.maxPackageBytes;
     this.maxAttempts = b.maxAttempts;
     this.parallelDownloads = b.parallelDownloads;
@@ -162,11 +165,15 @@ public final class LoaderConfig {
     }
     String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
     if (connect != null) {
-      b.connectTimeout = s.duration("ocipkg.connect.timeout", connect);
+      b.connectTimeout = s.timeout("ocipkg.connect.timeout", connect);
     }
     String read = s.get("ocipkg.read.timeout", "OCIPKG_READ_TIMEOUT");
     if (read != null) {
-      b.readTimeout = s.duration("ocipkg.read.timeout", read);
+      b.readTimeout = s.timeout("ocipkg.read.timeout", read);
+    }
+    String document = s.get("ocipkg.document.timeout", "OCIPKG_DOCUMENT_TIMEOUT");
+    if (document != null) {
+      b.documentTimeout = s.timeout("ocipkg.document.timeout", document);
     }
     return b;
   }
@@ -250,8 +257,20 @@ public final class LoaderConfig {
     return connectTimeout;
   }
 
+  /**
+   * The longest wait for the next bytes of a response; for a blob also the stall rule's window (a
+   * download that moves too little in this time is cut and resumed).
+   */
   public Duration readTimeout() {
     return readTimeout;
+  }
+
+  /**
+   * The most that a small document (a manifest, a token, a tag list, an error body) may take, from
+   * the first request to its last byte, retries and redirects included.
+   */
+  public Duration documentTimeout() {
+    return documentTimeout;
   }
 
   /** The most bytes one package may extract to: a guard against decompression bombs. */
@@ -337,6 +356,16 @@ public final class LoaderConfig {
       }
     }
 
+    /** A duration that must be longer than zero: a zero timeout would mean no timeout at all. */
+    Duration timeout(String key, String value) {
+      Duration d = duration(key, value);
+      if (d.isZero()) {
+        throw invalid(
+            key, value, "a timeout must be longer than zero (zero would turn it off); e.g. PT30S");
+      }
+      return d;
+    }
+
     /**
      * Names the environment variable where the value came from one (the property was unset: each
      * variable is its property in upper case, dots as underscores), else the property.
@@ -363,6 +392,7 @@ public final class LoaderConfig {
     private @Nullable Path caCertificates;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration documentTimeout = DEFAULT_DOCUMENT_TIMEOUT;
     private long maxPackageBytes = DEFAULT_MAX_PACKAGE_BYTES;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private int parallelDownloads = DEFAULT_PARALLEL_DOWNLOADS;
@@ -457,6 +487,11 @@ public final class LoaderConfig {
 
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive("read timeout", timeout);
+      return this;
+    }
+
+    public Builder documentTimeout(Duration timeout) {
+      this.documentTimeout = positive("document timeout", timeout);
       return this;
     }
 

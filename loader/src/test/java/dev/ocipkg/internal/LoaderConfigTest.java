@@ -37,6 +37,7 @@ class LoaderConfigTest {
     assertThat(c.parallelDownloads()).isEqualTo(LoaderConfig.DEFAULT_PARALLEL_DOWNLOADS);
     assertThat(c.connectTimeout()).isEqualTo(LoaderConfig.DEFAULT_CONNECT_TIMEOUT);
     assertThat(c.readTimeout()).isEqualTo(LoaderConfig.DEFAULT_READ_TIMEOUT);
+    assertThat(c.documentTimeout()).isEqualTo(LoaderConfig.DEFAULT_DOCUMENT_TIMEOUT);
   }
 
   @Test
@@ -52,6 +53,7 @@ class LoaderConfigTest {
     properties.put("ocipkg.downloads", "8");
     properties.put("ocipkg.connect.timeout", "PT3S");
     properties.put("ocipkg.read.timeout", "PT1M");
+    properties.put("ocipkg.document.timeout", "PT2M");
     LoaderConfig c = config();
 
     assertThat(c.cacheDir()).isEqualTo(Path.of("/cache"));
@@ -66,6 +68,7 @@ class LoaderConfigTest {
     assertThat(c.parallelDownloads()).isEqualTo(8);
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.documentTimeout()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -94,6 +97,10 @@ class LoaderConfigTest {
         "ocipkg.downloads#0#expected how many layers to download at once, from 1 to 16",
         "ocipkg.downloads#17#expected how many layers to download at once, from 1 to 16",
         "ocipkg.downloads#three#expected how many layers to download at once, from 1 to 16",
+        "ocipkg.read.timeout#PT0S#a timeout must be longer than zero (zero would turn it off); e.g. PT30S",
+        "ocipkg.connect.timeout#PT0S#a timeout must be longer than zero (zero would turn it off); e.g. PT30S",
+        "ocipkg.document.timeout#PT0S#a timeout must be longer than zero (zero would turn it off); e.g. PT30S",
+        "ocipkg.document.timeout#-PT1S#a duration cannot be negative",
       })
   void aBadPropertyIsNamedWithItsValueAndWhatWasExpected(
       String key, String value, String expected) {
@@ -123,5 +130,9 @@ class LoaderConfigTest {
         .hasMessageContaining("must not be negative");
     assertThatThrownBy(() -> LoaderConfig.builder().maxPackageBytes(0))
         .hasMessage("max package bytes (0) must be positive");
+    assertThatThrownBy(() -> LoaderConfig.builder().documentTimeout(Duration.ZERO))
+        .hasMessage("document timeout (PT0S) must be positive");
+    assertThatThrownBy(() -> LoaderConfig.builder().readTimeout(Duration.ZERO))
+        .hasMessage("read timeout (PT0S) must be positive");
   }
 }

@@ -186,6 +186,15 @@ class RegistryPullIT {
     assertThatThrownBy(() -> loader().open(registry.reference("acme/demo:missing")))
         .isInstanceOf(NativeLoadException.class)
         .hasMessageContaining("not found")
+        .hasMessageContaining("the repository acme/demo exists but has no tag missing (its tags: ")
         .satisfies(e -> assertThat(((NativeLoadException) e).httpStatus()).isEqualTo(404));
+  }
+
+  @Test
+  void aMissingRepositoryIsNamedAsSuchNotAsAMissingTag() {
+    assertThatThrownBy(() -> loader().open(registry.reference("acme/no-such-repo:1.0")))
+        .isInstanceOf(NativeLoadException.class)
+        .hasMessageContaining(
+            "the repository acme/no-such-repo does not exist on " + registry.host());
   }
 }

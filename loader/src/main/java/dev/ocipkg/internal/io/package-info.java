@@ -1,4 +1,7 @@
-/** File-system helpers shared by the loader's internal packages; depends on nothing of ocipkg. */
+/**
+ * Helpers shared by the loader's internal packages (files, threads, foreign text); depends on
+ * nothing of ocipkg.
+ */
 @NullMarked
 package dev.ocipkg.internal.io;
 

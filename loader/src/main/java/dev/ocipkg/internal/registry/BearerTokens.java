@@ -2,6 +2,8 @@ package dev.ocipkg.internal.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -22,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * asks the challenge's realm for a token for the service and scopes, with credentials where there
  * are some and anonymously otherwise, and keeps it per host and scopes until shortly before it
  * expires. An identity token (OAuth2 refresh token) is exchanged with a POST, as Docker does.
+ *
+ * <p>The realm's own scheme and host decide where credentials may go: https anywhere, plain http
+ * only to a loopback realm (or, without credentials, to a host configured insecure), whatever the
+ * registry that named the realm is. A token response has the whole-call deadline of a document.
  */
 final class BearerTokens {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +45,12 @@ final class BearerTokens {
   private record Token(String value, Instant expires) {}
 
   private final OkHttpClient http;
+  private final LoaderConfig config;
   private final ConcurrentHashMap<Key, Token> cache = new ConcurrentHashMap<>();
 
-  BearerTokens(OkHttpClient http) {
+  BearerTokens(OkHttpClient http, LoaderConfig config) {
     this.http = http;
+    this.config = config;
   }
 
   /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
@@ -56,35 +65,31 @@ final class BearerTokens {
   /**
    * Fetches a token from the challenge's realm and caches it.
    *
-   * @param realmAllowedOverHttp whether the realm may be plain http (loopback or insecure host)
    * @throws RegistryException if the token service refuses (401/403: wrong credentials)
+   * @throws RefusedRequestException if the realm may not be asked, or answers without a token
    */
   String fetch(
-      String host,
-      Challenge challenge,
-      List<String> scopes,
-      @Nullable Credential credential,
-      boolean realmAllowedOverHttp)
+      String host, Challenge challenge, List<String> scopes, @Nullable Credential credential)
       throws IOException {
     String realm = challenge.realm();
     if (realm == null) {
-      throw new IOException(host + " asked for a bearer token but named no realm to get it from");
+      throw new RefusedRequestException(
+          host + " asked for a bearer token but named no realm to get it from", host, null);
     }
     HttpUrl realmUrl = HttpUrl.parse(realm);
     if (realmUrl == null) {
-      throw new IOException(host + " named a token realm that is not a URL: " + realm);
+      throw new RefusedRequestException(
+          host + " named a token realm that is not a URL: \"" + ForeignText.escape(realm) + "\"",
+          host,
+          null);
     }
-    if (!realmUrl.isHttps() && !realmAllowedOverHttp) {
-      throw new IOException(
-          "refusing the plain-http token realm "
-              + realmUrl.host()
-              + " of "
-              + host
-              + ": credentials and tokens travel over https only (name the host in ocipkg.insecure"
-              + " if it really is meant)");
-    }
+    requireRealmAllowed(host, realmUrl, credential);
     Request request = tokenRequest(realmUrl, challenge, scopes, credential);
-    try (Response response = http.newCall(request).execute()) {
+    Deadline deadline = Deadline.after(config.documentTimeout(), true);
+    String what = "a token (token service " + realmUrl.host() + ":" + realmUrl.port() + ")";
+    Call call = http.newCall(request);
+    deadline.bound(call);
+    try (Response response = call.execute()) {
       if (response.code() == 401 || response.code() == 403) {
         throw new RegistryException(
             "the token service "
@@ -117,7 +122,8 @@ final class BearerTokens {
       try (InputStream in = response.body().byteStream()) {
         byte[] bytes = in.readNBytes(MAX_TOKEN_RESPONSE_BYTES + 1);
         if (bytes.length > MAX_TOKEN_RESPONSE_BYTES) {
-          throw new IOException("the token response of " + host + " is larger than 1 MiB");
+          throw new RefusedRequestException(
+              "the token response of " + host + " is larger than 1 MiB", host, null);
         }
         body = JSON.readTree(bytes);
       }
@@ -126,7 +132,16 @@ final class BearerTokens {
         token = text(body, "access_token");
       }
       if (token == null) {
-        throw new IOException("the token service of " + host + " answered without a token");
+        throw new RefusedRequestException(
+            "the token service "
+                + realmUrl.host()
+                + ":"
+                + realmUrl.port()
+                + " of "
+                + host
+                + " answered without a token",
+            host,
+            "the token service is misconfigured; tell the registry's operator");
       }
       long lifetime =
           body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
@@ -136,7 +151,47 @@ final class BearerTokens {
           new Key(host, new TreeSet<>(scopes)),
           new Token(token, Instant.now().plusSeconds(lifetime)));
       return "Bearer " + token;
+    } catch (RegistryException | RefusedRequestException e) {
+      throw e;
+    } catch (IOException e) {
+      throw deadline.explain(e, what, host);
     }
+  }
+
+  /**
+   * Plain http is for loopback realms only when credentials go along; without them also for a realm
+   * on a host configured insecure. The registry's own classification does not count: a loopback
+   * registry may name any realm.
+   */
+  private void requireRealmAllowed(String host, HttpUrl realm, @Nullable Credential credential)
+      throws RefusedRequestException {
+    if (realm.isHttps()) {
+      return;
+    }
+    String realmHost = realm.host() + ":" + realm.port();
+    if (LoopbackHosts.isLoopback(realm.host())) {
+      return;
+    }
+    if (credential == null && (config.isInsecure(realmHost) || config.isInsecure(realm.host()))) {
+      return;
+    }
+    throw new RefusedRequestException(
+        "refusing the plain-http token realm "
+            + realmHost
+            + " of "
+            + host
+            + (credential == null
+                ? ": tokens travel over https only"
+                : ": the credentials of "
+                    + credential.username()
+                    + " from "
+                    + credential.source()
+                    + " would travel in clear text"),
+        host,
+        credential == null
+            ? "serve the token service over https, or name its host in ocipkg.insecure"
+            : "serve the token service over https; credentials go over plain http to loopback"
+                + " only");
   }
 
   private static Request tokenRequest(

@@ -19,10 +19,11 @@ final class BlobChecker {
 
   boolean exists(String host, String repository, Digest digest) throws IOException {
     Request head =
-        new Request.Builder()
-            .url(caller.endpoint(host, repository, "blobs", digest.toString()))
-            .head()
-            .build();
+        caller.documentRequest(
+            new Request.Builder()
+                .url(caller.endpoint(host, repository, "blobs", digest.toString()))
+                .head()
+                .build());
     List<String> scopes = List.of(RegistryCaller.pushScope(repository));
     try (Response response = caller.execute(host, scopes, head)) {
       if (response.isSuccessful()) {
@@ -35,7 +36,8 @@ final class BlobChecker {
         throw caller.failure(host, "cannot check blob " + digest + " in " + repository, response);
       }
     }
-    Request get = head.newBuilder().get().header("Range", "bytes=0-0").build();
+    Request get =
+        caller.documentRequest(head.newBuilder().get().header("Range", "bytes=0-0").build());
     try (Response response = caller.execute(host, scopes, get)) {
       if (response.isSuccessful()) {
         return true;

@@ -5,6 +5,7 @@ import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -13,10 +14,18 @@ import okhttp3.Response;
  * download cut short is resumed with {@code Range} where the server allows it (206 with a matching
  * {@code Content-Range}), and restarted otherwise (the bytes already delivered are skipped), so the
  * reader sees one uninterrupted stream.
+ *
+ * <p>The stall rule bounds a body in time without a fixed deadline (a large blob on a slow link may
+ * take long, honestly): a download that moves less than {@value #MIN_PROGRESS_BYTES} bytes within
+ * the read timeout has stalled, and is cut and resumed like a broken connection. The wait for the
+ * headers has the whole-call deadline of a document.
  */
 final class BlobPuller {
   /** Resumes per blob before giving up: each one must have made progress. */
   private static final int MAX_RESUMES = 8;
+
+  /** Less than this within the read timeout is a stall (about 2 KiB/s at the default 30 s). */
+  static final int MIN_PROGRESS_BYTES = 64 * 1024;
 
   private final RegistryCaller caller;
 
@@ -39,7 +48,8 @@ final class BlobPuller {
       b.header("Range", "bytes=" + offset + "-");
     }
     Response response =
-        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), b.build());
+        caller.execute(
+            host, List.of(RegistryCaller.pullScope(repository)), caller.blobRequest(b.build()));
     try {
       String where = host + "/" + repository + "@" + digest;
       if (response.code() == 404) {
@@ -86,15 +96,20 @@ final class BlobPuller {
     private long delivered;
     private int resumes;
     private volatile boolean closed;
+    private final long stallWindowNanos;
+    private long windowStartNanos;
+    private long windowBytes;
 
     ResumingStream(String host, String repository, Digest digest, long size) throws IOException {
       this.host = host;
       this.repository = repository;
       this.digest = digest;
       this.size = size;
+      this.stallWindowNanos = caller.readTimeout().toNanos();
       Opened first = request(host, repository, digest, 0);
       this.response = first.response();
       this.body = first.response().body().byteStream();
+      this.windowStartNanos = System.nanoTime();
     }
 
     @Override
@@ -110,6 +125,9 @@ final class BlobPuller {
         int n;
         try {
           n = body.read(b, off, len);
+          if (n > 0) {
+            requireProgress(n);
+          }
         } catch (IOException e) {
           if (closed) {
             throw e; // closed by another thread to stop this download: no resuming
@@ -128,6 +146,38 @@ final class BlobPuller {
         }
         return n;
       }
+    }
+
+    /**
+     * Counts {@code n} bytes just read into the current window of the stall rule; throws if the
+     * window has ended with too little.
+     */
+    private void requireProgress(int n) throws IOException {
+      windowBytes += n;
+      long now = System.nanoTime();
+      if (now - windowStartNanos < stallWindowNanos) {
+        return;
+      }
+      if (windowBytes < MIN_PROGRESS_BYTES && delivered + n < size) {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(now - windowStartNanos);
+        long got = windowBytes;
+        windowStartNanos = now;
+        windowBytes = 0;
+        throw new IOException(
+            "the download of "
+                + digest
+                + " from "
+                + host
+                + " stalled: "
+                + got
+                + " bytes in "
+                + seconds
+                + " s, less than the "
+                + MIN_PROGRESS_BYTES
+                + " bytes expected within the read timeout (ocipkg.read.timeout)");
+      }
+      windowStartNanos = now;
+      windowBytes = 0;
     }
 
     /** Continues from {@code delivered}: by Range if the server agrees, else from the start. */
@@ -152,6 +202,8 @@ final class BlobPuller {
       }
       response = next.response();
       body = response.body().byteStream();
+      windowStartNanos = System.nanoTime();
+      windowBytes = 0;
       if (!next.resumed()) {
         // The server sent the whole blob again: skip what the reader already has.
         long toSkip = delivered;
@@ -162,6 +214,7 @@ final class BlobPuller {
             throw new IOException("the restarted download of " + digest + " ended early", cause);
           }
           toSkip -= n;
+          requireProgress(n); // a server that trickles the bytes to skip stalls like any other
         }
       }
     }

@@ -19,7 +19,8 @@ final class LoginChecker {
 
   /** Returns if {@code host} answers {@code /v2/} with 2xx; else throws its answer. */
   void check(String host) throws IOException {
-    Request get = new Request.Builder().url(caller.apiBase(host)).get().build();
+    Request get =
+        caller.documentRequest(new Request.Builder().url(caller.apiBase(host)).get().build());
     try (Response response = caller.execute(host, List.of(), get)) {
       if (!response.isSuccessful()) {
         throw caller.failure(host, "the registry " + host + " did not accept the login", response);

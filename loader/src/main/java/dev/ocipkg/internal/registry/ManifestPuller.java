@@ -1,48 +1,58 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v2/<name>/manifests/<tag or digest>}: fetches and verifies a manifest or index. */
 final class ManifestPuller {
+  /** How many of a repository's tags a not-found message shows. */
+  private static final int TAGS_SHOWN = 10;
+
   private final RegistryCaller caller;
+  private final TagLister tagLister;
 
   ManifestPuller(RegistryCaller caller) {
     this.caller = caller;
+    this.tagLister = new TagLister(caller);
   }
 
   FetchedManifest pull(
       String host, String repository, String tagOrDigest, @Nullable Digest expected)
       throws IOException {
     Request request =
-        new Request.Builder()
-            .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
-            .header("Accept", MediaTypes.MANIFEST_ACCEPT)
-            .get()
-            .build();
-    String where = host + "/" + repository + (expected != null ? "@" : ":") + tagOrDigest;
+        caller.documentRequest(
+            new Request.Builder()
+                .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
+                .header("Accept", MediaTypes.MANIFEST_ACCEPT)
+                .get()
+                .build());
+    boolean byDigest = tagOrDigest.contains(":");
+    String where = host + "/" + repository + (byDigest ? "@" : ":") + tagOrDigest;
     try (Response response =
         caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
       if (response.code() == 404) {
         RegistryException e = caller.failure(host, "manifest " + where + " not found", response);
-        NotFoundException notFound = new NotFoundException(e.getMessage());
+        NotFoundException notFound =
+            new NotFoundException(
+                e.getMessage()
+                    + ": "
+                    + meaningOf(e.errorCode(), host, repository, tagOrDigest, byDigest));
         notFound.initCause(e);
         throw notFound;
       }
       if (!response.isSuccessful()) {
         throw caller.failure(host, "cannot fetch manifest " + where, response);
       }
-      ResponseBody body = response.body();
-      byte[] bytes = readCapped(body, where);
+      byte[] bytes =
+          caller.readDocument(host, response, FetchedManifest.MAX_BYTES, "manifest " + where);
       String declared = response.header("Docker-Content-Digest");
       Digest declaredDigest = null;
       if (declared != null) {
@@ -61,28 +71,42 @@ final class ManifestPuller {
     }
   }
 
-  private static byte[] readCapped(ResponseBody body, String where) throws IOException {
-    long length = body.contentLength();
-    if (length > FetchedManifest.MAX_BYTES) {
-      throw new IOException(
-          "manifest "
-              + where
-              + " is "
-              + length
-              + " bytes, more than the limit of "
-              + FetchedManifest.MAX_BYTES);
+  /**
+   * What a 404 means: {@code NAME_UNKNOWN} is a repository that does not exist; otherwise (the code
+   * Distribution gives for both is {@code MANIFEST_UNKNOWN}) the repository's first tags tell
+   * whether it exists, and show what it has.
+   */
+  private String meaningOf(
+      @Nullable String code, String host, String repository, String tagOrDigest, boolean byDigest) {
+    if ("NAME_UNKNOWN".equals(code)) {
+      return "the repository " + repository + " does not exist on " + host;
     }
-    try (InputStream in = body.byteStream()) {
-      byte[] bytes = in.readNBytes(FetchedManifest.MAX_BYTES + 1);
-      if (bytes.length > FetchedManifest.MAX_BYTES) {
-        throw new IOException(
-            "manifest "
-                + where
-                + " is more than the limit of "
-                + FetchedManifest.MAX_BYTES
-                + " bytes");
-      }
-      return bytes;
+    List<String> tags;
+    try {
+      tags = tagLister.firstTags(host, repository, TAGS_SHOWN + 1);
+    } catch (IOException | RuntimeException e) {
+      return "the registry did not say whether the repository or the "
+          + (byDigest ? "digest" : "tag")
+          + " is unknown";
     }
+    if (tags == null) {
+      return "the repository " + repository + " does not exist on " + host;
+    }
+    String missing = (byDigest ? "no manifest " : "no tag ") + tagOrDigest;
+    if (tags.isEmpty()) {
+      return "the repository " + repository + " exists but has " + missing + " (it has no tags)";
+    }
+    StringBuilder shown = new StringBuilder();
+    for (int i = 0; i < Math.min(TAGS_SHOWN, tags.size()); i++) {
+      shown.append(i == 0 ? "" : ", ").append(ForeignText.escape(tags.get(i), 128));
+    }
+    return "the repository "
+        + repository
+        + " exists but has "
+        + missing
+        + " (its tags: "
+        + shown
+        + (tags.size() > TAGS_SHOWN ? ", …" : "")
+        + ")";
   }
 }

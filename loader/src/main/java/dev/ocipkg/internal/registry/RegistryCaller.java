@@ -1,24 +1,25 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.AsyncTimeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +33,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>Auth: a cached token is sent up front; a 401 challenge (Bearer or Basic) is answered once
  *       with credentials from the configuration or the Docker/podman files, never in a loop; a
  *       403/401 {@code insufficient_scope} gets one try with the scopes the challenge names.
- *       Credentials never go over plain http to a non-loopback host, and never to another host.
+ *       Credentials never go over plain http to a non-loopback host, and never to another host; a
+ *       challenge is answered only when it comes from the registry's own origin (not from a host a
+ *       redirect led to).
+ *   <li>Time: a small document ({@link #documentRequest}) has one deadline for the whole call,
+ *       retries, redirects and body included; a blob has the same deadline until its headers
+ *       arrive, and then the stall rule of {@link BlobPuller}.
  *   <li>Retries: connection failures, 408, 429 and 5xx, with backoff and jitter and the server's
- *       {@code Retry-After}; only for requests that can be repeated (GET, HEAD, PUT).
+ *       {@code Retry-After}; only for requests that can be repeated (GET, HEAD, PUT). A refusal
+ *       ({@link RefusedRequestException}) is never retried.
  *   <li>Redirects: followed here, so that {@code Authorization} is dropped on any change of scheme,
  *       host or port, https to http is refused, HEAD stays HEAD, and a presigned URL that answers
  *       403 (expired) sends us back to the registry once.
@@ -65,9 +72,14 @@ public final class RegistryCaller {
     this.config = config;
     this.http = HttpClients.create(config);
     this.retry = new RetryPolicy(config);
-    this.tokens = new BearerTokens(http);
+    this.tokens = new BearerTokens(http, config);
     this.credentials = credentials;
     this.schemes = new SchemeRecords(config.cacheDir(), Clock.systemUTC());
+  }
+
+  /** The read timeout, which is also the window of the blob download's stall rule. */
+  java.time.Duration readTimeout() {
+    return config.readTimeout();
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
@@ -95,7 +107,8 @@ public final class RegistryCaller {
       return known;
     }
     String probed =
-        SchemeProbe.schemeOf(hostName(host), HttpUrl.get("https://" + host + "/").port());
+        SchemeProbe.schemeOf(
+            LoopbackHosts.hostName(host), HttpUrl.get("https://" + host + "/").port());
     schemes.remember(host, probed);
     return probed;
   }
@@ -105,7 +118,8 @@ public final class RegistryCaller {
    * again: {@code failed} with the scheme found if that differs, else null.
    */
   private @Nullable Request withSchemeProbedAgain(String host, Request failed) {
-    if (!failed.url().host().equalsIgnoreCase(hostName(host)) || !rememberedSchemes.remove(host)) {
+    if (!failed.url().host().equalsIgnoreCase(LoopbackHosts.hostName(host))
+        || !rememberedSchemes.remove(host)) {
       return null;
     }
     schemes.forget(host);
@@ -140,6 +154,57 @@ public final class RegistryCaller {
   }
 
   /**
+   * {@code request} under a fresh whole-call deadline ({@link LoaderConfig#documentTimeout}): for a
+   * small document, read whole with {@link #readDocument}.
+   */
+  Request documentRequest(Request request) {
+    return request
+        .newBuilder()
+        .tag(Deadline.class, Deadline.after(config.documentTimeout(), true))
+        .build();
+  }
+
+  /**
+   * {@code request} (a blob download) with the whole-call deadline applying only until the
+   * response's headers have arrived; its body then falls under the stall rule.
+   */
+  Request blobRequest(Request request) {
+    return request
+        .newBuilder()
+        .tag(Deadline.class, Deadline.after(config.documentTimeout(), false))
+        .build();
+  }
+
+  /**
+   * The body of a small document, at most {@code maxBytes}, within the deadline of its request.
+   *
+   * @param what how messages name the document, e.g. {@code manifest ghcr.io/acme/x:1.0}
+   */
+  byte[] readDocument(String host, Response response, int maxBytes, String what)
+      throws IOException {
+    long length = response.body().contentLength();
+    if (length > maxBytes) {
+      throw new IOException(
+          what + " is " + length + " bytes, more than the limit of " + maxBytes + " bytes");
+    }
+    try (InputStream in = response.body().byteStream()) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw new IOException(what + " is more than the limit of " + maxBytes + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw explainTimeout(e, response.request(), what, host);
+    }
+  }
+
+  /** {@code e}, or the deadline's own failure if {@code request}'s deadline is what ended it. */
+  static IOException explainTimeout(IOException e, Request request, String what, String host) {
+    Deadline deadline = request.tag(Deadline.class);
+    return deadline == null ? e : deadline.explain(e, what, host);
+  }
+
+  /**
    * Executes {@code request} against registry {@code host} with the rights of {@code scopes},
    * authenticating, retrying and following redirects. The caller closes the response. A final
    * non-2xx response is returned as is ({@link #failure} turns it into an exception), except a
@@ -152,9 +217,13 @@ public final class RegistryCaller {
       Response response;
       try {
         response = authenticated(host, scopes, request);
-      } catch (RegistryException e) {
-        throw e; // an answer, not a transport failure
+      } catch (RegistryException | RefusedRequestException | DeadlineExceededException e) {
+        throw e; // an answer, a refusal or the end of the time allowed: trying again cannot help
       } catch (IOException e) {
+        Deadline deadline = request.tag(Deadline.class);
+        if (deadline != null && deadline.expired()) {
+          throw deadline.exceeded(request.method() + " " + request.url().encodedPath(), host, e);
+        }
         if (!repeatable || attempt >= retry.maxAttempts() || e instanceof SSLException) {
           if (lastFailure != null && lastFailure != e) {
             e.addSuppressed(lastFailure);
@@ -162,7 +231,7 @@ public final class RegistryCaller {
           throw attempt > 1 ? withAttempts(e, host, attempt) : e;
         }
         lastFailure = e;
-        RetryPolicy.sleep(retry.delayMillis(attempt, null));
+        RetryPolicy.sleep(waitBefore(request, retry.delayMillis(attempt, null)));
         continue;
       }
       if (!repeatable || !RetryPolicy.isRetryableStatus(response.code())) {
@@ -183,9 +252,20 @@ public final class RegistryCaller {
         throw e;
       }
       String retryAfter = response.header("Retry-After");
+      Deadline deadline = request.tag(Deadline.class);
+      if (deadline != null
+          && deadline.remainingMillis() <= retry.delayMillis(attempt, retryAfter)) {
+        return response; // no time left for another try: this answer is the one to report
+      }
       response.close();
-      RetryPolicy.sleep(retry.delayMillis(attempt, retryAfter));
+      RetryPolicy.sleep(waitBefore(request, retry.delayMillis(attempt, retryAfter)));
     }
+  }
+
+  /** {@code millis}, but never past the deadline of {@code request}. */
+  private static long waitBefore(Request request, long millis) {
+    Deadline deadline = request.tag(Deadline.class);
+    return deadline == null ? millis : Math.min(millis, deadline.remainingMillis());
   }
 
   private static IOException withAttempts(IOException e, String host, int attempts) {
@@ -209,6 +289,28 @@ public final class RegistryCaller {
     Challenge challenge = Challenge.parse(response.headers("WWW-Authenticate"));
     if (challenge == null) {
       return response;
+    }
+    HttpUrl answeredBy = response.request().url();
+    if (!isRegistryOrigin(host, answeredBy)) {
+      response.close();
+      throw new RefusedRequestException(
+          host
+              + " redirected "
+              + request.method()
+              + " "
+              + request.url().encodedPath()
+              + " to "
+              + answeredBy.host()
+              + ":"
+              + answeredBy.port()
+              + ", which asks for authentication; the credentials of "
+              + host
+              + " are offered to "
+              + host
+              + " only",
+          host,
+          "the registry's storage must serve its redirects without credentials (a presigned URL);"
+              + " tell the registry's operator");
     }
     List<String> wanted = scopes;
     if (challenge.isInsufficientScope() && !challenge.scopes().isEmpty()) {
@@ -261,7 +363,7 @@ public final class RegistryCaller {
         requireSafeForCredentials(host);
       }
       try {
-        return tokens.fetch(host, challenge, scopes, credential, mayUsePlainHttp(host));
+        return tokens.fetch(host, challenge, scopes, credential);
       } catch (RegistryException e) {
         if (credential != null && e.status() == 401) {
           // The token service refused them: look again next time.
@@ -274,12 +376,20 @@ public final class RegistryCaller {
   }
 
   private void requireSafeForCredentials(String host) throws IOException {
-    if ("http".equals(schemeByHost.get(host)) && !isLoopback(host)) {
-      throw new IOException(
+    if ("http".equals(schemeByHost.get(host)) && !LoopbackHosts.isLoopback(host)) {
+      throw new RefusedRequestException(
           "refusing to send credentials for "
               + host
-              + " over plain http; it is not a loopback host");
+              + " over plain http: it is not a loopback host",
+          host,
+          "serve the registry over https (with ocipkg.ca.file for a private CA), or pull"
+              + " anonymously");
     }
+  }
+
+  /** Whether {@code url} is on the scheme, host and port of {@code host}'s registry API. */
+  private boolean isRegistryOrigin(String host, HttpUrl url) {
+    return sameOrigin(apiBase(host), url);
   }
 
   private static String basic(Credential c) {
@@ -300,11 +410,7 @@ public final class RegistryCaller {
   }
 
   private Request withAuthorization(String host, Request request, @Nullable String value) {
-    HttpUrl registry = apiBase(host);
-    HttpUrl target = request.url();
-    if (value == null
-        || !target.host().equals(registry.host())
-        || target.port() != registry.port()) {
+    if (value == null || !isRegistryOrigin(host, request.url())) {
       return request; // never send the registry's credentials to another host (upload Locations)
     }
     return request.newBuilder().header("Authorization", value).build();
@@ -358,7 +464,7 @@ public final class RegistryCaller {
     Request current = request;
     boolean retriedExpiredRedirect = false;
     for (int hop = 0; ; hop++) {
-      Response response = http.newCall(current).execute();
+      Response response = call(current);
       if (response.code() == 403
           && !sameOrigin(request.url(), current.url())
           && !retriedExpiredRedirect) {
@@ -374,21 +480,33 @@ public final class RegistryCaller {
       }
       String location = response.header("Location");
       response.close();
+      String from = request.url().host() + ":" + request.url().port();
       if (hop >= MAX_REDIRECTS) {
-        throw new IOException(
-            "too many redirects (more than " + MAX_REDIRECTS + ") from " + request.url().host());
+        throw new RefusedRequestException(
+            "too many redirects (more than " + MAX_REDIRECTS + ") from " + from,
+            from,
+            "the registry sends its clients in a loop; tell its operator");
       }
       HttpUrl next = location == null ? null : current.url().resolve(location);
       if (next == null) {
-        throw new IOException("redirect without a usable Location from " + current.url().host());
+        throw new RefusedRequestException(
+            "a redirect from "
+                + current.url().host()
+                + " without a usable Location ("
+                + ForeignText.escape(location, 100)
+                + ")",
+            from,
+            null);
       }
       if (current.url().isHttps() && !next.isHttps()) {
-        throw new IOException(
+        throw new RefusedRequestException(
             "refusing a redirect from https to plain http ("
                 + next.host()
                 + ":"
                 + next.port()
-                + ")");
+                + "): what https protects must not continue in clear text",
+            from,
+            "tell the registry's operator: its redirects must stay on https");
       }
       Request.Builder b = current.newBuilder().url(next); // keeps the method: HEAD stays HEAD
       if (!sameOrigin(current.url(), next)) {
@@ -398,50 +516,44 @@ public final class RegistryCaller {
     }
   }
 
+  /**
+   * Executes one hop under the deadline of {@code request}, if it has one; a blob's deadline ends
+   * once the headers are in (its body is bounded by the stall rule instead).
+   */
+  private Response call(Request request) throws IOException {
+    Call call = http.newCall(request);
+    Deadline deadline = request.tag(Deadline.class);
+    if (deadline == null) {
+      return call.execute();
+    }
+    if (!deadline.coversBody() && !(call.timeout() instanceof AsyncTimeout)) {
+      return call.execute(); // no way to end the deadline at the headers: leave the body free
+    }
+    deadline.bound(call);
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw deadline.explain(
+          e, request.method() + " " + request.url().encodedPath(), hostOf(request));
+    }
+    if (!deadline.coversBody()) {
+      ((AsyncTimeout) call.timeout()).exit(); // the headers are in
+    }
+    return response;
+  }
+
+  private static String hostOf(Request request) {
+    return request.url().host() + ":" + request.url().port();
+  }
+
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
     return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
   }
 
   /** Whether {@code host} may be reached over plain http: loopback or configured insecure. */
   boolean mayUsePlainHttp(String host) {
-    return config.isInsecure(host) || isLoopback(host);
-  }
-
-  private static boolean isLoopback(String host) {
-    String name = hostName(host);
-    if (name.equals("localhost")) {
-      return true;
-    }
-    if (!isIpLiteral(name)) {
-      return false; // never resolve names here: only literal loopback addresses count
-    }
-    try {
-      return InetAddress.getByName(name).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static boolean isIpLiteral(String name) {
-    if (name.contains(":")) {
-      return true; // IPv6
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c != '.' && (c < '0' || c > '9')) {
-        return false;
-      }
-    }
-    return !name.isEmpty();
-  }
-
-  private static String hostName(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[")) {
-      return h.substring(1, h.indexOf(']'));
-    }
-    int colon = h.lastIndexOf(':');
-    return colon > 0 ? h.substring(0, colon) : h;
+    return config.isInsecure(host) || LoopbackHosts.isLoopback(host);
   }
 
   /**
@@ -449,20 +561,15 @@ public final class RegistryCaller {
    * 401/403 where the credentials came from.
    */
   RegistryException failure(String host, String what, Response response) {
-    String body = "";
-    try {
-      body = response.peekBody(64 * 1024).string();
-    } catch (IOException e) {
-      // the status alone must do
-    }
+    String body = ErrorBodies.read(response, config.documentTimeout());
     String code = OciErrors.firstCode(body);
     String detail = OciErrors.firstMessage(body);
     StringBuilder message = new StringBuilder(what).append(": HTTP ").append(response.code());
     if (code != null) {
-      message.append(' ').append(code);
+      message.append(' ').append(ForeignText.escape(code, 64));
     }
     if (detail != null) {
-      message.append(" (").append(detail).append(')');
+      message.append(" (").append(ForeignText.escape(detail)).append(')');
     }
     if (response.code() == 401 || response.code() == 403) {
       message.append("; ").append(describeCredentials(host));

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.io.DaemonThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,16 +20,43 @@ import javax.net.ssl.X509TrustManager;
  * on a TLS hello, so "try https and see" with the normal read timeout would hang.
  *
  * <p>The probe trusts nothing and sends no credentials: it only looks at the handshake. The real
- * connection then verifies the certificate as usual.
+ * connection then verifies the certificate as usual. The whole probe has a deadline ({@value
+ * #DEADLINE_MILLIS} ms; the socket is closed under it then): the per-read timeout alone would let a
+ * server that trickles its handshake one byte at a time hold the probe for hours.
  */
 final class SchemeProbe {
   private static final int TIMEOUT_MILLIS = 2000;
+  private static final int DEADLINE_MILLIS = 5000;
+  private static final DaemonThreads WATCHDOGS = new DaemonThreads("ocipkg-probe-deadline");
 
   private SchemeProbe() {}
 
   /** {@code https} or {@code http} for {@code hostName:port}. */
   static String schemeOf(String hostName, int port) {
     try (Socket plain = new Socket()) {
+      Thread watchdog = WATCHDOGS.newThread(() -> closeAfterDeadline(plain));
+      watchdog.start();
+      try {
+        return handshake(plain, hostName, port);
+      } finally {
+        watchdog.interrupt();
+      }
+    } catch (IOException e) {
+      return "http";
+    }
+  }
+
+  private static void closeAfterDeadline(Socket socket) {
+    try {
+      Thread.sleep(DEADLINE_MILLIS);
+      socket.close(); // the handshake in flight fails: taken as plain http, then really tried
+    } catch (InterruptedException | IOException e) {
+      // the probe ended in time
+    }
+  }
+
+  private static String handshake(Socket plain, String hostName, int port) {
+    try {
       plain.connect(new InetSocketAddress(hostName, port), TIMEOUT_MILLIS);
       plain.setSoTimeout(TIMEOUT_MILLIS);
       SSLContext context = SSLContext.getInstance("TLS");

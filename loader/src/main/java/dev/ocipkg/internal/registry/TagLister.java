@@ -18,6 +18,7 @@ final class TagLister {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE_SIZE = 1000;
   private static final int MAX_PAGES = 10_000;
+  private static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
   private final RegistryCaller caller;
   private final int pageSize;
@@ -42,13 +43,16 @@ final class TagLister {
             .addQueryParameter("n", Integer.toString(pageSize))
             .build();
     for (int page = 0; next != null && page < MAX_PAGES; page++) {
-      Request get = new Request.Builder().url(next).get().build();
+      Request get = caller.documentRequest(new Request.Builder().url(next).get().build());
       try (Response response =
           caller.execute(host, List.of(RegistryCaller.pullScope(repository)), get)) {
         if (!response.isSuccessful()) {
           throw caller.failure(host, "cannot list the tags of " + repository, response);
         }
-        JsonNode body = JSON.readTree(response.body().byteStream());
+        JsonNode body =
+            JSON.readTree(
+                caller.readDocument(
+                    host, response, MAX_PAGE_BYTES, "a page of the tags of " + repository));
         for (JsonNode tag : body.path("tags")) {
           tags.add(tag.asText());
         }
@@ -56,6 +60,42 @@ final class TagLister {
       }
     }
     return tags;
+  }
+
+  /**
+   * The first {@code n} tags of {@code repository}, or null if the registry says the repository
+   * does not exist (404): what tells an unknown repository from an unknown tag where the registry's
+   * error code does not (Distribution answers {@code MANIFEST_UNKNOWN} for both).
+   */
+  @Nullable List<String> firstTags(String host, String repository, int n) throws IOException {
+    HttpUrl url =
+        caller
+            .apiBase(host)
+            .newBuilder()
+            .addPathSegments(repository)
+            .addPathSegments("tags/list")
+            .addQueryParameter("n", Integer.toString(n))
+            .build();
+    Request get = caller.documentRequest(new Request.Builder().url(url).get().build());
+    try (Response response =
+        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), get)) {
+      if (response.code() == 404) {
+        return null;
+      }
+      if (!response.isSuccessful()) {
+        throw caller.failure(host, "cannot list the tags of " + repository, response);
+      }
+      List<String> tags = new ArrayList<>();
+      JsonNode body =
+          JSON.readTree(
+              caller.readDocument(host, response, MAX_PAGE_BYTES, "the tags of " + repository));
+      for (JsonNode tag : body.path("tags")) {
+        if (tags.size() < n) {
+          tags.add(tag.asText());
+        }
+      }
+      return tags;
+    }
   }
 
   /** The URL of {@code <url>; rel="next"}, resolved against the current page, or null. */
