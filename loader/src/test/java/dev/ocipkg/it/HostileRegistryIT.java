@@ -10,10 +10,12 @@ import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
 import dev.ocipkg.testing.RecordedRequest;
 import dev.ocipkg.testing.Sha256;
+import dev.ocipkg.testing.TestCertificateAuthority;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -324,6 +326,35 @@ class HostileRegistryIT {
         .hasMessageNotContaining("attempts");
 
     assertThat(registry.requestsTo("/v2/acme/x/manifests/")).hasSizeLessThanOrEqualTo(6);
+  }
+
+  /** An https registry that redirects a blob to plain http is refused once, in its own words. */
+  @Test
+  void aRedirectFromHttpsToHttpIsRefusedOnceNotRetried(@TempDir Path work) throws Exception {
+    TestCertificateAuthority ca = TestCertificateAuthority.create("hostile test CA");
+    Path caFile = Files.writeString(work.resolve("ca.pem"), ca.certificatePem());
+    other = HostileServer.start();
+    try (HostileServer https = HostileServer.startTls(ca)) {
+      https.on(
+          "GET",
+          "/v2/acme/x/manifests/1.0",
+          Reply.status(200)
+              .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+              .body(manifest));
+      https.on(
+          "GET",
+          "/v2/acme/x/blobs/" + layerDigest,
+          Reply.status(307).header("Location", "http://" + other.host() + "/storage/blob"));
+      NativeLoader loader = NativeLoader.builder().cacheDir(cache).caCertificates(caFile).build();
+
+      assertThatThrownBy(() -> loader.open(https.host() + "/acme/x:1.0"))
+          .isInstanceOf(NativeLoadException.class)
+          .hasMessageContaining("refusing a redirect from https to plain http")
+          .hasMessageNotContaining("attempts");
+
+      assertThat(https.requestsTo("/v2/acme/x/blobs/")).hasSize(1);
+      assertThat(other.requests()).isEmpty();
+    }
   }
 
   /** A token service that answers without a token is asked once, and named. */

@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostileServer implements AutoCloseable {
   private final ServerSocket socket;
+  private final boolean tls;
   private final ExecutorService threads = Executors.newCachedThreadPool(daemon());
   private final Map<String, Function<RecordedRequest, Reply>> routes = new LinkedHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -45,8 +46,9 @@ public final class HostileServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean closed;
 
-  private HostileServer(ServerSocket socket) {
+  private HostileServer(ServerSocket socket, boolean tls) {
     this.socket = socket;
+    this.tls = tls;
     threads.execute(this::accept);
   }
 
@@ -59,7 +61,20 @@ public final class HostileServer implements AutoCloseable {
   public static HostileServer startOn(InetAddress address) throws IOException {
     ServerSocket s = new ServerSocket();
     s.bind(new InetSocketAddress(address, 0));
-    return new HostileServer(s);
+    return new HostileServer(s, false);
+  }
+
+  /**
+   * A server on a free loopback port speaking https with a certificate of {@code ca} (for 127.0.0.1
+   * and localhost): trust {@code ca.certificatePem()} in the client.
+   */
+  public static HostileServer startTls(TestCertificateAuthority ca) throws IOException {
+    ServerSocket s =
+        ca.serverContext(ca.issueLoopbackServerCertificate())
+            .getServerSocketFactory()
+            .createServerSocket();
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    return new HostileServer(s, true);
   }
 
   /** {@code address:port} as a registry reference spells it. */
@@ -138,11 +153,13 @@ public final class HostileServer implements AutoCloseable {
     try (client) {
       InputStream in = new BufferedInputStream(client.getInputStream());
       OutputStream out = client.getOutputStream();
-      in.mark(1);
-      if (in.read() == 0x16) {
-        return; // a TLS handshake record: this server speaks plain http only, and says so at once
+      if (!tls) {
+        in.mark(1);
+        if (in.read() == 0x16) {
+          return; // a TLS handshake record: this server speaks plain http only, and says so at once
+        }
+        in.reset();
       }
-      in.reset();
       while (!closed) {
         HttpHead head = HttpHead.readRequest(in);
         if (head == null) {
