@@ -11,6 +11,7 @@ module dev.ocipkg.loader {
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
   requires okhttp3;
+  requires com.github.benmanes.caffeine;
 
   exports dev.ocipkg;
   exports dev.ocipkg.internal to

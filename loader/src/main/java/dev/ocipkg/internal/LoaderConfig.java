@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class LoaderConfig {
   private final Duration retryBaseDelay;
   private final Duration maxRetryDelay;
   private final Map<String, Credential> credentials;
+  private final TimeSource time;
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
@@ -69,6 +71,7 @@ public final class LoaderConfig {
     this.retryBaseDelay = b.retryBaseDelay;
     this.maxRetryDelay = b.maxRetryDelay;
     this.credentials = Map.copyOf(b.credentials);
+    this.time = b.time;
   }
 
   /** A builder with every default, ignoring system properties and the environment. */
@@ -311,6 +314,11 @@ public final class LoaderConfig {
     return credentials;
   }
 
+  /** The clocks everything that expires or is recorded with a time goes by. */
+  public TimeSource time() {
+    return time;
+  }
+
   /** Reads a setting from a system property, then from the environment. */
   private static final class Setting {
     private final Lookup properties;
@@ -399,8 +407,15 @@ public final class LoaderConfig {
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
+    private TimeSource time = TimeSource.system();
 
     private Builder() {}
+
+    /** The clocks to go by: the system's, or a test's. */
+    public Builder time(TimeSource time) {
+      this.time = time;
+      return this;
+    }
 
     public Builder maxAttempts(int attempts) {
       if (attempts < 1 || attempts > 21) {

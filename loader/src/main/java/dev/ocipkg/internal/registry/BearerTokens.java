@@ -2,16 +2,20 @@ package dev.ocipkg.internal.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -40,26 +44,35 @@ final class BearerTokens {
   /** A token this close to expiry is not used: it could expire in flight. */
   private static final long EXPIRY_MARGIN_SECONDS = 5;
 
+  /** Tokens kept at most: one per host and set of scopes, so a long-running JVM stays bounded. */
+  private static final int MAX_TOKENS = 1000;
+
   private record Key(String host, Set<String> scopes) {}
 
-  private record Token(String value, Instant expires) {}
+  /** A token and how long it is good for, from {@code expires_in} less the margin. */
+  private record Token(String value, long lifetimeNanos) {}
 
   private final OkHttpClient http;
   private final LoaderConfig config;
-  private final ConcurrentHashMap<Key, Token> cache = new ConcurrentHashMap<>();
+  private final Cache<Key, Token> cache;
 
   BearerTokens(OkHttpClient http, LoaderConfig config) {
     this.http = http;
     this.config = config;
+    TimeSource time = config.time();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_TOKENS)
+            .ticker(time::nanoTime)
+            .expireAfter(
+                Expiry.creating((Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
+            .build();
   }
 
   /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
   @Nullable String cached(String host, List<String> scopes) {
-    Token t = cache.get(new Key(host, new TreeSet<>(scopes)));
-    if (t == null || Instant.now().isAfter(t.expires().minusSeconds(EXPIRY_MARGIN_SECONDS))) {
-      return null;
-    }
-    return "Bearer " + t.value();
+    Token t = cache.getIfPresent(new Key(host, new TreeSet<>(scopes)));
+    return t == null ? null : "Bearer " + t.value();
   }
 
   /**
@@ -147,9 +160,9 @@ final class BearerTokens {
           body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
               ? body.path("expires_in").asLong()
               : DEFAULT_LIFETIME_SECONDS;
+      long usable = Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS);
       cache.put(
-          new Key(host, new TreeSet<>(scopes)),
-          new Token(token, Instant.now().plusSeconds(lifetime)));
+          new Key(host, new TreeSet<>(scopes)), new Token(token, TimeUnit.SECONDS.toNanos(usable)));
       return "Bearer " + token;
     } catch (RegistryException | RefusedRequestException e) {
       throw e;

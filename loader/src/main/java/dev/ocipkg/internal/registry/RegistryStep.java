@@ -1,0 +1,19 @@
+package dev.ocipkg.internal.registry;
+
+import java.io.IOException;
+import java.util.List;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * One step of a registry call, in the manner of OkHttp's interceptors: it does its one job and
+ * hands the request on to the next step. {@link RegistryCaller} chains them: {@link Retrying},
+ * {@link Authenticating}, {@link SchemeFallback}, {@link Redirects}, {@link Transport}.
+ */
+interface RegistryStep {
+  /**
+   * Executes {@code request} for registry {@code host} with the rights of {@code scopes}. The
+   * caller closes the response.
+   */
+  Response proceed(String host, List<String> scopes, Request request) throws IOException;
+}

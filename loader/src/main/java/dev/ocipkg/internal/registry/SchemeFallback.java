@@ -1,0 +1,66 @@
+package dev.ocipkg.internal.registry;
+
+import java.io.IOException;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Sends with scheme fallback: a host that may use plain http and does not answer TLS at all is
+ * asked again over http (and remembered so); a scheme that came from the cache is probed again once
+ * when the request fails, or when a plain-http request gets the 400 with which TLS servers (Go's,
+ * nginx) answer plain http.
+ */
+final class SchemeFallback implements RegistryStep {
+  private final SchemeMemory schemes;
+  private final RegistryStep next;
+
+  SchemeFallback(SchemeMemory schemes, RegistryStep next) {
+    this.schemes = schemes;
+    this.next = next;
+  }
+
+  @Override
+  public Response proceed(String host, List<String> scopes, Request request) throws IOException {
+    Response response;
+    try {
+      response = withTlsFallback(host, scopes, request);
+    } catch (IOException e) {
+      Request again = schemes.withSchemeProbedAgain(host, request);
+      if (again == null) {
+        throw e;
+      }
+      return withTlsFallback(host, scopes, again);
+    }
+    if (response.code() == 400 && !request.url().isHttps()) {
+      Request again = schemes.withSchemeProbedAgain(host, request);
+      if (again != null) {
+        response.close();
+        return withTlsFallback(host, scopes, again);
+      }
+    }
+    return response;
+  }
+
+  private Response withTlsFallback(String host, List<String> scopes, Request request)
+      throws IOException {
+    try {
+      return next.proceed(host, scopes, request);
+    } catch (SSLException e) {
+      if (e instanceof SSLHandshakeException
+          || !schemes.mayUsePlainHttp(host)
+          || !request.url().isHttps()) {
+        throw e;
+      }
+      // The server did not answer TLS at all: a plain-http registry on loopback or an insecure
+      // host.
+      schemes.foundPlainHttp(host);
+      return next.proceed(
+          host,
+          scopes,
+          request.newBuilder().url(request.url().newBuilder().scheme("http").build()).build());
+    }
+  }
+}

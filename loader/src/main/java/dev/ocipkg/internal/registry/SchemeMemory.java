@@ -1,0 +1,89 @@
+package dev.ocipkg.internal.registry;
+
+import dev.ocipkg.internal.LoaderConfig;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which scheme each registry speaks, and so its API's base URL: https, except for hosts that may
+ * use plain http (loopback, or configured insecure) and turn out not to speak TLS — probed once
+ * ({@link SchemeProbe}) and remembered in the cache for the next JVMs ({@link SchemeRecords}). A
+ * remembered scheme is probed again once when it fails.
+ */
+final class SchemeMemory {
+  private final LoaderConfig config;
+  private final SchemeRecords records;
+  private final ConcurrentHashMap<String, String> schemeByHost = new ConcurrentHashMap<>();
+
+  /** Hosts whose scheme came from the cache, not from a probe: checked again once on trouble. */
+  private final Set<String> remembered = ConcurrentHashMap.newKeySet();
+
+  SchemeMemory(LoaderConfig config) {
+    this.config = config;
+    this.records = new SchemeRecords(config.cacheDir(), Clock.systemUTC());
+  }
+
+  /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
+  HttpUrl apiBase(String host) {
+    String apiHost = host.equals("docker.io") ? "registry-1.docker.io" : host;
+    return HttpUrl.get(schemeOf(host) + "://" + apiHost + "/v2/");
+  }
+
+  /** Whether {@code host} may be reached over plain http: loopback or configured insecure. */
+  boolean mayUsePlainHttp(String host) {
+    return config.isInsecure(host) || LoopbackHosts.isLoopback(host);
+  }
+
+  /** Whether {@code host} is known to speak plain http (then credentials need a loopback host). */
+  boolean isPlainHttp(String host) {
+    return "http".equals(schemeByHost.get(host));
+  }
+
+  private String schemeOf(String host) {
+    if (!mayUsePlainHttp(host)) {
+      return "https";
+    }
+    return schemeByHost.computeIfAbsent(host, this::rememberedOrProbed);
+  }
+
+  private String rememberedOrProbed(String host) {
+    String known = records.remembered(host);
+    if (known != null) {
+      remembered.add(host);
+      return known;
+    }
+    String probed =
+        SchemeProbe.schemeOf(
+            LoopbackHosts.hostName(host), HttpUrl.get("https://" + host + "/").port());
+    records.remember(host, probed);
+    return probed;
+  }
+
+  /** Notes that {@code host} answered plain http where TLS was tried. */
+  void foundPlainHttp(String host) {
+    schemeByHost.put(host, "http");
+    records.remember(host, "http");
+  }
+
+  /**
+   * If {@code host}'s scheme came from the cache and {@code failed} went to it, probes the host
+   * again: {@code failed} with the scheme found if that differs, else null.
+   */
+  @Nullable Request withSchemeProbedAgain(String host, Request failed) {
+    if (!failed.url().host().equalsIgnoreCase(LoopbackHosts.hostName(host))
+        || !remembered.remove(host)) {
+      return null;
+    }
+    records.forget(host);
+    schemeByHost.remove(host);
+    String probed = schemeOf(host);
+    if (probed.equals(failed.url().scheme())) {
+      return null;
+    }
+    return failed.newBuilder().url(failed.url().newBuilder().scheme(probed).build()).build();
+  }
+}

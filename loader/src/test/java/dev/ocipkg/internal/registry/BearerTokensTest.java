@@ -1,0 +1,60 @@
+package dev.ocipkg.internal.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.ManualTime;
+import dev.ocipkg.testing.HostileServer;
+import dev.ocipkg.testing.HostileServer.Reply;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Token lifetimes on fake time: a token is used until shortly before {@code expires_in} runs out,
+ * then fetched again. The token service is a stand-in on loopback (the real one's lifetimes are
+ * fixed by its configuration).
+ */
+class BearerTokensTest {
+  private final ManualTime time = new ManualTime();
+
+  private BearerTokens tokens() {
+    return new BearerTokens(new OkHttpClient(), LoaderConfig.builder().time(time).build());
+  }
+
+  private static Challenge challenge(HostileServer server) {
+    return Challenge.parseOne("Bearer realm=\"http://" + server.host() + "/token\",service=\"s\"");
+  }
+
+  @Test
+  void aTokenIsUsedUntilFiveSecondsBeforeItsExpiryThenAskedFor() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/token", Reply.json("{\"token\":\"t1\",\"expires_in\":300}"));
+      BearerTokens tokens = tokens();
+      List<String> scopes = List.of("repository:a:pull");
+
+      assertThat(tokens.fetch("r", challenge(server), scopes, null)).isEqualTo("Bearer t1");
+      time.advance(Duration.ofSeconds(294));
+      assertThat(tokens.cached("r", scopes)).isEqualTo("Bearer t1");
+      time.advance(Duration.ofSeconds(2));
+      assertThat(tokens.cached("r", scopes)).isNull();
+    }
+  }
+
+  @Test
+  void withoutExpiresInATokenLastsTheSpecsSixtySeconds() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/token", Reply.json("{\"access_token\":\"t2\"}"));
+      BearerTokens tokens = tokens();
+      List<String> scopes = List.of("repository:a:pull");
+
+      tokens.fetch("r", challenge(server), scopes, null);
+      time.advance(Duration.ofSeconds(54));
+      assertThat(tokens.cached("r", scopes)).isEqualTo("Bearer t2");
+      time.advance(Duration.ofSeconds(2));
+      assertThat(tokens.cached("r", scopes)).isNull();
+      assertThat(tokens.cached("r", List.of("repository:b:pull"))).isNull();
+    }
+  }
+}
