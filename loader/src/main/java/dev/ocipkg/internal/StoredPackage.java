@@ -5,11 +5,13 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.link.ForeignLinker;
 import dev.ocipkg.internal.link.JnaLinker;
 import dev.ocipkg.internal.link.JniLinker;
 import dev.ocipkg.internal.link.LibraryNames;
 import dev.ocipkg.internal.link.LinkTarget;
+import dev.ocipkg.internal.link.PackageLibraries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -19,12 +21,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A package in the content store. Cheap to create: it only names a folder. */
 final class StoredPackage implements NativePackage {
+  /** How many libraries an error lists before it says how many more there are. */
+  private static final int MAX_LISTED = 20;
+
   private final ImageReference reference;
   private final Digest digest;
   private final Platform platform;
@@ -83,19 +86,21 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public Path library(String name) {
-    if (name.isEmpty()) {
-      return onlyLibrary();
-    }
     Path known = libraries.get(name);
     if (known != null) {
       return known;
     }
     try {
-      Optional<Path> found = LibraryNames.find(directory, name, platform.os());
-      if (found.isEmpty()) {
-        throw noSuchLibrary(name);
+      Path file;
+      if (name.isEmpty()) {
+        file = directory.resolve(onlyLibrary().name());
+      } else {
+        Optional<Path> found = LibraryNames.find(directory, name, platform.os());
+        if (found.isEmpty()) {
+          throw noSuchLibrary(name);
+        }
+        file = found.get();
       }
-      Path file = found.get();
       if (!file.toRealPath().startsWith(directory.toRealPath())) {
         // The extractor keeps links inside the package; this guards a store altered afterwards.
         throw NativeLoadException.builder(
@@ -113,30 +118,55 @@ final class StoredPackage implements NativePackage {
     }
   }
 
-  /** The package's one library, whatever its name; its versioned links count as the same one. */
-  private Path onlyLibrary() {
-    List<String> libraries;
-    try {
-      libraries = LibraryNames.librariesIn(directory, platform.os());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot search the package in " + directory, e);
+  /**
+   * The package's one library, whatever its names: links to one file (a SONAME chain, a versioned
+   * name) are one library, a library and its dependency are two.
+   */
+  private PackageLibraries.Library onlyLibrary() throws IOException {
+    List<PackageLibraries.Library> found = PackageLibraries.in(directory, platform.os());
+    if (found.size() == 1) {
+      return found.get(0);
     }
-    Set<String> distinct = new TreeSet<>();
-    for (String library : libraries) {
-      distinct.add(LibraryNames.baseName(library));
+    StringBuilder problem = new StringBuilder();
+    String hint;
+    if (found.isEmpty()) {
+      problem.append("the package holds no library for ").append(platform.os());
+      hint = "check the reference; its files are " + printable(files().toString());
+    } else {
+      problem
+          .append("the package holds ")
+          .append(found.size())
+          .append(" libraries, so the library must be named: ");
+      StringBuilder names = new StringBuilder();
+      for (int i = 0; i < found.size() && i < MAX_LISTED; i++) {
+        problem.append(i == 0 ? "" : ", ").append(printable(found.get(i).toString()));
+        names.append(i == 0 ? "" : ", ").append('"').append(found.get(i).shortName()).append('"');
+      }
+      if (found.size() > MAX_LISTED) {
+        problem.append(" and ").append(found.size() - MAX_LISTED).append(" more");
+      }
+      String first = found.get(0).shortName();
+      hint =
+          "name one of "
+              + printable(names.toString())
+              + ": @NativeImage(value = \""
+              + reference
+              + "\", library = \""
+              + printable(first)
+              + "\") or library(\""
+              + printable(first)
+              + "\")";
     }
-    if (distinct.size() != 1) {
-      throw NativeLoadException.builder(
-              "the package has "
-                  + (distinct.isEmpty() ? "no libraries" : "several libraries " + libraries)
-                  + ", so the library must be named")
-          .reference(reference.toString())
-          .registry(source)
-          .platform(platform.toString())
-          .hint("name it: @NativeImage(library = \"...\") or library(\"...\")")
-          .build();
-    }
-    return library(Path.of(distinct.iterator().next()).getFileName().toString());
+    throw NativeLoadException.builder(problem.toString())
+        .reference(reference.toString())
+        .registry(source)
+        .platform(platform.toString())
+        .hint(hint)
+        .build();
+  }
+
+  private static String printable(String text) {
+    return ForeignText.printable(text, 2_000);
   }
 
   private NativeLoadException noSuchLibrary(String name) {
@@ -150,7 +180,7 @@ final class StoredPackage implements NativePackage {
             "no library \""
                 + name
                 + "\" in the package; it has "
-                + (libraries.isEmpty() ? "no libraries" : libraries))
+                + (libraries.isEmpty() ? "no libraries" : printable(libraries.toString())))
         .reference(reference.toString())
         .registry(source)
         .platform(platform.toString())
