@@ -200,9 +200,8 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public <T> T symbolLookup(String name, AutoCloseable arena) {
-    Path file = library(name);
     @SuppressWarnings("unchecked")
-    T lookup = (T) ForeignLinker.libraryLookup(file, arena);
+    T lookup = (T) ForeignLinker.libraryLookup(target(name), arena);
     return lookup;
   }
 
