@@ -3,6 +3,7 @@ package dev.ocipkg;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A package fetched, verified and extracted into the cache: the files of one platform of an OCI
@@ -15,8 +16,19 @@ public interface NativePackage {
   /** The digest of the platform manifest whose files these are. */
   Digest digest();
 
-  /** The platform chosen for this JVM. */
-  Platform platform();
+  /**
+   * The platform that the artifact names for these files: the platform of its index entry or, where
+   * the entry names none (or the reference names a manifest, not an index), the {@code os}, {@code
+   * architecture} and {@code variant} of the manifest's image config.
+   *
+   * <p>Null where the artifact names no platform at all, as in the forms the Rust ocipkg writes (a
+   * manifest with an ocipkg config behind a tag, or an index whose entries carry no platform): such
+   * a package was taken on trust for the platform wanted (this JVM's, or the configured one). A
+   * manifest whose config names another platform than the one wanted is never taken.
+   *
+   * @return the platform, or null where the artifact does not name one
+   */
+  @Nullable Platform platform();
 
   /** The folder holding the files (read-only by convention: the cache never changes it). */
   Path directory();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** A package in the content store. Cheap to create: it only names a folder. */
 final class StoredPackage implements NativePackage {
@@ -30,7 +31,19 @@ final class StoredPackage implements NativePackage {
 
   private final ImageReference reference;
   private final Digest digest;
-  private final Platform platform;
+
+  /**
+   * What a resolution record holds where the artifact names no platform (a record always holds
+   * one): BuildKit's spelling for entries of no platform, which the matcher never chooses.
+   */
+  private static final Platform UNDECLARED = Platform.of("unknown", "unknown", null);
+
+  /** The platform the artifact names for these files, or null where it names none. */
+  private final @Nullable Platform platform;
+
+  /** The platform the files are used as: the one named, else the one they were loaded for. */
+  private final Platform target;
+
   private final Path directory;
   private final Path copiesDirectory;
   private final String source;
@@ -39,12 +52,14 @@ final class StoredPackage implements NativePackage {
   StoredPackage(
       ImageReference reference,
       Digest digest,
-      Platform platform,
+      Platform recordedPlatform,
+      Platform wanted,
       Path directory,
       Path copiesDirectory) {
     this.reference = reference;
     this.digest = digest;
-    this.platform = platform;
+    this.platform = recordedPlatform.equals(UNDECLARED) ? null : recordedPlatform;
+    this.target = platform != null ? platform : wanted;
     this.directory = directory;
     this.copiesDirectory = copiesDirectory;
     this.source = reference.source();
@@ -60,9 +75,19 @@ final class StoredPackage implements NativePackage {
     return digest;
   }
 
+  /** The platform as a resolution record keeps it, where {@code platform} may be null. */
+  static Platform recorded(@Nullable Platform platform) {
+    return platform != null ? platform : UNDECLARED;
+  }
+
   @Override
-  public Platform platform() {
+  public @Nullable Platform platform() {
     return platform;
+  }
+
+  /** The platform for messages: the one named, or that none is. */
+  private String describePlatform() {
+    return platform != null ? platform.toString() : "none named (loaded for " + target + ")";
   }
 
   @Override
@@ -95,7 +120,7 @@ final class StoredPackage implements NativePackage {
       if (name.isEmpty()) {
         file = directory.resolve(onlyLibrary().name());
       } else {
-        Optional<Path> found = LibraryNames.find(directory, name, platform.os());
+        Optional<Path> found = LibraryNames.find(directory, name, target.os());
         if (found.isEmpty()) {
           throw noSuchLibrary(name);
         }
@@ -107,7 +132,7 @@ final class StoredPackage implements NativePackage {
                 "library \"" + name + "\" resolves outside its package: " + file.toRealPath())
             .reference(reference.toString())
             .registry(source)
-            .platform(platform.toString())
+            .platform(describePlatform())
             .hint("the cache was changed by hand; remove " + directory + " and load again")
             .build();
       }
@@ -123,14 +148,14 @@ final class StoredPackage implements NativePackage {
    * name) are one library, a library and its dependency are two.
    */
   private PackageLibraries.Library onlyLibrary() throws IOException {
-    List<PackageLibraries.Library> found = PackageLibraries.in(directory, platform.os());
+    List<PackageLibraries.Library> found = PackageLibraries.in(directory, target.os());
     if (found.size() == 1) {
       return found.get(0);
     }
     StringBuilder problem = new StringBuilder();
     String hint;
     if (found.isEmpty()) {
-      problem.append("the package holds no library for ").append(platform.os());
+      problem.append("the package holds no library for ").append(target.os());
       hint = "check the reference; its files are " + printable(files().toString());
     } else {
       problem
@@ -160,7 +185,7 @@ final class StoredPackage implements NativePackage {
     throw NativeLoadException.builder(problem.toString())
         .reference(reference.toString())
         .registry(source)
-        .platform(platform.toString())
+        .platform(describePlatform())
         .hint(hint)
         .build();
   }
@@ -172,7 +197,7 @@ final class StoredPackage implements NativePackage {
   private NativeLoadException noSuchLibrary(String name) {
     List<String> libraries;
     try {
-      libraries = LibraryNames.librariesIn(directory, platform.os());
+      libraries = LibraryNames.librariesIn(directory, target.os());
     } catch (IOException e) {
       libraries = List.of();
     }
@@ -183,7 +208,7 @@ final class StoredPackage implements NativePackage {
                 + (libraries.isEmpty() ? "no libraries" : printable(libraries.toString())))
         .reference(reference.toString())
         .registry(source)
-        .platform(platform.toString())
+        .platform(describePlatform())
         .hint("use one of the names above (without lib prefix and suffix, or the exact file name)")
         .build();
   }
@@ -214,11 +239,11 @@ final class StoredPackage implements NativePackage {
   }
 
   private LinkTarget target(String name) {
-    return new LinkTarget(library(name), directory, reference.toString(), source, platform);
+    return new LinkTarget(library(name), directory, reference.toString(), source, target);
   }
 
   @Override
   public String toString() {
-    return reference + " (" + platform + ", " + digest + ") in " + directory;
+    return reference + " (" + describePlatform() + ", " + digest + ") in " + directory;
   }
 }
