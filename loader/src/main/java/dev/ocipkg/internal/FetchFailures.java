@@ -59,7 +59,14 @@ final class FetchFailures {
     String source = reference.source();
     if (e instanceof NoMatchingPlatformException) {
       NoMatchingPlatformException miss = (NoMatchingPlatformException) e;
-      problem = reference + " has no package for " + miss.wanted() + "; " + miss.offers();
+      problem =
+          reference
+              + " has no package for "
+              + miss.wanted()
+              + " in "
+              + miss.searched()
+              + "; "
+              + miss.offers();
       hint =
           "ask the publisher for a "
               + miss.wanted()

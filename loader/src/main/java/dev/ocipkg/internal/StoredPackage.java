@@ -29,14 +29,14 @@ final class StoredPackage implements NativePackage {
   /** How many libraries an error lists before it says how many more there are. */
   private static final int MAX_LISTED = 20;
 
-  private final ImageReference reference;
-  private final Digest digest;
-
   /**
    * What a resolution record holds where the artifact names no platform (a record always holds
    * one): BuildKit's spelling for entries of no platform, which the matcher never chooses.
    */
   private static final Platform UNDECLARED = Platform.of("unknown", "unknown", null);
+
+  private final ImageReference reference;
+  private final Digest digest;
 
   /** The platform the artifact names for these files, or null where it names none. */
   private final @Nullable Platform platform;

@@ -18,6 +18,7 @@ public final class NoMatchingPlatformException extends IllegalStateException {
   private final Platform wanted;
   private final List<Platform> offered;
   private final String offers;
+  private final String searched;
 
   /**
    * @param what what was searched, for the message: {@code "the index"}
@@ -49,6 +50,7 @@ public final class NoMatchingPlatformException extends IllegalStateException {
     this.wanted = wanted;
     this.offered = List.copyOf(offered);
     this.offers = offers;
+    this.searched = what + constraints;
   }
 
   /** The platform that was asked for. */
@@ -70,6 +72,11 @@ public final class NoMatchingPlatformException extends IllegalStateException {
    */
   public String offers() {
     return offers;
+  }
+
+  /** What was searched, and what else the build needed: {@code the index for this host, musl}. */
+  public String searched() {
+    return searched;
   }
 
   private static String offers(List<String> labels) {
