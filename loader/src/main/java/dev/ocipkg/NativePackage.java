@@ -40,6 +40,12 @@ public interface NativePackage {
    * The file of library {@code name}: {@code libfoo.so} (or {@code libfoo.so.1}), {@code
    * libfoo.dylib} or {@code foo.dll} for {@code "foo"}; an exact file name also works.
    *
+   * <p>The empty name means the package's only library, whatever it is called: names that lead to
+   * the same file (a versioned file alone, {@code libsodium.so.23 -> libsodium.so.23.3.0}, a whole
+   * {@code libfoo.so -> libfoo.so.1 -> libfoo.so.1.0.0} chain, hard links) are one library. A
+   * package of two libraries, say libfoo and its dependency libbar, needs the name; the error then
+   * lists both.
+   *
    * @throws NativeLoadException naming the libraries the package does have, if there is none
    */
   Path library(String name);
@@ -70,9 +76,15 @@ public interface NativePackage {
    * }
    * }</pre>
    *
+   * <p>It links as {@link #jna} and {@link #loadJni} do: a dependency that sits beside the library
+   * in the package is loaded first (into the same arena), for libraries built without an {@code
+   * $ORIGIN} run path, and a library that cannot be opened gives the same {@link
+   * NativeLoadException} (not a shared library, another architecture, a missing dependency).
+   *
    * <p>Typed generically because this API also runs on Java 17, which has no FFM types: the result
    * is a {@code SymbolLookup}, assigned to whatever the caller declares.
    *
+   * @throws NativeLoadException if the library cannot be opened
    * @throws UnsupportedOperationException on Java 17 to 21
    */
   <T> T symbolLookup(String name, AutoCloseable arena);
