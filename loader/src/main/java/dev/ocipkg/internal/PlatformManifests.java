@@ -178,7 +178,18 @@ public final class PlatformManifests {
         if (!platform.os().equals("unknown")) {
           entries.add(new Entry(leaf, platform));
         }
-      } else if (leaf.annotation(REFERENCE_TYPE) == null && unnamed++ < MAX_UNNAMED) {
+      } else if (leaf.annotation(REFERENCE_TYPE) == null) {
+        if (++unnamed > MAX_UNNAMED) {
+          // Each needs its manifest and config fetched; dropping the rest would pull a part and
+          // report success.
+          throw new OciFormatException(
+              where
+                  + ": more than "
+                  + MAX_UNNAMED
+                  + " of its entries name no platform; ocipkg reads the configs of at most "
+                  + MAX_UNNAMED
+                  + " to tell their platforms. Pull them one by one, by digest");
+        }
         FetchedManifest bytes = source.fetchManifest(null, leaf.digest());
         ImageManifest manifest =
             OciJson.parseManifest(bytes.bytes(), where + " manifest " + leaf.digest());

@@ -3,10 +3,15 @@ package dev.ocipkg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.publish.FolderPuller;
+import dev.ocipkg.internal.publish.ImageSources;
+import dev.ocipkg.internal.publish.ToolSettings;
 import dev.ocipkg.testing.ManifestForm;
 import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryExtension;
@@ -14,6 +19,8 @@ import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
 import dev.ocipkg.testlibs.NativeTestLibs;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -120,5 +127,21 @@ class UndeclaredPlatformIT {
         .isInstanceOf(NativeLoadException.class)
         .hasMessageContaining("no package for linux/riscv64")
         .hasMessageContaining("linux/arm64, linux/amd64");
+  }
+
+  @Test
+  void pullingAllPlatformsLabelsEntriesWithoutAPlatformByTheirConfigs() throws Exception {
+    ToolSettings settings = new ToolSettings(cache, List.of(), null);
+    FolderPuller puller =
+        new FolderPuller(
+            settings, new ImageSources(settings.loaderConfig(null)), TransferListener.NONE);
+
+    List<String> labels = new ArrayList<>();
+    for (FolderPuller.Pulled pulled :
+        puller.pullAll(ImageReference.parse(registry.reference("acme/no-platforms:1.0")), null)) {
+      labels.add(pulled.label());
+    }
+
+    assertThat(labels).containsExactly("linux/arm64", "linux/amd64");
   }
 }
