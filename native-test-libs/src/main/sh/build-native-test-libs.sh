@@ -9,7 +9,8 @@
 #                                  --work DIR --output DIR
 #
 # Writes OUTPUT/<os>-<arch>/ (e.g. linux-amd64) holding libocipkg_demo.so,
-# libocipkg_jni_demo.so, libouter.so, libinner.so.1.0.0, foreign/libocipkg_demo.so (an ELF
+# libocipkg_jni_demo.so, libouter.so, libouter_norunpath.so, libinner.so.1.0.0,
+# foreign/libocipkg_demo.so (an ELF
 # file for another machine), notelf/libnotelf.so (text) and files.txt, the index that lists
 # those files and the symbolic links libinner.so.1 and libinner.so (a jar keeps no links);
 # and OUTPUT/platforms.txt naming the platform that was built.
@@ -122,6 +123,10 @@ ln -s libinner.so.1 "$work/libinner.so"
 # --enable-new-dtags writes RUNPATH, which LD_LIBRARY_PATH can override, as distributions do.
 link_library libouter.so libouter.so outer.c \
   -L"$work" -linner -Wl,-rpath,'$ORIGIN' -Wl,--enable-new-dtags
+# The same library without a run path, as many distribution libraries are (libzmq.so.5 needs
+# libpgm and libnorm by SONAME and names no folder): it loads only if its loader first loads
+# libinner.so.1 from wherever the package put it.
+link_library libouter_norunpath.so libouter_norunpath.so outer.c -L"$work" -linner
 
 # --- a library for another machine -------------------------------------------------------------
 
@@ -179,7 +184,7 @@ index=$platform_dir/files.txt
   echo "# A jar keeps no symbolic links, so NativeTestLibs recreates them from this index."
 } >"$index"
 for entry in libocipkg_demo.so libocipkg_jni_demo.so libinner.so.1.0.0 libinner.so.1 \
-  libinner.so libouter.so foreign/libocipkg_demo.so notelf/libnotelf.so; do
+  libinner.so libouter.so libouter_norunpath.so foreign/libocipkg_demo.so notelf/libnotelf.so; do
   if [[ -L "$work/$entry" ]]; then
     echo "link $entry -> $(readlink "$work/$entry")" >>"$index"
   else

@@ -28,6 +28,14 @@ import org.jspecify.annotations.Nullable;
  * ocipkg.tag.ttl}, {@code ocipkg.platform}, {@code ocipkg.mirrors}, {@code ocipkg.insecure}, {@code
  * ocipkg.ca.file}). Instances are immutable and thread-safe; create one per configuration and keep
  * it.
+ *
+ * <p>Errors: a malformed argument (a reference, a platform, a builder value) is an {@link
+ * IllegalArgumentException}; anything that keeps a library from loading is a {@link
+ * NativeLoadException}. A bad value of one of the system properties or environment variables above
+ * (say {@code OCIPKG_TAG_TTL=1h}) is the latter: the program did nothing wrong, its environment
+ * keeps the library from loading. {@link #defaultLoader()}, every static method that uses it and
+ * {@link #builder()} then throw a {@code NativeLoadException} naming the setting and its value, the
+ * same on every call, until the JVM is started with a good value.
  */
 public final class NativeLoader {
   private final PackageResolver resolver;
@@ -36,14 +44,45 @@ public final class NativeLoader {
     this.resolver = new PackageResolver(config);
   }
 
-  /** The loader configured from system properties and the environment, made on first use. */
+  /**
+   * The loader configured from system properties and the environment, made on first use.
+   *
+   * @throws NativeLoadException naming the setting, if one of them has a bad value
+   */
   public static NativeLoader defaultLoader() {
-    return DefaultHolder.INSTANCE;
+    NativeLoader loader = DefaultHolder.INSTANCE;
+    if (loader == null) {
+      throw badSetting(DefaultHolder.BAD_SETTING);
+    }
+    return loader;
   }
 
-  /** A builder starting from the system-property and environment defaults. */
+  /**
+   * A builder starting from the system-property and environment defaults.
+   *
+   * @throws NativeLoadException naming the setting, if one of them has a bad value
+   */
   public static Builder builder() {
-    return new Builder(LoaderConfig.fromEnvironment());
+    try {
+      return new Builder(LoaderConfig.fromEnvironment());
+    } catch (IllegalArgumentException e) {
+      throw badSetting(e);
+    }
+  }
+
+  /**
+   * A new error for each call, so each carries its caller's stack; the setting's own error (which
+   * quotes the key and the value) is its message and its cause.
+   */
+  private static NativeLoadException badSetting(@Nullable IllegalArgumentException setting) {
+    String problem =
+        setting == null ? "the default loader could not be configured" : setting.getMessage();
+    return NativeLoadException.builder(problem)
+        .hint(
+            "correct or remove that setting and start the JVM again (a system property such as"
+                + " -Docipkg.tag.ttl=PT1H wins over its environment variable, OCIPKG_TAG_TTL)")
+        .cause(setting)
+        .build();
   }
 
   /** {@link #open(String)} on the default loader. */
@@ -252,7 +291,25 @@ public final class NativeLoader {
     }
   }
 
+  /**
+   * Made once, on first use. A bad setting is kept rather than thrown from the initializer: a
+   * failed class initializer would throw ExceptionInInitializerError once and NoClassDefFoundError
+   * on every later call, neither of them the error that callers catch.
+   */
   private static final class DefaultHolder {
-    static final NativeLoader INSTANCE = new NativeLoader(LoaderConfig.fromEnvironment().build());
+    static final @Nullable NativeLoader INSTANCE;
+    static final @Nullable IllegalArgumentException BAD_SETTING;
+
+    static {
+      NativeLoader loader = null;
+      IllegalArgumentException bad = null;
+      try {
+        loader = new NativeLoader(LoaderConfig.fromEnvironment().build());
+      } catch (IllegalArgumentException e) {
+        bad = e;
+      }
+      INSTANCE = loader;
+      BAD_SETTING = bad;
+    }
   }
 }

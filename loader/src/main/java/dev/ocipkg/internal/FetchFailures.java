@@ -19,7 +19,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
 /** Classifies what went wrong on the cold path and says it as the one public error. */
@@ -69,12 +68,16 @@ final class FetchFailures {
           reference
               + " has no package for "
               + miss.wanted()
-              + "; it offers "
-              + miss.offered().stream().map(Platform::toString).collect(Collectors.joining(", "));
+              + " in "
+              + miss.searched()
+              + "; "
+              + miss.offers();
       hint =
           "ask the publisher for a "
               + miss.wanted()
-              + " build, or choose one of the platforms on offer with -Docipkg.platform=os/arch";
+              + " build, or load one of the platforms on offer (os/arch[/variant]): the loader"
+              + " takes it from ocipkg.platform or OCIPKG_PLATFORM, the ocipkg command from"
+              + " --platform";
     } else if (e instanceof DigestMismatchException) {
       problem = "content of " + reference + " failed verification: " + e.getMessage();
       hint =

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.nio.file.Path;
@@ -385,7 +386,7 @@ public final class LoaderConfig {
               ? "the environment variable " + key.toUpperCase(Locale.ROOT).replace('.', '_')
               : key;
       return new IllegalArgumentException(
-          "invalid value \"" + value + "\" for " + source + ": " + expected);
+          "invalid value \"" + ForeignText.escape(value) + "\" for " + source + ": " + expected);
     }
   }
 

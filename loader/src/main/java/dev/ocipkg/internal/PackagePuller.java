@@ -2,15 +2,11 @@ package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.LayerExtractor;
 import dev.ocipkg.internal.oci.Descriptor;
-import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
-import dev.ocipkg.internal.oci.ManifestOrIndex;
-import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.DigestMismatchException;
@@ -59,21 +55,12 @@ final class PackagePuller {
   ResolutionRecord pull(ImageReference reference, ContentSource source, PlatformMatcher matcher)
       throws IOException {
     FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
-    String where = source.name() + " " + reference;
-    ManifestOrIndex parsed = OciJson.parse(top.bytes(), top.contentType(), where);
-    FetchedManifest manifestBytes;
-    ImageManifest manifest;
-    Platform platform;
-    if (parsed instanceof ImageIndex) {
-      Descriptor chosen = matcher.choose((ImageIndex) parsed);
-      platform = chosen.platform() != null ? chosen.platform() : matcher.wanted();
-      manifestBytes = source.fetchManifest(null, chosen.digest());
-      manifest = OciJson.parseManifest(manifestBytes.bytes(), where + " for " + platform);
-      storeBytes(top);
-    } else {
-      manifestBytes = top;
-      manifest = (ImageManifest) parsed;
-      platform = matcher.wanted();
+    PlatformManifests.Choice choice =
+        new PlatformManifests(source, source.name() + " " + reference).choose(top, matcher);
+    FetchedManifest manifestBytes = choice.manifest();
+    ImageManifest manifest = choice.parsed();
+    for (FetchedManifest document : choice.documents()) {
+      storeBytes(document);
     }
     Digest manifestDigest = manifestBytes.digest();
     if (!store.hasPackage(manifestDigest)) {
@@ -85,7 +72,8 @@ final class PackagePuller {
       }
     }
     storeBytes(manifestBytes);
-    return new ResolutionRecord(top.digest(), manifestDigest, platform, Instant.now(), "");
+    return new ResolutionRecord(
+        top.digest(), manifestDigest, StoredPackage.recorded(choice.platform()), Instant.now(), "");
   }
 
   private void extractPackage(ContentSource source, ImageManifest manifest, Digest manifestDigest)

@@ -104,6 +104,7 @@ public final class PackageResolver {
         reference,
         record.manifest(),
         record.platform(),
+        config.platform() != null ? config.platform() : Platform.current(),
         store.packagePath(record.manifest()),
         store.root().resolve("loaders").resolve(record.manifest().hex()));
   }

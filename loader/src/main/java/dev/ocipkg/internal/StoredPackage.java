@@ -5,11 +5,13 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.link.ForeignLinker;
 import dev.ocipkg.internal.link.JnaLinker;
 import dev.ocipkg.internal.link.JniLinker;
 import dev.ocipkg.internal.link.LibraryNames;
 import dev.ocipkg.internal.link.LinkTarget;
+import dev.ocipkg.internal.link.PackageLibraries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -19,15 +21,29 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** A package in the content store. Cheap to create: it only names a folder. */
 final class StoredPackage implements NativePackage {
+  /** How many libraries an error lists before it says how many more there are. */
+  private static final int MAX_LISTED = 20;
+
+  /**
+   * What a resolution record holds where the artifact names no platform (a record always holds
+   * one): BuildKit's spelling for entries of no platform, which the matcher never chooses.
+   */
+  private static final Platform UNDECLARED = Platform.of("unknown", "unknown", null);
+
   private final ImageReference reference;
   private final Digest digest;
-  private final Platform platform;
+
+  /** The platform the artifact names for these files, or null where it names none. */
+  private final @Nullable Platform platform;
+
+  /** The platform the files are used as: the one named, else the one they were loaded for. */
+  private final Platform target;
+
   private final Path directory;
   private final Path copiesDirectory;
   private final String source;
@@ -36,12 +52,14 @@ final class StoredPackage implements NativePackage {
   StoredPackage(
       ImageReference reference,
       Digest digest,
-      Platform platform,
+      Platform recordedPlatform,
+      Platform wanted,
       Path directory,
       Path copiesDirectory) {
     this.reference = reference;
     this.digest = digest;
-    this.platform = platform;
+    this.platform = recordedPlatform.equals(UNDECLARED) ? null : recordedPlatform;
+    this.target = platform != null ? platform : wanted;
     this.directory = directory;
     this.copiesDirectory = copiesDirectory;
     this.source = reference.source();
@@ -57,9 +75,19 @@ final class StoredPackage implements NativePackage {
     return digest;
   }
 
+  /** The platform as a resolution record keeps it, where {@code platform} may be null. */
+  static Platform recorded(@Nullable Platform platform) {
+    return platform != null ? platform : UNDECLARED;
+  }
+
   @Override
-  public Platform platform() {
+  public @Nullable Platform platform() {
     return platform;
+  }
+
+  /** The platform for messages: the one named, or that none is. */
+  private String describePlatform() {
+    return platform != null ? platform.toString() : "none named (loaded for " + target + ")";
   }
 
   @Override
@@ -83,26 +111,28 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public Path library(String name) {
-    if (name.isEmpty()) {
-      return onlyLibrary();
-    }
     Path known = libraries.get(name);
     if (known != null) {
       return known;
     }
     try {
-      Optional<Path> found = LibraryNames.find(directory, name, platform.os());
-      if (found.isEmpty()) {
-        throw noSuchLibrary(name);
+      Path file;
+      if (name.isEmpty()) {
+        file = directory.resolve(onlyLibrary().name());
+      } else {
+        Optional<Path> found = LibraryNames.find(directory, name, target.os());
+        if (found.isEmpty()) {
+          throw noSuchLibrary(name);
+        }
+        file = found.get();
       }
-      Path file = found.get();
       if (!file.toRealPath().startsWith(directory.toRealPath())) {
         // The extractor keeps links inside the package; this guards a store altered afterwards.
         throw NativeLoadException.builder(
                 "library \"" + name + "\" resolves outside its package: " + file.toRealPath())
             .reference(reference.toString())
             .registry(source)
-            .platform(platform.toString())
+            .platform(describePlatform())
             .hint("the cache was changed by hand; remove " + directory + " and load again")
             .build();
       }
@@ -113,36 +143,61 @@ final class StoredPackage implements NativePackage {
     }
   }
 
-  /** The package's one library, whatever its name; its versioned links count as the same one. */
-  private Path onlyLibrary() {
-    List<String> libraries;
-    try {
-      libraries = LibraryNames.librariesIn(directory, platform.os());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot search the package in " + directory, e);
+  /**
+   * The package's one library, whatever its names: links to one file (a SONAME chain, a versioned
+   * name) are one library, a library and its dependency are two.
+   */
+  private PackageLibraries.Library onlyLibrary() throws IOException {
+    List<PackageLibraries.Library> found = PackageLibraries.in(directory, target.os());
+    if (found.size() == 1) {
+      return found.get(0);
     }
-    Set<String> distinct = new TreeSet<>();
-    for (String library : libraries) {
-      distinct.add(LibraryNames.baseName(library));
+    StringBuilder problem = new StringBuilder();
+    String hint;
+    if (found.isEmpty()) {
+      problem.append("the package holds no library for ").append(target.os());
+      hint = "check the reference; its files are " + printable(files().toString());
+    } else {
+      problem
+          .append("the package holds ")
+          .append(found.size())
+          .append(" libraries, so the library must be named: ");
+      StringBuilder names = new StringBuilder();
+      for (int i = 0; i < found.size() && i < MAX_LISTED; i++) {
+        problem.append(i == 0 ? "" : ", ").append(printable(found.get(i).toString()));
+        names.append(i == 0 ? "" : ", ").append('"').append(found.get(i).shortName()).append('"');
+      }
+      if (found.size() > MAX_LISTED) {
+        problem.append(" and ").append(found.size() - MAX_LISTED).append(" more");
+      }
+      String first = found.get(0).shortName();
+      hint =
+          "name one of "
+              + printable(names.toString())
+              + ": @NativeImage(value = \""
+              + reference
+              + "\", library = \""
+              + printable(first)
+              + "\") or library(\""
+              + printable(first)
+              + "\")";
     }
-    if (distinct.size() != 1) {
-      throw NativeLoadException.builder(
-              "the package has "
-                  + (distinct.isEmpty() ? "no libraries" : "several libraries " + libraries)
-                  + ", so the library must be named")
-          .reference(reference.toString())
-          .registry(source)
-          .platform(platform.toString())
-          .hint("name it: @NativeImage(library = \"...\") or library(\"...\")")
-          .build();
-    }
-    return library(Path.of(distinct.iterator().next()).getFileName().toString());
+    throw NativeLoadException.builder(problem.toString())
+        .reference(reference.toString())
+        .registry(source)
+        .platform(describePlatform())
+        .hint(hint)
+        .build();
+  }
+
+  private static String printable(String text) {
+    return ForeignText.escape(text, 2_000);
   }
 
   private NativeLoadException noSuchLibrary(String name) {
     List<String> libraries;
     try {
-      libraries = LibraryNames.librariesIn(directory, platform.os());
+      libraries = LibraryNames.librariesIn(directory, target.os());
     } catch (IOException e) {
       libraries = List.of();
     }
@@ -150,10 +205,10 @@ final class StoredPackage implements NativePackage {
             "no library \""
                 + name
                 + "\" in the package; it has "
-                + (libraries.isEmpty() ? "no libraries" : libraries))
+                + (libraries.isEmpty() ? "no libraries" : printable(libraries.toString())))
         .reference(reference.toString())
         .registry(source)
-        .platform(platform.toString())
+        .platform(describePlatform())
         .hint("use one of the names above (without lib prefix and suffix, or the exact file name)")
         .build();
   }
@@ -170,9 +225,8 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public <T> T symbolLookup(String name, AutoCloseable arena) {
-    Path file = library(name);
     @SuppressWarnings("unchecked")
-    T lookup = (T) ForeignLinker.libraryLookup(file, arena);
+    T lookup = (T) ForeignLinker.libraryLookup(target(name), arena);
     return lookup;
   }
 
@@ -185,11 +239,11 @@ final class StoredPackage implements NativePackage {
   }
 
   private LinkTarget target(String name) {
-    return new LinkTarget(library(name), directory, reference.toString(), source, platform);
+    return new LinkTarget(library(name), directory, reference.toString(), source, target);
   }
 
   @Override
   public String toString() {
-    return reference + " (" + platform + ", " + digest + ") in " + directory;
+    return reference + " (" + describePlatform() + ", " + digest + ") in " + directory;
   }
 }

@@ -17,6 +17,15 @@ final class JavaProcesses {
   /** As {@link #start(Path, Class, String...)} with extra environment variables. */
   static Process start(Path output, Map<String, String> environment, Class<?> main, String... args)
       throws IOException {
+    return start(output, environment, main.getName(), args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, Class, String...)} with the main class by name, for a class that
+   * the caller cannot name at compile time (one compiled for Java 22 from {@code src/test/java22}).
+   */
+  static Process start(Path output, Map<String, String> environment, String main, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (Runtime.version().feature() >= 22) {
@@ -24,7 +33,7 @@ final class JavaProcesses {
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
+    command.add(main);
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

@@ -57,6 +57,7 @@ public final class NativeTestLibs {
   private static final String DEMO = "libocipkg_demo.so";
   private static final String JNI_DEMO = "libocipkg_jni_demo.so";
   private static final String OUTER = "libouter.so";
+  private static final String OUTER_WITHOUT_RUN_PATH = "libouter_norunpath.so";
   private static final String INNER = "libinner.so.1.0.0";
   private static final String WRONG_ARCHITECTURE = "foreign/libocipkg_demo.so";
   private static final String NOT_ELF = "notelf/libnotelf.so";
@@ -112,6 +113,14 @@ public final class NativeTestLibs {
   /** Returns {@code libouter.so}, which loads only with {@code libinner.so.1} next to it. */
   public static Path outer() {
     return directory().resolve(OUTER);
+  }
+
+  /**
+   * Returns {@code libouter_norunpath.so}, which needs {@code libinner.so.1} by SONAME and has no
+   * run path to find it beside itself.
+   */
+  public static Path outerWithoutRunPath() {
+    return directory().resolve(OUTER_WITHOUT_RUN_PATH);
   }
 
   /** Returns {@code libinner.so.1.0.0}, the real file behind {@code libinner.so.1}. */

@@ -18,12 +18,13 @@ public final class ForeignLinker {
   }
 
   /**
-   * Opens {@code library} as a {@code java.lang.foreign.SymbolLookup} whose lifetime is that of
-   * {@code arena} (a {@code java.lang.foreign.Arena}).
+   * Opens {@code target}'s library as a {@code java.lang.foreign.SymbolLookup} whose lifetime is
+   * that of {@code arena} (a {@code java.lang.foreign.Arena}).
    *
    * @throws UnsupportedOperationException always, on this Java version
    */
-  public static Object libraryLookup(Path library, Object arena) {
+  public static Object libraryLookup(LinkTarget target, Object arena) {
+    Path library = target.file();
     throw new UnsupportedOperationException(
         "the FFM API (SymbolLookup) needs Java 22 or later; this JVM is Java "
             + Runtime.version().feature()

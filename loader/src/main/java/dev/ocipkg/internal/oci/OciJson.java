@@ -161,6 +161,26 @@ public final class OciJson {
   }
 
   /**
+   * The platform that an image config ({@value MediaTypes#OCI_CONFIG} or Docker's) names in its
+   * {@code os}, {@code architecture} and {@code variant}, or null where it names none (both {@code
+   * os} and {@code architecture} are needed).
+   *
+   * @throws OciFormatException if the JSON is not an object, or those fields are not strings
+   */
+  public static @Nullable Platform parseConfigPlatform(byte[] json, String where)
+      throws OciFormatException {
+    Reader reader = new Reader(where);
+    JsonNode root = reader.root(json);
+    String os = reader.optionalString(root, "os", "os");
+    String architecture = reader.optionalString(root, "architecture", "architecture");
+    String variant = reader.optionalString(root, "variant", "variant");
+    if (os == null || os.isBlank() || architecture == null || architecture.isBlank()) {
+      return null;
+    }
+    return Platform.of(os, architecture, variant);
+  }
+
+  /**
    * The bare media type of one that {@link MediaTypes#isIndex} or {@link MediaTypes#isManifest}
    * accepted.
    */

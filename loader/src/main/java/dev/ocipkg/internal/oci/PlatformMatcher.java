@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * Entries without a platform, and BuildKit's attestation entries ({@code unknown/unknown}), are
- * never chosen. {@code os.version} and {@code os.features} are ignored.
+ * never chosen here; {@code PlatformManifests} reads the image configs of platform-less entries
+ * where no entry names a match. {@code os.version} and {@code os.features} are ignored.
  *
  * <p>{@link #forHost} learns the CPU level and the C library from a {@link HostProbe}, asked only
  * when the entries for the host's OS and architecture differ in them. {@link #forPlatform} probes
@@ -235,13 +236,11 @@ public final class PlatformMatcher {
             libc == null ? platform.toString() : platform + " (" + libc + ")", platform);
       }
     }
-    String offers =
-        offered.isEmpty()
-            ? "it names no platform in any entry"
-            : "it offers " + String.join(", ", offered.keySet());
     return new NoMatchingPlatformException(
-        "no " + wanted + " in the index" + constraints + "; " + offers,
+        "the index",
         wanted,
+        constraints,
+        new ArrayList<>(offered.keySet()),
         offered.values().stream().distinct().toList());
   }
 }

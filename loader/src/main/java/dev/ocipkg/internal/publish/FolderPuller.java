@@ -4,11 +4,11 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.PlatformManifests;
 import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
-import dev.ocipkg.internal.oci.ManifestOrIndex;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FetchedManifest;
@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * PackageResolver}), and, where a folder is given, copies them out of it, links kept as links.
  */
 public final class FolderPuller {
+  /** The label of a package whose artifact names no platform. */
+  static final String NO_PLATFORM = "no-platform";
+
   private final ToolSettings settings;
   private final ImageSources sources;
   private final TransferListener listener;
@@ -45,7 +49,8 @@ public final class FolderPuller {
   /**
    * One package that was pulled.
    *
-   * @param label {@code os/arch[/variant][+libc]}
+   * @param label {@code os/arch[/variant][+libc]}; {@value #NO_PLATFORM} (with {@link #pullAll},
+   *     then a digest prefix) where the artifact names no platform
    * @param pkg the package in the cache
    * @param folder where it was copied, or null
    */
@@ -62,7 +67,8 @@ public final class FolderPuller {
     if (target != null) {
       copyTree(pkg.directory(), target);
     }
-    return new Pulled(pkg.platform().toString(), pkg, target);
+    Platform named = pkg.platform();
+    return new Pulled(named != null ? named.toString() : NO_PLATFORM, pkg, target);
   }
 
   /**
@@ -70,31 +76,31 @@ public final class FolderPuller {
    * copies each into {@code target/os-arch[-variant][-libc]} unless {@code target} is null.
    */
   public List<Pulled> pullAll(ImageReference reference, @Nullable Path target) throws IOException {
-    List<Descriptor> entries = new ArrayList<>();
+    List<PlatformManifests.Entry> entries;
     try (ContentSource source = sources.open(reference)) {
       FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
-      ManifestOrIndex parsed = OciJson.parse(top.bytes(), top.contentType(), source.name());
-      if (!(parsed instanceof ImageIndex)) {
+      if (!(OciJson.parse(top.bytes(), top.contentType(), source.name()) instanceof ImageIndex)) {
         throw new IllegalArgumentException(
             reference
                 + " is a single manifest, not a multi-platform index; pull it without"
                 + " --all-platforms");
       }
-      for (Descriptor entry : ((ImageIndex) parsed).manifests()) {
-        if (entry.platform() != null && !"unknown".equals(entry.platform().os())) {
-          entries.add(entry);
-        }
-      }
+      entries = new PlatformManifests(source, source.name() + " " + reference).all(top);
     }
     List<Pulled> pulled = new ArrayList<>();
-    for (Descriptor entry : entries) {
+    for (PlatformManifests.Entry entry : entries) {
+      Descriptor descriptor = Objects.requireNonNull(entry.descriptor());
       Platform platform = entry.platform();
-      String libc = entry.annotation(Annotations.LIBC);
-      String label = libc == null ? platform.toString() : platform + "+" + libc;
-      // By digest: exactly this entry, whatever the matcher would prefer (musl, CPU level).
+      String libc = descriptor.annotation(Annotations.LIBC);
+      String label =
+          platform == null
+              ? NO_PLATFORM + "-" + descriptor.digest().hex().substring(0, 12)
+              : libc == null ? platform.toString() : platform + "+" + libc;
+      // By digest: exactly this entry, whatever the matcher would prefer (musl, CPU level). An
+      // entry that names no platform is taken for any, so the host's will do.
       NativePackage pkg =
           new PackageResolver(settings.loaderConfig(platform), listener)
-              .open(reference.withDigest(entry.digest()));
+              .open(reference.withDigest(descriptor.digest()));
       Path folder = null;
       if (target != null) {
         folder = target.resolve(label.replace('/', '-').replace('+', '-'));
