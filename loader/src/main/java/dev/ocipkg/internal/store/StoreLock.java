@@ -39,7 +39,7 @@ public final class StoreLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock fileLock = channel.lock();
+      FileLock fileLock = lockFile(channel);
       return new StoreLock(threadLock, channel, fileLock);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
