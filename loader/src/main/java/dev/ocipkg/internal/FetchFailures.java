@@ -75,6 +75,12 @@ final class FetchFailures {
       hint =
           "the content was altered in the registry or in transit; nothing was cached. If it"
               + " persists, tell the registry's operator";
+    } else if (e instanceof OversizedContentException) {
+      problem = "refused " + reference + ": " + e.getMessage();
+      hint =
+          "no package ocipkg reads has a manifest or config that large; for a layer, raise"
+              + " maxPackageBytes (NativeLoader.builder().maxPackageBytes) if the package really"
+              + " is that large, else tell its publisher";
     } else if (e instanceof UnsafeLayerException) {
       problem = reference + " holds an unsafe file, so nothing was extracted: " + e.getMessage();
       hint = "this package must not be used; tell its publisher";

@@ -6,6 +6,8 @@ import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.LayerExtractor;
+import dev.ocipkg.internal.layer.UnsafeLayerException;
+import dev.ocipkg.internal.layer.UnsupportedLayerException;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -67,6 +69,7 @@ final class PackagePuller {
     if (parsed instanceof ImageIndex) {
       Descriptor chosen = matcher.choose((ImageIndex) parsed);
       platform = chosen.platform() != null ? chosen.platform() : matcher.wanted();
+      DeclaredSizes.checkManifest(chosen, where);
       manifestBytes = source.fetchManifest(null, chosen.digest());
       manifest = OciJson.parseManifest(manifestBytes.bytes(), where + " for " + platform);
       storeBytes(top);
@@ -80,7 +83,7 @@ final class PackagePuller {
       try (StoreLock lock = store.lock("package-" + manifestDigest.hex())) {
         if (!store.hasPackage(manifestDigest)) {
           store.cleanAbandonedTemps();
-          extractPackage(source, manifest, manifestDigest);
+          extractPackage(source, manifest, manifestDigest, where);
         }
       }
     }
@@ -88,8 +91,12 @@ final class PackagePuller {
     return new ResolutionRecord(top.digest(), manifestDigest, platform, Instant.now(), "");
   }
 
-  private void extractPackage(ContentSource source, ImageManifest manifest, Digest manifestDigest)
+  private void extractPackage(
+      ContentSource source, ImageManifest manifest, Digest manifestDigest, String where)
       throws IOException {
+    ExtractionLimits limits =
+        new ExtractionLimits(config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries());
+    DeclaredSizes.checkPackage(manifest, limits, where);
     Path packageDir = store.newTempDirectory("package-" + manifestDigest.hex());
     try (LayerPrefetcher prefetcher =
         new LayerPrefetcher(
@@ -99,11 +106,7 @@ final class PackagePuller {
             (layer, cancellation) -> download(source, layer, cancellation, verified -> {}))) {
       // With more than one download allowed, each layer is also read and decompressed on a
       // thread of its own while this one writes its files.
-      LayerExtractor extractor =
-          new LayerExtractor(
-              new ExtractionLimits(
-                  config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries()),
-              config.parallelDownloads() > 1);
+      LayerExtractor extractor = new LayerExtractor(limits, config.parallelDownloads() > 1);
       for (Descriptor layer : manifest.layers()) {
         extractLayer(source, layer, prefetcher, extractor, packageDir);
       }
@@ -139,8 +142,12 @@ final class PackagePuller {
         verified -> {
           try {
             extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
+          } catch (UnsafeLayerException | UnsupportedLayerException refused) {
+            // Refused content is not read further: the download stops here, whatever its size.
+            throw refused;
           } catch (IOException extractionFailure) {
-            // Altered bytes often break decompression first; the digest is the real finding.
+            // Altered bytes often break decompression first; the digest is the real finding. The
+            // declared size was checked before the download, so draining is bounded.
             verifyRest(verified, extractionFailure);
             throw extractionFailure;
           }
