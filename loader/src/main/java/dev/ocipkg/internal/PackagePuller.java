@@ -111,6 +111,8 @@ final class PackagePuller {
         extractLayer(source, layer, prefetcher, extractor, packageDir);
       }
       fetchBlob(source, manifest.config());
+      // Complete or absent, even if something outside this process touched the folder meanwhile.
+      extractor.checkExtracted("package " + manifestDigest + " of " + where);
       store.publishPackage(packageDir, manifestDigest);
     } finally {
       FileTrees.deleteQuietly(packageDir);

@@ -34,6 +34,7 @@ public final class LayerExtractor {
   private final ExtractionBudget budget;
   private final boolean readAhead;
   private final byte[] buffer = new byte[BUFFER_SIZE];
+  private @Nullable ExtractedTree tree;
 
   public LayerExtractor(ExtractionLimits limits) {
     this(limits, true);
@@ -84,7 +85,8 @@ public final class LayerExtractor {
       throw new IOException(
           "layer " + layerName + ": package directory " + packageDir + " does not exist");
     }
-    PackageWriter writer = new PackageWriter(packageDir, layerName, budget, buffer);
+    PackageWriter writer =
+        new PackageWriter(packageDir, layerName, budget, treeOf(packageDir), buffer);
     InputStream shielded = new NonClosingInputStream(layer);
     try {
       switch (format.kind()) {
@@ -119,6 +121,30 @@ public final class LayerExtractor {
               + "): extraction failed: "
               + e.getMessage(),
           e);
+    }
+  }
+
+  private ExtractedTree treeOf(Path packageDir) {
+    if (tree == null) {
+      tree = new ExtractedTree(packageDir);
+    } else if (!tree.root().equals(packageDir)) {
+      throw new IllegalStateException(
+          "one extractor serves one package: " + tree.root() + ", not " + packageDir);
+    }
+    return tree;
+  }
+
+  /**
+   * Checks, just before the package is published, that its folder holds exactly what the layers
+   * extracted so far wrote: every file (with its size), folder and link, and nothing else.
+   *
+   * @param what how the message names the package
+   * @throws IOException naming what is missing, changed or unexpected, if the folder was changed
+   *     from outside while it was extracted
+   */
+  public void checkExtracted(String what) throws IOException {
+    if (tree != null) {
+      tree.check(what);
     }
   }
 

@@ -107,14 +107,26 @@ public final class ContentStore {
     return Files.createDirectories(root.resolve("tmp"));
   }
 
-  /** A new empty temp file for {@code purpose}, named so that a later run can tell its owner. */
+  /**
+   * A new empty temp file for {@code purpose}, named by its owner (this copy of ocipkg, alive while
+   * it holds its owner lock) so that a cleaner in any process can tell whether it is abandoned.
+   */
   public Path newTempFile(String purpose) throws IOException {
-    return Files.createTempFile(tmpDirectory(), TempNames.prefix(purpose), ".part");
+    return Files.createTempFile(tmpDirectory(), tempPrefix(purpose), ".part");
   }
 
-  /** A new empty temp folder for {@code purpose}. */
+  /** A new empty temp folder for {@code purpose}, named as {@link #newTempFile} names files. */
   public Path newTempDirectory(String purpose) throws IOException {
-    return Files.createTempDirectory(tmpDirectory(), TempNames.prefix(purpose));
+    return Files.createTempDirectory(tmpDirectory(), tempPrefix(purpose));
+  }
+
+  private String tempPrefix(String purpose) throws IOException {
+    // The owner lock is in place before the first name that carries its id.
+    return TempNames.prefix(purpose, TempOwner.of(root, ownersDirectory()).id());
+  }
+
+  private Path ownersDirectory() {
+    return locksDirectory().resolve(TempOwner.OWNERS);
   }
 
   /**
@@ -162,8 +174,11 @@ public final class ContentStore {
     return StoreLock.acquire(Files.createDirectories(locksDirectory()).resolve(name + ".lock"));
   }
 
-  /** Deletes what killed processes left in {@code tmp/}. Safe while other processes work. */
+  /**
+   * Deletes what dead processes left in {@code tmp/}. Safe while other processes work, in any PID
+   * namespace or on any host that shares the folder: their owner locks keep their work.
+   */
   public void cleanAbandonedTemps() {
-    TempNames.cleanAbandoned(root.resolve("tmp"));
+    TempNames.cleanAbandoned(root.resolve("tmp"), ownersDirectory(), TempOwner.idIfAny(root));
   }
 }
