@@ -36,8 +36,6 @@ import org.jspecify.annotations.Nullable;
  * load the HTTP client or the JSON parser.
  */
 public final class ContentStore {
-  private static final System.Logger LOG = System.getLogger(ContentStore.class.getName());
-
   private final Path root;
 
   public ContentStore(Path root) {
@@ -60,12 +58,14 @@ public final class ContentStore {
     if (!attributes.isRegularFile()) {
       // Never opened (a FIFO would block the load forever); the next write replaces it by a
       // rename, which replaces a link or FIFO itself: a harmless repair.
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "ignoring the record {0}: it is {1}, where the cache only makes regular files; it will be"
-              + " replaced",
-          file,
-          StoreFiles.describe(attributes));
+      // The logger only here: the warm path reads records and must not set up logging.
+      System.getLogger(ContentStore.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "ignoring the record {0}: it is {1}, where the cache only makes regular files; it will be"
+                  + " replaced",
+              file,
+              StoreFiles.describe(attributes));
       return null;
     }
     Properties p = new Properties();
