@@ -89,6 +89,53 @@ class TempCleanerTest {
     }
   }
 
+  @Test
+  void anotherCopyOfOcipkgInThisJvmKeepsItsWorkAndItsLock() throws Exception {
+    Path mine = new ContentStore(root).newTempFile("blob-aa");
+    String id = TempNames.ownerId(mine.getFileName().toString());
+    assertThat(id).isNotNull();
+
+    // As another copy (another class loader) cleans: it does not know this copy's id.
+    TempNames.cleanAbandoned(tmp, owners, null);
+
+    assertThat(mine).exists();
+    // Opening and closing a channel of the lock file here would have dropped the lock.
+    assertThat(probeLock(owners.resolve(id + ".lock"))).isEqualTo("held");
+  }
+
+  @Test
+  void aFifoPlantedAsAnOwnerLockIsNeverOpened() throws Exception {
+    Path fifo = owners.resolve(DEAD + ".lock");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    Path work = Files.createFile(tmp.resolve("blob-bb." + DEAD + ".1.part"));
+
+    new ContentStore(root).cleanAbandonedTemps(); // would block forever opening the FIFO
+
+    assertThat(work).as("not ours to judge: kept").exists();
+  }
+
+  private static String probeLock(Path lockFile) throws Exception {
+    Process p = java(lockFile.toString(), "probe");
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return line;
+  }
+
+  private static Process java(String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolderMain.class.getName()));
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
   private Path packageFolder(String name) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(name).resolve("lib"));
     Files.writeString(dir.resolve("libfoo.so"), "ELF");
@@ -96,15 +143,7 @@ class TempCleanerTest {
   }
 
   private static Process holdLock(Path lockFile) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolderMain.class.getName(),
-                lockFile.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process p = java(lockFile.toString());
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
