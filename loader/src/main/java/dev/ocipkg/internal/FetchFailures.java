@@ -13,6 +13,7 @@ import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.source.AllSourcesFailedException;
 import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.NotFoundException;
+import dev.ocipkg.internal.store.TamperedStoreException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -46,6 +47,7 @@ final class FetchFailures {
             && !(e instanceof DigestMismatchException)
             && !(e instanceof OciFormatException)
             && !(e instanceof UnsafeLayerException)
+            && !(e instanceof TamperedBlobException)
             && !(e instanceof UnsupportedLayerException)
             && !(e instanceof SSLException)
             && !(e instanceof NoSuchFileException)
@@ -83,6 +85,17 @@ final class FetchFailures {
       hint =
           "the content was altered in the registry or in transit; nothing was cached. If it"
               + " persists, tell the registry's operator";
+    } else if (e instanceof TamperedStoreException) {
+      problem = "the cache was changed outside ocipkg: " + e.getMessage();
+      hint =
+          "remove what the message names (or the whole cache folder); ocipkg never follows or"
+              + " opens it";
+    } else if (e instanceof OversizedContentException) {
+      problem = "refused " + reference + ": " + e.getMessage();
+      hint =
+          "no package ocipkg reads has a manifest or config that large; for a layer, raise"
+              + " maxPackageBytes (NativeLoader.builder().maxPackageBytes) if the package really"
+              + " is that large, else tell its publisher";
     } else if (e instanceof UnsafeLayerException) {
       problem = reference + " holds an unsafe file, so nothing was extracted: " + e.getMessage();
       hint = "this package must not be used; tell its publisher";

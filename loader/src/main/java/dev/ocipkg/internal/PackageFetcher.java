@@ -7,6 +7,7 @@ import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
+import dev.ocipkg.internal.store.TamperedStoreException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,7 +88,7 @@ final class PackageFetcher {
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {
-      if (last != null && FetchFailures.isUnreachable(e) && store.hasPackage(last.manifest())) {
+      if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(last)) {
         LOG.log(
             System.Logger.Level.WARNING,
             "cannot reach {0} ({1}); using the cached {2}, last checked {3}",
@@ -98,6 +99,15 @@ final class PackageFetcher {
         return last;
       }
       throw FetchFailures.toLoadException(e, reference, matcher.wanted());
+    }
+  }
+
+  /** Whether the last known package is there to stand in; a tampered one never does. */
+  private boolean canFallBackTo(ResolutionRecord last) {
+    try {
+      return store.hasPackage(last.manifest());
+    } catch (TamperedStoreException e) {
+      return false;
     }
   }
 

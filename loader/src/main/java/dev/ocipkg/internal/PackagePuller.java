@@ -5,6 +5,8 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.LayerExtractor;
+import dev.ocipkg.internal.layer.UnsafeLayerException;
+import dev.ocipkg.internal.layer.UnsupportedLayerException;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.PlatformMatcher;
@@ -21,9 +23,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cold path: resolves a reference at its source, chooses the platform, and fetches, verifies
@@ -39,6 +44,7 @@ import java.time.Instant;
  * once.
  */
 final class PackagePuller {
+  private static final System.Logger LOG = System.getLogger(PackagePuller.class.getName());
   private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
   private final ContentStore store;
@@ -55,8 +61,8 @@ final class PackagePuller {
   ResolutionRecord pull(ImageReference reference, ContentSource source, PlatformMatcher matcher)
       throws IOException {
     FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
-    PlatformManifests.Choice choice =
-        new PlatformManifests(source, source.name() + " " + reference).choose(top, matcher);
+    String where = source.name() + " " + reference;
+    PlatformManifests.Choice choice = new PlatformManifests(source, where).choose(top, matcher);
     FetchedManifest manifestBytes = choice.manifest();
     ImageManifest manifest = choice.parsed();
     for (FetchedManifest document : choice.documents()) {
@@ -67,7 +73,13 @@ final class PackagePuller {
       try (StoreLock lock = store.lock("package-" + manifestDigest.hex())) {
         if (!store.hasPackage(manifestDigest)) {
           store.cleanAbandonedTemps();
-          extractPackage(source, manifest, manifestDigest);
+          try {
+            extractPackage(source, manifest, manifestDigest, where);
+          } catch (TamperedBlobException e) {
+            // The bad blob is gone; this time it comes from the source, verified as it streams.
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            extractPackage(source, manifest, manifestDigest, where);
+          }
         }
       }
     }
@@ -76,26 +88,34 @@ final class PackagePuller {
         top.digest(), manifestDigest, StoredPackage.recorded(choice.platform()), Instant.now(), "");
   }
 
-  private void extractPackage(ContentSource source, ImageManifest manifest, Digest manifestDigest)
+  private void extractPackage(
+      ContentSource source, ImageManifest manifest, Digest manifestDigest, String where)
       throws IOException {
+    ExtractionLimits limits =
+        new ExtractionLimits(config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries());
+    DeclaredSizes.checkPackage(manifest, limits, where);
     Path packageDir = store.newTempDirectory("package-" + manifestDigest.hex());
+    // Blobs this pull verified as they streamed need no second hash; any other blob in the store
+    // is verified while it is extracted.
+    Set<Digest> verifiedNow = ConcurrentHashMap.newKeySet();
     try (LayerPrefetcher prefetcher =
         new LayerPrefetcher(
             manifest.layers(),
             config.parallelDownloads(),
             store::hasBlob,
-            (layer, cancellation) -> download(source, layer, cancellation, verified -> {}))) {
+            (layer, cancellation) -> {
+              download(source, layer, cancellation, verified -> {});
+              verifiedNow.add(layer.digest());
+            })) {
       // With more than one download allowed, each layer is also read and decompressed on a
       // thread of its own while this one writes its files.
-      LayerExtractor extractor =
-          new LayerExtractor(
-              new ExtractionLimits(
-                  config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries()),
-              config.parallelDownloads() > 1);
+      LayerExtractor extractor = new LayerExtractor(limits, config.parallelDownloads() > 1);
       for (Descriptor layer : manifest.layers()) {
-        extractLayer(source, layer, prefetcher, extractor, packageDir);
+        extractLayer(source, layer, prefetcher, extractor, packageDir, verifiedNow);
       }
       fetchBlob(source, manifest.config());
+      // Complete or absent, even if something outside this process touched the folder meanwhile.
+      extractor.checkExtracted("package " + manifestDigest + " of " + where);
       store.publishPackage(packageDir, manifestDigest);
     } finally {
       FileTrees.deleteQuietly(packageDir);
@@ -107,16 +127,30 @@ final class PackagePuller {
       Descriptor layer,
       LayerPrefetcher prefetcher,
       LayerExtractor extractor,
-      Path packageDir)
+      Path packageDir,
+      Set<Digest> verifiedNow)
       throws IOException {
-    String name = "layer " + layer.digest();
+    String name = layer.digest().toString(); // messages say "layer <digest>"
     if (!prefetcher.claim(layer)) {
       prefetcher.awaitDownloaded(layer);
     }
     if (store.hasBlob(layer.digest())) {
-      // Verified when it entered the store, and the store never changes a blob.
-      try (InputStream in = Files.newInputStream(store.blobPath(layer.digest()))) {
-        extractor.extract(in, layer.mediaType(), layer.annotations(), packageDir, name);
+      Path blob = store.blobPath(layer.digest());
+      try (InputStream in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS)) {
+        if (verifiedNow.contains(layer.digest())) {
+          extractor.extract(in, layer.mediaType(), layer.annotations(), packageDir, name);
+          return;
+        }
+        // Found from before: the store may have been changed since, so verified as it is read.
+        // A local file is cheap to read to its end, so even a refused layer is drained: a
+        // tampered blob must be named as such, not blamed on its publisher.
+        VerifyingInputStream verified =
+            new VerifyingInputStream(in, layer.digest(), layer.size(), null, "stored blob " + blob);
+        extractVerified(verified, layer, extractor, packageDir, name, true);
+        verified.drainAndVerify();
+      } catch (DigestMismatchException mismatch) {
+        Files.deleteIfExists(blob);
+        throw new TamperedBlobException(blob, source.name(), mismatch);
       }
       return;
     }
@@ -124,15 +158,37 @@ final class PackagePuller {
         source,
         layer,
         LayerPrefetcher.Cancellation.never(),
-        verified -> {
-          try {
-            extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
-          } catch (IOException extractionFailure) {
-            // Altered bytes often break decompression first; the digest is the real finding.
-            verifyRest(verified, extractionFailure);
-            throw extractionFailure;
-          }
-        });
+        verified -> extractVerified(verified, layer, extractor, packageDir, name, false));
+  }
+
+  /**
+   * Extracts a layer from a stream being verified; where extraction fails, a digest mismatch found
+   * by reading the rest is thrown in its place.
+   *
+   * @param drainRefused whether to read the rest even after the extractor refused the content; a
+   *     download stops at a refusal instead, whatever the layer's size
+   */
+  private static void extractVerified(
+      VerifyingInputStream verified,
+      Descriptor layer,
+      LayerExtractor extractor,
+      Path packageDir,
+      String name,
+      boolean drainRefused)
+      throws IOException {
+    try {
+      extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
+    } catch (UnsafeLayerException | UnsupportedLayerException refused) {
+      if (drainRefused) {
+        verifyRest(verified, refused);
+      }
+      throw refused;
+    } catch (IOException extractionFailure) {
+      // Altered bytes often break decompression first; the digest is the real finding. The
+      // declared size was checked before the download, so draining is bounded.
+      verifyRest(verified, extractionFailure);
+      throw extractionFailure;
+    }
   }
 
   /** What reads a blob as it downloads; may leave bytes unread. */

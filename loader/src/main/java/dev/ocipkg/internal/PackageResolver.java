@@ -7,6 +7,7 @@ import dev.ocipkg.Platform;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
+import dev.ocipkg.internal.store.TamperedStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class PackageResolver {
     String platformKey = platformKey();
     String key = reference.toString();
     Optional<ResolutionRecord> record = records.read(key, platformKey);
-    if (record.isPresent() && store.hasPackage(record.get().manifest())) {
+    if (record.isPresent() && hasPackage(reference, record.get())) {
       ResolutionRecord r = record.get();
       if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
         return packageOf(reference, r);
@@ -75,6 +76,16 @@ public final class PackageResolver {
     ResolutionRecord fetched =
         fetcher().fetch(reference, key, platformKey, stampOf(reference), record.orElse(null));
     return packageOf(reference, fetched);
+  }
+
+  /** Whether the record's package is in the store; a planted link there fails the load. */
+  private boolean hasPackage(ImageReference reference, ResolutionRecord record) {
+    try {
+      return store.hasPackage(record.manifest());
+    } catch (TamperedStoreException e) {
+      Platform p = config.platform();
+      throw FetchFailures.toLoadException(e, reference, p != null ? p : Platform.current());
+    }
   }
 
   private boolean isFresh(ImageReference reference, ResolutionRecord record) {

@@ -119,6 +119,7 @@ public final class PlatformManifests {
     NoMatchingPlatformException miss;
     try {
       Descriptor chosen = matcher.choose(indexOf(named));
+      DeclaredSizes.checkManifest(chosen, where);
       FetchedManifest bytes = source.fetchManifest(null, chosen.digest());
       ImageManifest manifest =
           OciJson.parseManifest(bytes.bytes(), where + " for " + chosen.platform());
@@ -132,6 +133,7 @@ public final class PlatformManifests {
     Set<Platform> offered = new LinkedHashSet<>(miss.offered());
     for (int i = 0; i < unnamed.size() && i < MAX_UNNAMED; i++) {
       Descriptor entry = unnamed.get(i);
+      DeclaredSizes.checkManifest(entry, where);
       FetchedManifest bytes = source.fetchManifest(null, entry.digest());
       ImageManifest manifest =
           OciJson.parseManifest(bytes.bytes(), where + " manifest " + entry.digest());
@@ -190,6 +192,7 @@ public final class PlatformManifests {
                   + MAX_UNNAMED
                   + " to tell their platforms. Pull them one by one, by digest");
         }
+        DeclaredSizes.checkManifest(leaf, where);
         FetchedManifest bytes = source.fetchManifest(null, leaf.digest());
         ImageManifest manifest =
             OciJson.parseManifest(bytes.bytes(), where + " manifest " + leaf.digest());
@@ -243,6 +246,7 @@ public final class PlatformManifests {
                 + " nested indexes; ocipkg follows at most "
                 + MAX_NESTED_INDEXES);
       }
+      DeclaredSizes.checkManifest(entry, where);
       FetchedManifest nested = source.fetchManifest(null, entry.digest());
       documents.add(nested);
       ImageIndex inner = OciJson.parseIndex(nested.bytes(), where + " index " + entry.digest());
@@ -263,14 +267,7 @@ public final class PlatformManifests {
       return null;
     }
     String what = "image config " + config.digest() + " of " + where;
-    if (config.size() > FetchedManifest.MAX_BYTES) {
-      throw new OciFormatException(
-          what
-              + " is "
-              + config.size()
-              + " bytes; a config may have at most "
-              + FetchedManifest.MAX_BYTES);
-    }
+    DeclaredSizes.checkConfig(config, where);
     byte[] bytes;
     try (InputStream in = source.openBlob(config.digest(), config.size())) {
       bytes = in.readNBytes((int) config.size() + 1);

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class LayerExtractor {
   private final ExtractionBudget budget;
   private final boolean readAhead;
   private final byte[] buffer = new byte[BUFFER_SIZE];
+  private @Nullable ExtractedTree tree;
 
   public LayerExtractor(ExtractionLimits limits) {
     this(limits, true);
@@ -84,7 +86,8 @@ public final class LayerExtractor {
       throw new IOException(
           "layer " + layerName + ": package directory " + packageDir + " does not exist");
     }
-    PackageWriter writer = new PackageWriter(packageDir, layerName, budget, buffer);
+    PackageWriter writer =
+        new PackageWriter(packageDir, layerName, budget, treeOf(packageDir), buffer);
     InputStream shielded = new NonClosingInputStream(layer);
     try {
       switch (format.kind()) {
@@ -115,10 +118,34 @@ public final class LayerExtractor {
           "layer "
               + layerName
               + " ("
-              + UnsafeLayerException.printable(mediaType)
+              + ForeignText.escape(mediaType)
               + "): extraction failed: "
               + e.getMessage(),
           e);
+    }
+  }
+
+  private ExtractedTree treeOf(Path packageDir) {
+    if (tree == null) {
+      tree = new ExtractedTree(packageDir);
+    } else if (!tree.root().equals(packageDir)) {
+      throw new IllegalStateException(
+          "one extractor serves one package: " + tree.root() + ", not " + packageDir);
+    }
+    return tree;
+  }
+
+  /**
+   * Checks, just before the package is published, that its folder holds exactly what the layers
+   * extracted so far wrote: every file (with its size), folder and link, and nothing else.
+   *
+   * @param what how the message names the package
+   * @throws IOException naming what is missing, changed or unexpected, if the folder was changed
+   *     from outside while it was extracted
+   */
+  public void checkExtracted(String what) throws IOException {
+    if (tree != null) {
+      tree.check(what);
     }
   }
 
@@ -194,7 +221,7 @@ public final class LayerExtractor {
               layerName,
               entry.name(),
               "unsupported tar entry type '"
-                  + UnsafeLayerException.printable(String.valueOf(entry.typeFlag()))
+                  + ForeignText.escape(String.valueOf(entry.typeFlag()))
                   + "'"
                   + (entry.typeFlag() == 'S' ? " (GNU sparse file)" : ""));
       }
@@ -209,10 +236,7 @@ public final class LayerExtractor {
       throw new UnsafeLayerException(
           layerName,
           entry.name(),
-          "hard link to \""
-              + UnsafeLayerException.printable(entry.linkName())
-              + "\": "
-              + e.reason());
+          "hard link to \"" + ForeignText.escape(entry.linkName()) + "\": " + e.reason());
     }
   }
 

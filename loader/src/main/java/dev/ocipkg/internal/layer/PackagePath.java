@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ record PackagePath(List<String> components) {
       if (!component.isEmpty() && !component.equals(".")) {
         @Nullable String windows = windowsProblem(component);
         if (windows != null) {
-          return "component \"" + UnsafeLayerException.printable(component) + "\": " + windows;
+          return "component \"" + ForeignText.escape(component) + "\": " + windows;
         }
       }
     }
@@ -125,7 +126,7 @@ record PackagePath(List<String> components) {
       throw new UnsafeLayerException(
           layer,
           link.toString(),
-          "symbolic link to \"" + UnsafeLayerException.printable(target) + "\": " + problem);
+          "symbolic link to \"" + ForeignText.escape(target) + "\": " + problem);
     }
   }
 
@@ -157,7 +158,7 @@ record PackagePath(List<String> components) {
       }
       @Nullable String windows = windowsProblem(component);
       if (windows != null) {
-        return "target component \"" + UnsafeLayerException.printable(component) + "\": " + windows;
+        return "target component \"" + ForeignText.escape(component) + "\": " + windows;
       }
       named = true;
     }

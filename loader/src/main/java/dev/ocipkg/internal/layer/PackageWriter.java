@@ -45,6 +45,7 @@ final class PackageWriter {
   private final Path root;
   private final String layer;
   private final ExtractionBudget budget;
+  private final ExtractedTree tree;
   private final byte[] buffer;
   private final boolean posix;
 
@@ -54,10 +55,12 @@ final class PackageWriter {
   /** Paths that this layer wrote, and their ancestors: whiteouts hide only older layers. */
   private final Set<PackagePath> writtenByThisLayer = new HashSet<>();
 
-  PackageWriter(Path root, String layer, ExtractionBudget budget, byte[] buffer) {
+  PackageWriter(
+      Path root, String layer, ExtractionBudget budget, ExtractedTree tree, byte[] buffer) {
     this.root = root;
     this.layer = layer;
     this.budget = budget;
+    this.tree = tree;
     this.buffer = buffer;
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
@@ -77,6 +80,7 @@ final class PackageWriter {
         delete(target, existing);
       }
       Files.createDirectory(target);
+      tree.directory(target);
     }
     setMode(target, (mode & 0755) | 0700);
     realDirectories.add(target);
@@ -99,6 +103,7 @@ final class PackageWriter {
         posix
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(ownerReadWrite())}
             : new FileAttribute<?>[0];
+    long size = 0;
     try (FileChannel channel = FileChannel.open(target, CREATE_FILE, ownerOnly)) {
       int n;
       while ((n = content.read(buffer, 0, buffer.length)) >= 0) {
@@ -107,8 +112,10 @@ final class PackageWriter {
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
+        size += n;
       }
     }
+    tree.file(target, size);
     setMode(target, (mode & 0755) | 0400);
     written(path);
   }
@@ -118,6 +125,7 @@ final class PackageWriter {
     PackagePath.checkSymlinkTarget(path, target, layer);
     Path link = clearedPath(path);
     Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
+    tree.symlink(link);
     written(path);
   }
 
@@ -152,6 +160,7 @@ final class PackageWriter {
     Path link = clearedPath(path);
     try {
       Files.createLink(link, source);
+      tree.file(link, attributes.size());
     } catch (UnsupportedOperationException | FileSystemException e) {
       LOG.log(
           System.Logger.Level.DEBUG,
@@ -246,6 +255,7 @@ final class PackageWriter {
           delete(directory, attributes); // a file where a directory must go: last one wins
         }
         Files.createDirectory(directory);
+        tree.directory(directory);
         setMode(directory, 0755);
       }
       realDirectories.add(directory);
@@ -284,6 +294,7 @@ final class PackageWriter {
 
   private void delete(Path path, BasicFileAttributes attributes) throws IOException {
     realDirectories.clear();
+    tree.removed(path);
     if (!attributes.isDirectory()) {
       Files.delete(path); // a link itself, never its target
       return;

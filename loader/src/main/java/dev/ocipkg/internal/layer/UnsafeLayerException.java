@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.io.IOException;
 
 /**
@@ -15,7 +16,7 @@ public final class UnsafeLayerException extends IOException {
   private final String reason;
 
   UnsafeLayerException(String layer, String entry, String reason) {
-    super("layer " + layer + ": entry \"" + printable(entry) + "\" rejected: " + reason);
+    super("layer " + layer + ": entry \"" + ForeignText.escape(entry) + "\" rejected: " + reason);
     this.layer = layer;
     this.entry = entry;
     this.reason = reason;
@@ -34,19 +35,5 @@ public final class UnsafeLayerException extends IOException {
   /** Why the entry was refused, without layer and entry. */
   public String reason() {
     return reason;
-  }
-
-  /** Escapes control characters so that a hostile name cannot forge log lines. */
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.io.IOException;
 
 /** A layer whose media type (and annotations) say nothing that this loader can unpack. */
@@ -14,7 +15,7 @@ public final class UnsupportedLayerException extends IOException {
         "layer "
             + layer
             + ": unsupported media type \""
-            + UnsafeLayerException.printable(mediaType)
+            + ForeignText.escape(mediaType)
             + "\"; supported are tar layers (OCI and Docker image layers, plain, gzip or zstd),"
             + " "
             + LayerFormat.OCIPKG_LAYER

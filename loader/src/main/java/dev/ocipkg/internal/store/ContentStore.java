@@ -3,6 +3,7 @@ package dev.ocipkg.internal.store;
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
@@ -48,8 +51,27 @@ public final class ContentStore {
    * unreadable, which callers treat as no record.
    */
   public static @Nullable Properties readRecord(Path file) {
+    @Nullable BasicFileAttributes attributes = StoreFiles.attributesOrNull(file);
+    if (attributes == null) {
+      return null;
+    }
+    if (!attributes.isRegularFile()) {
+      // Never opened (a FIFO would block the load forever); the next write replaces it by a
+      // rename, which replaces a link or FIFO itself: a harmless repair.
+      // The logger only here: the warm path reads records and must not set up logging.
+      System.getLogger(ContentStore.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "ignoring the record {0}: it is {1}, where the cache only makes regular files; it will be"
+                  + " replaced",
+              file,
+              StoreFiles.describe(attributes));
+      return null;
+    }
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader r =
+        new InputStreamReader(
+            Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)) {
       p.load(r);
       return p;
     } catch (IOException | IllegalArgumentException e) {
@@ -79,9 +101,14 @@ public final class ContentStore {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  /** Whether a verified blob is in the store. */
+  /**
+   * Whether a blob is in the store. Only verified blobs are put there, but the store can be changed
+   * from outside: a blob found from before is verified again where it becomes part of a package.
+   *
+   * @throws TamperedStoreException if something other than a regular file is there
+   */
   public boolean hasBlob(Digest digest) {
-    return Files.isRegularFile(blobPath(digest));
+    return StoreFiles.isRegularFile(blobPath(digest));
   }
 
   /** Where the package extracted from the platform manifest {@code manifest} lives. */
@@ -89,9 +116,14 @@ public final class ContentStore {
     return root.resolve("packages").resolve(manifest.algorithm()).resolve(manifest.hex());
   }
 
-  /** Whether the package of {@code manifest} is in the store (then it is complete). */
+  /**
+   * Whether the package of {@code manifest} is in the store (then it is complete).
+   *
+   * @throws TamperedStoreException if something other than a real folder is there, such as a
+   *     symbolic link planted to lead out of the cache
+   */
   public boolean hasPackage(Digest manifest) {
-    return Files.isDirectory(packagePath(manifest));
+    return StoreFiles.isDirectory(packagePath(manifest));
   }
 
   Path refsDirectory() {
@@ -104,17 +136,39 @@ public final class ContentStore {
 
   /** The folder for work in progress; same file system as the store, so renames are atomic. */
   public Path tmpDirectory() throws IOException {
-    return Files.createDirectories(root.resolve("tmp"));
+    return realDirectory(root.resolve("tmp"));
   }
 
-  /** A new empty temp file for {@code purpose}, named so that a later run can tell its owner. */
+  /** {@code dir}, created if missing; refused if it is a link (work must never leave the store). */
+  private static Path realDirectory(Path dir) throws IOException {
+    if (!StoreFiles.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      StoreFiles.isDirectory(dir); // created meanwhile by someone else: still checked
+    }
+    return dir;
+  }
+
+  /**
+   * A new empty temp file for {@code purpose}, named by its owner (this copy of ocipkg, alive while
+   * it holds its owner lock) so that a cleaner in any process can tell whether it is abandoned.
+   */
   public Path newTempFile(String purpose) throws IOException {
-    return Files.createTempFile(tmpDirectory(), TempNames.prefix(purpose), ".part");
+    return Files.createTempFile(tmpDirectory(), tempPrefix(purpose), ".part");
   }
 
-  /** A new empty temp folder for {@code purpose}. */
+  /** A new empty temp folder for {@code purpose}, named as {@link #newTempFile} names files. */
   public Path newTempDirectory(String purpose) throws IOException {
-    return Files.createTempDirectory(tmpDirectory(), TempNames.prefix(purpose));
+    return Files.createTempDirectory(tmpDirectory(), tempPrefix(purpose));
+  }
+
+  private String tempPrefix(String purpose) throws IOException {
+    // The owner lock is in place before the first name that carries its id.
+    Path owners = realDirectory(realDirectory(locksDirectory()).resolve(TempOwner.OWNERS));
+    return TempNames.prefix(purpose, TempOwner.of(root, owners).id());
+  }
+
+  private Path ownersDirectory() {
+    return locksDirectory().resolve(TempOwner.OWNERS);
   }
 
   /**
@@ -159,11 +213,16 @@ public final class ContentStore {
 
   /** A lock named {@code name}, held across the threads and processes that share this store. */
   public StoreLock lock(String name) throws IOException {
-    return StoreLock.acquire(Files.createDirectories(locksDirectory()).resolve(name + ".lock"));
+    Path lockFile = realDirectory(locksDirectory()).resolve(name + ".lock");
+    StoreFiles.isRegularFile(lockFile); // a FIFO there would block the open forever
+    return StoreLock.acquire(lockFile);
   }
 
-  /** Deletes what killed processes left in {@code tmp/}. Safe while other processes work. */
+  /**
+   * Deletes what dead processes left in {@code tmp/}. Safe while other processes work, in any PID
+   * namespace or on any host that shares the folder: their owner locks keep their work.
+   */
   public void cleanAbandonedTemps() {
-    TempNames.cleanAbandoned(root.resolve("tmp"));
+    TempNames.cleanAbandoned(root.resolve("tmp"), ownersDirectory(), TempOwner.idIfAny(root));
   }
 }

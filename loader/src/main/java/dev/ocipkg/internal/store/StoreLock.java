@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +39,14 @@ public final class StoreLock implements AutoCloseable {
     threadLock.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock fileLock = channel.lock();
+      // The caller checked that no FIFO is there; a link planted meanwhile fails the open.
+      channel =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
+      FileLock fileLock = lockFile(channel);
       return new StoreLock(threadLock, channel, fileLock);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {

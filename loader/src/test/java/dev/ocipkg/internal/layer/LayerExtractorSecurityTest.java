@@ -10,6 +10,7 @@ import static dev.ocipkg.internal.layer.TarLayerBuilder.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -365,7 +366,7 @@ class LayerExtractorSecurityTest {
     assertThatThrownBy(extraction)
         .isInstanceOf(UnsafeLayerException.class)
         .hasMessageContaining(LAYER)
-        .hasMessageContaining("\"" + UnsafeLayerException.printable(entry) + "\"")
+        .hasMessageContaining("\"" + ForeignText.escape(entry) + "\"")
         .satisfies(
             e -> {
               assertThat(((UnsafeLayerException) e).layer()).isEqualTo(LAYER);

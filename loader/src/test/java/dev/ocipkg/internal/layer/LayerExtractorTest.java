@@ -323,8 +323,38 @@ class LayerExtractorTest {
     }
   }
 
+  /** Extracts, and checks that the record of what was written matches the folder. */
   private void extract(byte[] layer, String mediaType) throws IOException {
     extractor.extract(new ByteArrayInputStream(layer), mediaType, NO_ANNOTATIONS, pkg, LAYER);
+    extractor.checkExtracted("the test package");
+  }
+
+  @Test
+  void aFolderThatLostAFileWhileItWasExtractedFailsTheCheck() throws IOException {
+    extract(
+        tarGzip()
+            .file("lib/libfoo.so", utf8("ELF"), 0755)
+            .file("lib/libbar.so", utf8("ELF"), 0755)
+            .symlink("libfoo.so", "lib/libfoo.so")
+            .build(),
+        OCIPKG);
+    Files.delete(pkg.resolve("lib/libbar.so")); // as a cleaner in another process would
+
+    assertThatThrownBy(() -> extractor.checkExtracted("the test package"))
+        .hasMessageContaining("the test package")
+        .hasMessageContaining("1 missing (\"lib/libbar.so\")")
+        .hasMessageContaining("Nothing was published");
+  }
+
+  @Test
+  void aFolderWithAFileChangedOrAddedFailsTheCheck() throws IOException {
+    extract(tarGzip().file("a.txt", utf8("abc"), 0644).build(), OCIPKG);
+    Files.writeString(pkg.resolve("a.txt"), "ab");
+    Files.writeString(pkg.resolve("planted"), "x");
+
+    assertThatThrownBy(() -> extractor.checkExtracted("the test package"))
+        .hasMessageContaining("1 changed (\"a.txt\")")
+        .hasMessageContaining("1 unexpected (\"planted\")");
   }
 
   private static String mode(Path path) throws IOException {

@@ -1,0 +1,40 @@
+package dev.ocipkg.internal.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Something at a path of the store that the store never makes there (a symbolic link, a FIFO, a
+ * file where a folder belongs): the cache was changed outside ocipkg. The store neither follows nor
+ * opens it; the message names the path, what was found and how to fix it. Unchecked, because the
+ * store's cheap questions ("is this package here?") are asked on the warm path.
+ */
+public final class TamperedStoreException extends UncheckedIOException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path path;
+
+  TamperedStoreException(Path path, String found, String expected) {
+    this(
+        path,
+        path
+            + " is "
+            + found
+            + ", where the cache only ever makes "
+            + expected
+            + ": it was changed outside ocipkg, which neither follows nor opens it. Remove "
+            + path
+            + " (only it, not anything it points to) and load again");
+  }
+
+  private TamperedStoreException(Path path, String message) {
+    super(message, new IOException(message));
+    this.path = path;
+  }
+
+  /** The path where the store found what it never makes. */
+  public Path path() {
+    return path;
+  }
+}
