@@ -53,7 +53,7 @@ class HostileRegistryIT {
     String config = "{}";
     manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.ocipkg.v1.config+json\","
                 + "\"digest\":\""
                 + Sha256.digest(config.getBytes(StandardCharsets.UTF_8))
                 + "\",\"size\":2},\"layers\":[{\"mediaType\":"
