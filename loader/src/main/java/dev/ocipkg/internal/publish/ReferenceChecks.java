@@ -13,8 +13,9 @@ public final class ReferenceChecks {
   /** Whether {@code tag} is a valid tag, {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
   public static boolean isTag(String tag) {
     try {
-      // The reference parser owns the tag grammar; a layout reference exercises just that part.
-      return tag.equals(ImageReference.parse("oci:x:" + tag).tag());
+      // The reference parser owns the tag grammar; a registry reference exercises just that part
+      // (a layout's :NAME takes any ref.name, not only tags).
+      return !tag.isEmpty() && tag.equals(ImageReference.parse("x:" + tag).tag());
     } catch (IllegalArgumentException e) {
       return false;
     }
