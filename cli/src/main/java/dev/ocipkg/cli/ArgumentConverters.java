@@ -2,6 +2,7 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.publish.ArtifactFormat;
 import dev.ocipkg.internal.publish.PlatformContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,18 @@ final class ArgumentConverters {
             + path.toAbsolutePath().normalize()
             + (reference.tag() != null ? ":" + reference.tag() : "")
             + (reference.digest() != null ? "@" + reference.digest() : ""));
+  }
+
+  /** {@code index} or {@code manifest}. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ArtifactFormat> {
+    @Override
+    public ArtifactFormat convert(String value) {
+      try {
+        return ArtifactFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** A byte size: {@code 8MiB}, {@code 512k}, {@code 1048576}. */

@@ -1,10 +1,13 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.publish.ArtifactFormat;
 import dev.ocipkg.internal.publish.ImageTransfer;
 import dev.ocipkg.internal.publish.ReferenceChecks;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ocipkg push}: an OCI layout or oci-archive to a registry, every platform. */
@@ -27,6 +30,16 @@ final class PushCommand extends Subcommand {
 
   @Mixin TransferOptions options;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = ArgumentConverters.FormatConverter.class,
+      description = {
+        "manifest: push the one platform manifest of the image alone, no index, for readers",
+        "such as the Rust ocipkg; index: require an index. Default: the image as it is."
+      })
+  @Nullable ArtifactFormat format;
+
   @Override
   void run(Context context) throws Exception {
     if (source.kind() == ImageReference.Kind.REGISTRY) {
@@ -45,7 +58,7 @@ final class PushCommand extends Subcommand {
     }
     ImageTransfer.Result result =
         new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())
-            .copy(source, to, options.extraTags, options.mountFrom);
+            .copy(source, to, options.extraTags, options.mountFrom, format);
     TransferOptions.report(context.output(), to.toString(), result);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * dev.ocipkg.libc} annotation where a C library is named), and per platform a manifest with {@code
  * artifactType} {@value MediaTypes#OCIPKG_ARTIFACT}, an ocipkg config listing the layer's files,
  * and one {@link ReproducibleTar} tar+gzip layer. The request's annotations go on the index and on
- * every manifest.
+ * every manifest. In the {@link ArtifactFormat#MANIFEST} format the one platform's manifest is
+ * named in {@code index.json} itself, with no index.
  *
  * <p>Reproducible: the same files (names, contents, link targets, executable bits), platforms, tag
  * and annotations give the same bytes, so the same digests, whatever the day, user, umask or file
@@ -36,7 +37,20 @@ public final class ArtifactPacker {
     for (PlatformContent content : request.platforms()) {
       tars.add(ReproducibleTar.of(content.label(), content.paths()));
     }
+    boolean single = request.format() == ArtifactFormat.MANIFEST;
     LayoutWriter writer = LayoutWriter.open(layout);
+    if (single) {
+      List<String> others = new ArrayList<>(writer.refNames());
+      others.remove(request.tag());
+      if (!others.isEmpty()) {
+        throw new PackInputException(
+            layout
+                + " already holds "
+                + others
+                + "; the manifest format is alone in index.json (the Rust ocipkg reads only its"
+                + " first entry): write it into a new folder");
+      }
+    }
     List<Descriptor> entries = new ArrayList<>();
     List<PackedImage.Platform> packed = new ArrayList<>();
     for (int i = 0; i < tars.size(); i++) {
@@ -65,6 +79,13 @@ public final class ArtifactPacker {
               List.of());
       entries.add(entry);
       packed.add(new PackedImage.Platform(content.label(), entry, layer, tar.fileNames()));
+    }
+    if (single) {
+      // The manifest itself behind the name, as the Rust ocipkg writes it: no index.
+      Descriptor manifest =
+          Descriptor.of(MediaTypes.OCI_MANIFEST, entries.get(0).digest(), entries.get(0).size());
+      writer.tag(request.tag(), manifest);
+      return new PackedImage(layout, request.tag(), manifest, packed);
     }
     Descriptor index =
         writer.writeBlob(MediaTypes.OCI_INDEX, OciJsonWriter.index(entries, request.annotations()));

@@ -138,6 +138,18 @@ public final class LayoutWriter {
     }
   }
 
+  /** The ref names of {@code index.json}, in its order; none for a new layout. */
+  public java.util.List<String> refNames() throws IOException {
+    Path indexJson = directory.resolve("index.json");
+    java.util.List<String> names = new java.util.ArrayList<>();
+    if (Files.exists(indexJson)) {
+      for (JsonNode existing : JSON.readTree(indexJson.toFile()).path("manifests")) {
+        names.add(existing.path("annotations").path(Annotations.REF_NAME).asText(""));
+      }
+    }
+    return names;
+  }
+
   /**
    * Names {@code root} (an index or manifest blob of this layout) {@code tag} in {@code
    * index.json}: an entry of the same tag is replaced, others are kept in their order.

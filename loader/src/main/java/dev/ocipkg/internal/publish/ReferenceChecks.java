@@ -22,6 +22,27 @@ public final class ReferenceChecks {
   }
 
   /**
+   * Whether {@code text} is a full image name {@code HOST[:PORT]/REPOSITORY:TAG} with the host
+   * spelled out, as the Rust ocipkg writes {@code org.opencontainers.image.ref.name}.
+   */
+  public static boolean isImageName(String text) {
+    int slash = text.indexOf('/');
+    if (slash <= 0 || text.contains("@") || !namesTag(text)) {
+      return false;
+    }
+    String host = text.substring(0, slash);
+    if (!(host.contains(".") || host.contains(":") || host.equals("localhost"))) {
+      return false;
+    }
+    try {
+      ImageReference parsed = ImageReference.parse(text);
+      return text.equals(parsed.registry() + "/" + parsed.repository() + ":" + parsed.tag());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
    * Whether the registry reference {@code text} names a tag itself: {@code host/repo:1.0} does,
    * {@code host/repo} and {@code host/repo@sha256:…} do not (the parser gives the first {@code
    * latest}).
