@@ -78,6 +78,14 @@ final class PackCommand extends Subcommand {
   ArtifactFormat format;
 
   @Option(
+      names = "--no-check-arch",
+      description = {
+        "Do not check that ELF, Mach-O and PE files are built for the platform they are",
+        "packed under (an x86-64 library under linux/arm64 is refused otherwise)."
+      })
+  boolean noCheckArch;
+
+  @Option(
       names = "--version",
       paramLabel = "VERSION",
       description = "org.opencontainers.image.version")
@@ -139,7 +147,7 @@ final class PackCommand extends Subcommand {
     String refName = name != null ? name : tag;
     PackRequest request;
     try {
-      request = new PackRequest(refName, platforms, annotations(), format);
+      request = new PackRequest(refName, platforms, annotations(), format, !noCheckArch);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -35,7 +35,11 @@ public final class ArtifactPacker {
   public PackedImage pack(PackRequest request, Path layout) throws IOException {
     List<ReproducibleTar> tars = new ArrayList<>();
     for (PlatformContent content : request.platforms()) {
-      tars.add(ReproducibleTar.of(content.label(), content.paths()));
+      ReproducibleTar tar = ReproducibleTar.of(content.label(), content.paths());
+      if (request.checkArchitecture()) {
+        ArchitectureCheck.check(content.label(), content.platform(), tar.regularFiles());
+      }
+      tars.add(tar);
     }
     boolean single = request.format() == ArtifactFormat.MANIFEST;
     LayoutWriter writer = LayoutWriter.open(layout);

@@ -120,7 +120,7 @@ public final class LayoutWriter {
 
   /** A temp file in this layout's folder (so that a rename into {@code blobs/} is atomic). */
   public Path newTempFile() throws IOException {
-    return Files.createTempFile(directory.resolve("blobs"), ".ocipkg-", ".part");
+    return PublishedTempFiles.create(directory.resolve("blobs"), ".ocipkg-", ".part");
   }
 
   /** Moves a complete, verified temp file into place as blob {@code digest}. */

@@ -11,17 +11,19 @@ import java.util.TreeMap;
  * What to pack: the name of the image in the layout ({@code org.opencontainers.image.ref.name}: a
  * tag, or a full image name {@code HOST/REPOSITORY:TAG}), one {@link PlatformContent} per index
  * entry (in index order), the annotations written on the index and on every manifest (kept sorted
- * by key, so that the order they were given in does not change a digest), and the {@link
- * ArtifactFormat}.
+ * by key, so that the order they were given in does not change a digest), the {@link
+ * ArtifactFormat}, and whether native binaries are checked against their platform ({@link
+ * ArchitectureCheck}).
  */
 public record PackRequest(
     String tag,
     List<PlatformContent> platforms,
     Map<String, String> annotations,
-    ArtifactFormat format) {
-  /** A request for the default {@link ArtifactFormat#INDEX}. */
+    ArtifactFormat format,
+    boolean checkArchitecture) {
+  /** A request for the default {@link ArtifactFormat#INDEX}, binaries checked. */
   public PackRequest(String tag, List<PlatformContent> platforms, Map<String, String> annotations) {
-    this(tag, platforms, annotations, ArtifactFormat.INDEX);
+    this(tag, platforms, annotations, ArtifactFormat.INDEX, true);
   }
 
   public PackRequest {
