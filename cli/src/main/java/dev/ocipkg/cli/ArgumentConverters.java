@@ -69,11 +69,27 @@ final class ArgumentConverters {
         if (Files.isRegularFile(path)) {
           return absolute(ImageReference.parse("oci-archive:" + value));
         }
+        if (looksLikePath(value)) {
+          throw new CommandLine.TypeConversionException(
+              "no such file or folder: " + value + " (a layout folder or an oci-archive file)");
+        }
       }
       return absolute(ImageReference.parse(value));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.TypeConversionException(e.getMessage());
     }
+  }
+
+  /**
+   * Whether {@code value} can only be meant as a path: a registry reference never begins with
+   * {@code /}, {@code .} or {@code ~}, ends with {@code .tar}, or holds a backslash.
+   */
+  static boolean looksLikePath(String value) {
+    return value.startsWith("/")
+        || value.startsWith(".")
+        || value.startsWith("~")
+        || value.endsWith(".tar")
+        || value.indexOf('\\') >= 0;
   }
 
   /**

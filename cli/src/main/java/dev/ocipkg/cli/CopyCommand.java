@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "copy",
     description = {
-      "Copy an image with every platform between registries, OCI layouts and oci-archives,",
-      "byte for byte (digests kept)."
+      "Copy an image with every platform between registries, layouts and archives.",
+      "Byte for byte: the digests stay the same."
     })
 final class CopyCommand extends Subcommand {
   @Parameters(

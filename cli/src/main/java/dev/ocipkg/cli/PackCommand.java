@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pack",
     description = {
-      "Pack files or folders, one set per platform, into a multi-platform ocipkg artifact:",
-      "an OCI image layout (--output) and/or an oci-archive (--archive). The same inputs give",
-      "the same digests."
+      "Pack files or folders, one set per platform, into an ocipkg artifact.",
+      "It is written as an OCI image layout (--output), an oci-archive (--archive), or both.",
+      "The same inputs give the same digests."
     })
 final class PackCommand extends Subcommand {
   @Option(
