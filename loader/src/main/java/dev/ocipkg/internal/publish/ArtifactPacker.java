@@ -31,6 +31,30 @@ public final class ArtifactPacker {
     this.listener = listener;
   }
 
+  /**
+   * ORAS's title {@code "."} and {@code io.deis.oras.content.unpack: true}: {@code oras pull
+   * --platform P} then unpacks the layer into its output folder, as the package's files. The tar's
+   * entries stay at its root, where the loader (which reads ocipkg's layer type as a tar at the
+   * package root, whatever the annotations) and the Rust ocipkg (which reads no annotation) take
+   * them; a title naming a folder would need every entry under that folder.
+   */
+  static final Map<String, String> ORAS_LAYER_ANNOTATIONS =
+      java.util.Collections.unmodifiableMap(
+          new java.util.TreeMap<>(
+              Map.of(
+                  "org.opencontainers.image.title", ".", "io.deis.oras.content.unpack", "true")));
+
+  private static Descriptor withOrasAnnotations(Descriptor layer) {
+    return new Descriptor(
+        layer.mediaType(),
+        layer.digest(),
+        layer.size(),
+        null,
+        ORAS_LAYER_ANNOTATIONS,
+        null,
+        List.of());
+  }
+
   /** Packs {@code request} into the layout folder {@code layout} (created, or added to). */
   public PackedImage pack(PackRequest request, Path layout) throws IOException {
     List<ReproducibleTar> tars = new ArrayList<>();
@@ -60,7 +84,9 @@ public final class ArtifactPacker {
     for (int i = 0; i < tars.size(); i++) {
       PlatformContent content = request.platforms().get(i);
       ReproducibleTar tar = tars.get(i);
-      Descriptor layer = writer.writeBlob(MediaTypes.OCIPKG_LAYER_TAR_GZIP, tar::writeTarGzip);
+      Descriptor layer =
+          withOrasAnnotations(
+              writer.writeBlob(MediaTypes.OCIPKG_LAYER_TAR_GZIP, tar::writeTarGzip));
       listener.finished(layer.digest(), layer.size(), "written");
       Descriptor config =
           writer.writeBlob(
