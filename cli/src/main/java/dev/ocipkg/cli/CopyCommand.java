@@ -42,10 +42,11 @@ final class CopyCommand extends Subcommand {
     if (to.kind() == ImageReference.Kind.REGISTRY
         && !ReferenceChecks.namesTag(target)
         && to.digest() == null) {
-      if (source.tag() == null) {
+      String tag = source.tag() == null ? null : ReferenceChecks.tagOf(source.tag());
+      if (tag == null) {
         throw usage("\"" + target + "\" has no tag, and the source names none; add :TAG");
       }
-      to = ImageReference.parse(target + ":" + source.tag());
+      to = ImageReference.parse(target + ":" + tag);
     }
     ImageTransfer.Result result =
         new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())

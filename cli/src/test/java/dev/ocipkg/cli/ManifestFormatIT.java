@@ -59,6 +59,10 @@ class ManifestFormatIT {
     RustOcipkg.Read pulled = RustOcipkg.pull(registry.baseUri(), "acme/seed", "1.0");
     assertThat(pulled.files().get("libocipkg_demo.so")).isEqualTo(lib);
 
+    // copy to a repository without a tag takes the tag of the full name.
+    ok("copy", "oci:" + layout + ":" + name, registry.reference("acme/copied"));
+    assertThat(RustOcipkg.pull(registry.baseUri(), "acme/copied", "1.0").files()).isNotEmpty();
+
     // Our loader reads the layout by the full name, as the Rust ocipkg names it.
     assertThat(ok("inspect", "oci:" + layout + ":" + name).out()).contains("libocipkg_demo.so");
   }

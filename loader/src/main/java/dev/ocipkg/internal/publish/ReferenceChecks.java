@@ -43,6 +43,17 @@ public final class ReferenceChecks {
   }
 
   /**
+   * The tag that a layout's ref name gives a registry target: the name itself where it is a tag,
+   * the tag of a full image name ({@code localhost:5000/x:1.0} gives {@code 1.0}), else null.
+   */
+  public static @org.jspecify.annotations.Nullable String tagOf(String refName) {
+    if (isTag(refName)) {
+      return refName;
+    }
+    return isImageName(refName) ? refName.substring(refName.lastIndexOf(':') + 1) : null;
+  }
+
+  /**
    * Whether the registry reference {@code text} names a tag itself: {@code host/repo:1.0} does,
    * {@code host/repo} and {@code host/repo@sha256:…} do not (the parser gives the first {@code
    * latest}).
