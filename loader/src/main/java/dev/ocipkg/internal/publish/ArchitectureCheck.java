@@ -30,7 +30,7 @@ final class ArchitectureCheck {
             file.getKey()
                 + " ("
                 + file.getValue()
-                + ") is a "
+                + (header.format().equals("ELF") ? ") is an " : ") is a ")
                 + header.format()
                 + " binary for "
                 + header.architecture()

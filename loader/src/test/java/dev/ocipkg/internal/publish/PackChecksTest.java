@@ -45,12 +45,12 @@ class PackChecksTest {
     assertThatThrownBy(() -> pack("linux/arm64", true, x86))
         .isInstanceOf(PackInputException.class)
         .hasMessageContaining("libfoo.so")
-        .hasMessageContaining("ELF binary for amd64")
+        .hasMessageContaining("is an ELF binary for amd64")
         .hasMessageContaining("packed under linux/arm64")
         .hasMessageContaining("--no-check-arch");
     assertThat(work.resolve("out")).doesNotExist();
     assertThatThrownBy(() -> pack("darwin/amd64", true, x86))
-        .hasMessageContaining("ELF binary for amd64")
+        .hasMessageContaining("is an ELF binary for amd64")
         .hasMessageContaining("darwin/amd64");
     pack("linux/amd64", true, x86);
     pack("linux/arm64", false, write("skip/libfoo.so", elf(62)));
