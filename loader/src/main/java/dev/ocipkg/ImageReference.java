@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * Where a package comes from: a registry reference with Docker's normalisation ({@code
  * ghcr.io/acme/libfoo:1.2}, {@code ubuntu} = {@code docker.io/library/ubuntu:latest}, with an
  * optional {@code @sha256:...} pin), or a local source spelled as skopeo spells it: {@code
- * oci:DIR[:tag|@digest]} (an OCI image layout) or {@code oci-archive:FILE[:tag]}.
+ * oci:DIR[:name|@digest]} (an OCI image layout) or {@code oci-archive:FILE[:name]}, where {@code
+ * name} is an {@code org.opencontainers.image.ref.name}: a tag ({@code 1.0}) or a full name ({@code
+ * localhost:5000/x:1.0}, as the Rust ocipkg writes it).
  *
  * <p>Immutable; {@link #parse} rejects malformed text with the text quoted.
  */
@@ -70,26 +72,31 @@ public final class ImageReference {
     Digest digest = null;
     String tag = null;
     String location = rest;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0 && rest.indexOf(':', at) > 0) {
+    // skopeo splits at the first colon: the path of a local source cannot contain one. What
+    // follows is an org.opencontainers.image.ref.name, a tag or a full name such as
+    // localhost:5000/x:1.0 (what the Rust ocipkg writes), not necessarily a tag.
+    int colon = rest.indexOf(':');
+    int at = rest.indexOf('@');
+    if (at >= 0 && (colon < 0 || at < colon)) {
       digest = parseDigest(text, rest.substring(at + 1));
       location = rest.substring(0, at);
-    } else {
-      // skopeo splits at the first colon: the path of a local source cannot contain one.
-      int colon = rest.indexOf(':');
-      if (colon >= 0) {
-        tag = rest.substring(colon + 1);
-        location = rest.substring(0, colon);
-        if (!ReferenceSyntax.isTag(tag)) {
-          throw invalid(text, "tag \"" + tag + "\" is not a valid tag");
-        }
+    } else if (colon >= 0) {
+      tag = rest.substring(colon + 1);
+      location = rest.substring(0, colon);
+      if (!ReferenceSyntax.isRefName(tag)) {
+        throw invalid(
+            text,
+            "\""
+                + tag
+                + "\" is not a valid org.opencontainers.image.ref.name (a tag such as 1.0, or"
+                + " a name such as localhost:5000/x:1.0)");
       }
     }
     if (location.isEmpty()) {
       throw invalid(
           text,
           "the path is empty (expected "
-              + (kind == Kind.OCI_LAYOUT ? "oci:DIR[:tag|@digest]" : "oci-archive:FILE[:tag]")
+              + (kind == Kind.OCI_LAYOUT ? "oci:DIR[:name|@digest]" : "oci-archive:FILE[:name]")
               + ")");
     }
     return new ImageReference(kind, null, null, Path.of(location), tag, digest);
@@ -190,7 +197,11 @@ public final class ImageReference {
     return path;
   }
 
-  /** The tag, or null where the reference has none (digest-only, or a local source's default). */
+  /**
+   * The tag, or null where the reference has none (digest-only, or a local source's default). For a
+   * local source it is the {@code org.opencontainers.image.ref.name} looked up in {@code
+   * index.json}, which may be a full name such as {@code localhost:5000/x:1.0}.
+   */
   public @Nullable String tag() {
     return tag;
   }

@@ -23,6 +23,51 @@ final class ReferenceSyntax {
     return true;
   }
 
+  /**
+   * The grammar of {@code org.opencontainers.image.ref.name} (the image spec's annotations, as
+   * containers/image checks the name in {@code oci:DIR:NAME}): {@code component ("/" component)*},
+   * {@code component ::= alphanum (separator alphanum)*}, {@code alphanum ::= [A-Za-z0-9]+}, {@code
+   * separator ::= [-._:@+] | "--"}.
+   */
+  static boolean isRefName(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i == s.length() || s.charAt(i) == '/') {
+        if (!isRefNameComponent(s, start, i)) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isRefNameComponent(String s, int start, int end) {
+    if (end <= start || !isAlnum(s.charAt(start)) || !isAlnum(s.charAt(end - 1))) {
+      return false;
+    }
+    int i = start;
+    while (i < end) {
+      if (isAlnum(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      int sepStart = i;
+      while (i < end && !isAlnum(s.charAt(i))) {
+        i++;
+      }
+      String separator = s.substring(sepStart, i);
+      if (!(separator.equals("--")
+          || (separator.length() == 1 && "-._:@+".indexOf(separator.charAt(0)) >= 0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*}: one component of a repository path. */
   static boolean isPathComponent(String s) {
     int n = s.length();

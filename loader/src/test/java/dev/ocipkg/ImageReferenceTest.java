@@ -71,6 +71,28 @@ class ImageReferenceTest {
     assertThat(ImageReference.parse(archive.toString())).isEqualTo(archive);
   }
 
+  @Test
+  void aLocalSourceNamesAnyRefNameAsSkopeoDoes() {
+    // The Rust ocipkg writes the full image name as org.opencontainers.image.ref.name.
+    ImageReference archive = ImageReference.parse("oci-archive:/tmp/pkg.tar:localhost:5000/x:1.0");
+    assertThat(archive.path()).isEqualTo(Path.of("/tmp/pkg.tar"));
+    assertThat(archive.tag()).isEqualTo("localhost:5000/x:1.0");
+    assertThat(ImageReference.parse(archive.toString())).isEqualTo(archive);
+
+    ImageReference layout = ImageReference.parse("oci:build/layout:ghcr.io/acme/lib+x@1");
+    assertThat(layout.tag()).isEqualTo("ghcr.io/acme/lib+x@1");
+    assertThat(layout.digest()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"oci:dir:a//b", "oci:dir:-a", "oci:dir:a:", "oci-archive:f.tar:a b"})
+  void aLocalRefNameOutsideTheAnnotationGrammarIsRefused(String text) {
+    assertThatThrownBy(() -> ImageReference.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"" + text + "\"")
+        .hasMessageContaining("ref.name");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -2,6 +2,7 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.publish.ArtifactFormat;
 import dev.ocipkg.internal.publish.PlatformContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +69,27 @@ final class ArgumentConverters {
         if (Files.isRegularFile(path)) {
           return absolute(ImageReference.parse("oci-archive:" + value));
         }
+        if (looksLikePath(value)) {
+          throw new CommandLine.TypeConversionException(
+              "no such file or folder: " + value + " (a layout folder or an oci-archive file)");
+        }
       }
       return absolute(ImageReference.parse(value));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.TypeConversionException(e.getMessage());
     }
+  }
+
+  /**
+   * Whether {@code value} can only be meant as a path: a registry reference never begins with
+   * {@code /}, {@code .} or {@code ~}, ends with {@code .tar}, or holds a backslash.
+   */
+  static boolean looksLikePath(String value) {
+    return value.startsWith("/")
+        || value.startsWith(".")
+        || value.startsWith("~")
+        || value.endsWith(".tar")
+        || value.indexOf('\\') >= 0;
   }
 
   /**
@@ -90,6 +107,18 @@ final class ArgumentConverters {
             + path.toAbsolutePath().normalize()
             + (reference.tag() != null ? ":" + reference.tag() : "")
             + (reference.digest() != null ? "@" + reference.digest() : ""));
+  }
+
+  /** {@code index} or {@code manifest}. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ArtifactFormat> {
+    @Override
+    public ArtifactFormat convert(String value) {
+      try {
+        return ArtifactFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** A byte size: {@code 8MiB}, {@code 512k}, {@code 1048576}. */

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "copy",
     description = {
-      "Copy an image with every platform between registries, OCI layouts and oci-archives,",
-      "byte for byte (digests kept)."
+      "Copy an image with every platform between registries, layouts and archives.",
+      "Byte for byte: the digests stay the same."
     })
 final class CopyCommand extends Subcommand {
   @Parameters(
@@ -42,10 +42,11 @@ final class CopyCommand extends Subcommand {
     if (to.kind() == ImageReference.Kind.REGISTRY
         && !ReferenceChecks.namesTag(target)
         && to.digest() == null) {
-      if (source.tag() == null) {
+      String tag = source.tag() == null ? null : ReferenceChecks.tagOf(source.tag());
+      if (tag == null) {
         throw usage("\"" + target + "\" has no tag, and the source names none; add :TAG");
       }
-      to = ImageReference.parse(target + ":" + source.tag());
+      to = ImageReference.parse(target + ":" + tag);
     }
     ImageTransfer.Result result =
         new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())

@@ -27,7 +27,7 @@ final class ErrorReport {
   static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("ocipkg: error: " + firstLine(ex.getMessage()));
+    err.println("ocipkg: error: " + TerminalText.escape(firstLine(ex.getMessage())));
     err.println(
         "hint: run 'ocipkg "
             + (cl.getParent() == null ? "" : cl.getCommandName() + " ")
@@ -40,10 +40,10 @@ final class ErrorReport {
   static int failure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
     boolean usage = ex instanceof PackInputException || ex instanceof IllegalArgumentException;
-    err.println("ocipkg: error: " + describe(ex));
+    err.println("ocipkg: error: " + TerminalText.escape(describe(ex)));
     String hint = hint(ex);
     if (hint != null) {
-      err.println("hint: " + hint);
+      err.println("hint: " + TerminalText.escape(commandLineSpelling(hint)));
     }
     Object root = cl.getCommandSpec().root().userObject();
     if (root instanceof OcipkgCommand && ((OcipkgCommand) root).verbose) {
@@ -69,7 +69,26 @@ final class ErrorReport {
     return message == null ? ex.getClass().getSimpleName() : firstLine(message);
   }
 
+  /**
+   * The loader's hints name its system properties ({@code -Docipkg.platform=os/arch}); on the
+   * command line the same choices are the options {@code --platform}, {@code --ca-file} and {@code
+   * --insecure}.
+   */
+  private static String commandLineSpelling(String hint) {
+    return hint.replace("-Docipkg.platform=", "--platform ")
+        .replace("-Docipkg.ca.file=", "--ca-file ")
+        .replace("-Docipkg.insecure=", "--insecure ")
+        .replace("hosts named in ocipkg.insecure", "hosts named with --insecure HOST");
+  }
+
   private static String hint(Throwable ex) {
+    if (ex instanceof CommandFailedException) {
+      return ((CommandFailedException) ex).hint();
+    }
+    if (ex instanceof java.nio.file.DirectoryNotEmptyException
+        || ex instanceof FileAlreadyExistsException) {
+      return "give a new or empty folder (or a new file name), or remove what is there first";
+    }
     if (ex instanceof NativeLoadException) {
       NativeLoadException e = (NativeLoadException) ex;
       if (e.httpStatus() == 401 && e.registry() != null) {

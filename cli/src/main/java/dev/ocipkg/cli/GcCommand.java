@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "gc",
     description = {
-      "Collect garbage in the cache: packages and blobs that no reference resolves to,",
-      "records whose package is gone, and what killed processes left in tmp/."
+      "Collect the garbage of the cache.",
+      "That is: packages and blobs that no reference resolves to, records whose package is gone,",
+      "and what killed processes left in tmp/."
     })
 final class GcCommand extends Subcommand {
   @Override

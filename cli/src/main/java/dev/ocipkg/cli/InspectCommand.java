@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "inspect",
     description = {
-      "Show what a reference holds: the index, each platform's manifest, config and layers",
-      "with their files, sizes, digests and annotations. Layers are not downloaded."
+      "Show what a reference holds, without downloading its layers.",
+      "The index, each platform's manifest, config and layers with their files, sizes, digests",
+      "and annotations."
     })
 final class InspectCommand extends Subcommand {
   @Parameters(

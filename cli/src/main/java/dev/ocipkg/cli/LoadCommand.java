@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "load",
     description = {
-      "Load the packages of an oci-archive into the cache, verified and extracted, for this",
-      "machine's platform, --platform, or --all-platforms."
+      "Load the packages of an oci-archive into the cache.",
+      "Verified and extracted, for this machine's platform, --platform, or --all-platforms."
     })
 final class LoadCommand extends Subcommand {
   @Parameters(

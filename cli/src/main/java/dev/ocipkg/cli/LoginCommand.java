@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "login",
     description = {
-      "Check credentials against a registry (GET /v2/, through its token service where it has",
-      "one, as docker login does), then store them in Docker's config.json",
+      "Check credentials against a registry, then store them for ocipkg, docker and skopeo.",
+      "The check is a GET /v2/, through the registry's token service where it has one, as",
+      "docker login does; they go into Docker's config.json",
       "($DOCKER_CONFIG/config.json, else ~/.docker/config.json), where ocipkg, docker, skopeo",
       "and podman find them. Credentials the registry refuses are not stored. A registry that",
       "lets anyone in does not look at them, so they are stored unchecked there."

@@ -1,27 +1,45 @@
 package dev.ocipkg.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocipkg.internal.publish.CacheInventory;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ocipkg ls}: the packages in the cache. */
 @Command(
     name = "ls",
     description = {
-      "List the packages in the cache: manifest digest, size, last use (file access or registry",
-      "check, whichever is later), and the references and platforms that resolve to each."
+      "List the packages in the cache.",
+      "Each with its manifest digest, size, last use (file access or registry check, whichever",
+      "is later), and the references and platforms that resolve to it."
     })
 final class LsCommand extends Subcommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
+  @Option(
+      names = "--json",
+      description = {
+        "Print a JSON array instead: per package its full manifest digest, size in bytes,",
+        "lastUsed (ISO-8601, null if never), and references with their platforms."
+      })
+  boolean json;
+
   @Override
   void run(Context context) throws Exception {
     CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null).cacheDir());
+    if (json) {
+      context.output().result(json(inventory.list()));
+      return;
+    }
     context.output().info("cache " + inventory.root());
     context
         .output()
@@ -52,5 +70,26 @@ final class LsCommand extends Subcommand {
                   refs.length() == 0 ? "(none: 'ocipkg gc' removes it)" : refs));
     }
     context.output().info("total " + Sizes.of(total));
+  }
+
+  private static String json(List<CacheInventory.CachedPackage> packages) {
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    for (CacheInventory.CachedPackage p : packages) {
+      ObjectNode node = list.addObject();
+      node.put("manifest", p.manifest().toString());
+      node.put("size", p.size());
+      if (p.lastUsed().equals(Instant.EPOCH)) {
+        node.putNull("lastUsed");
+      } else {
+        node.put("lastUsed", p.lastUsed().toString());
+      }
+      ArrayNode refs = node.putArray("references");
+      for (ResolutionRecords.Listed r : p.references()) {
+        refs.addObject()
+            .put("reference", r.reference())
+            .put("platform", r.record().platform().toString());
+      }
+    }
+    return list.toPrettyString();
   }
 }

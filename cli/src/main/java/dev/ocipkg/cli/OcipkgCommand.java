@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ import picocli.CommandLine.ScopeType;
       "Environment: OCIPKG_CACHE_DIR, OCIPKG_INSECURE, OCIPKG_CA_FILE, OCIPKG_PLATFORM,",
       "DOCKER_CONFIG (credentials, also written by login)."
     })
-public final class OcipkgCommand implements Runnable {
+public final class OcipkgCommand implements Callable<Integer> {
   /** Whether standard output is a terminal; only {@link #main} sets it, tests never do. */
   private static boolean interactive;
 
@@ -124,8 +125,10 @@ public final class OcipkgCommand implements Runnable {
         new Output(out, err, quiet, verbose, interactive && !quiet));
   }
 
+  /** No command given: the usage, on standard error since it answers a mistake, and exit 2. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ErrorReport.USAGE;
   }
 }

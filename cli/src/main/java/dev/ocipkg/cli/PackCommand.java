@@ -1,6 +1,7 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.publish.ArtifactFormat;
 import dev.ocipkg.internal.publish.ArtifactPacker;
 import dev.ocipkg.internal.publish.ImageAnnotations;
 import dev.ocipkg.internal.publish.LayoutArchiver;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pack",
     description = {
-      "Pack files or folders, one set per platform, into a multi-platform ocipkg artifact:",
-      "an OCI image layout (--output) and/or an oci-archive (--archive). The same inputs give",
-      "the same digests."
+      "Pack files or folders, one set per platform, into an ocipkg artifact.",
+      "It is written as an OCI image layout (--output), an oci-archive (--archive), or both.",
+      "The same inputs give the same digests."
     })
 final class PackCommand extends Subcommand {
   @Option(
@@ -54,6 +55,35 @@ final class PackCommand extends Subcommand {
       defaultValue = "latest",
       description = "The tag of the image in the layout (default: ${DEFAULT-VALUE}).")
   String tag;
+
+  @Option(
+      names = "--name",
+      paramLabel = "HOST/REPOSITORY:TAG",
+      description = {
+        "Name the image in the layout by this full name instead of --tag; required by",
+        "--format manifest, since the Rust ocipkg reads the name from index.json."
+      })
+  @Nullable String name;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = ArgumentConverters.FormatConverter.class,
+      defaultValue = "index",
+      description = {
+        "index (default): an OCI image index, one manifest per platform, the loader picks.",
+        "manifest: one platform's manifest itself behind the name, no index: what the Rust",
+        "ocipkg (cargo-ocipkg) reads and writes."
+      })
+  ArtifactFormat format;
+
+  @Option(
+      names = "--no-check-arch",
+      description = {
+        "Do not check that ELF, Mach-O and PE files are built for the platform they are",
+        "packed under (an x86-64 library under linux/arm64 is refused otherwise)."
+      })
+  boolean noCheckArch;
 
   @Option(
       names = "--version",
@@ -102,7 +132,25 @@ final class PackCommand extends Subcommand {
     if (!ReferenceChecks.isTag(tag)) {
       throw usage("\"" + tag + "\" is not a valid tag (letters, digits, '_', '.', '-')");
     }
-    PackRequest request = new PackRequest(tag, platforms, annotations());
+    if (name != null && !ReferenceChecks.isImageName(name)) {
+      throw usage(
+          "--name \""
+              + name
+              + "\" is not a full image name HOST[:PORT]/REPOSITORY:TAG, e.g."
+              + " ghcr.io/acme/libfoo:1.0");
+    }
+    if (format == ArtifactFormat.MANIFEST && name == null) {
+      throw usage(
+          "--format manifest needs --name HOST[:PORT]/REPOSITORY:TAG: the Rust ocipkg reads the"
+              + " full image name from index.json");
+    }
+    String refName = name != null ? name : tag;
+    PackRequest request;
+    try {
+      request = new PackRequest(refName, platforms, annotations(), format, !noCheckArch);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     Path layout = output;
     if (layout == null) {
       Path parent = archive.toAbsolutePath().getParent();
@@ -112,10 +160,10 @@ final class PackCommand extends Subcommand {
       PackedImage packed = new ArtifactPacker(context.output().progress()).pack(request, layout);
       if (archive != null) {
         LayoutArchiver.write(layout, archive);
-        context.output().info("wrote oci-archive:" + archive + ":" + tag);
+        context.output().info("wrote oci-archive:" + archive + ":" + refName);
       }
       if (output != null) {
-        context.output().info("wrote oci:" + output + ":" + tag);
+        context.output().info("wrote oci:" + output + ":" + refName);
       }
       for (PackedImage.Platform p : packed.platforms()) {
         context

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "pull",
     description = {
-      "Fetch the package of a reference, verified, into the cache and copy it into FOLDER:",
-      "for this machine's platform, for --platform, or for --all-platforms (one subfolder each)."
+      "Fetch the package of a reference into the cache, and copy it into FOLDER.",
+      "Verified, for this machine's platform, for --platform, or for --all-platforms (one",
+      "subfolder each)."
     })
 final class PullCommand extends Subcommand {
   @Parameters(

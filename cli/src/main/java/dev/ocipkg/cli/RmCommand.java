@@ -1,6 +1,7 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.internal.publish.CacheInventory;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,25 +10,33 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "rm",
     description = {
-      "Remove references (every platform) or digests from the cache, and the packages that no",
-      "other reference then uses. Blobs stay until 'ocipkg gc'."
+      "Remove references or digests from the cache.",
+      "A reference goes with every platform, and so do the packages that no other reference",
+      "then uses. A digest may be shortened to the 12 or more hex digits that 'ocipkg ls'",
+      "prints. Blobs stay until 'ocipkg gc'."
     })
 final class RmCommand extends Subcommand {
   @Parameters(
       arity = "1..*",
       paramLabel = "REFERENCE|DIGEST",
-      description = "A reference as it was loaded, or a manifest or index digest.")
+      description =
+          "A reference as it was loaded, or a manifest or index digest (12 or more hex digits"
+              + " are enough where they name one).")
   List<String> targets;
 
   @Override
   void run(Context context) throws Exception {
     CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null).cacheDir());
-    boolean missed = false;
+    List<String> missed = new ArrayList<>();
     for (String target : targets) {
-      CacheInventory.Removed removed = inventory.remove(target);
+      CacheInventory.Removed removed;
+      try {
+        removed = inventory.remove(target);
+      } catch (IllegalArgumentException ambiguous) {
+        throw usage(ambiguous.getMessage());
+      }
       if (removed.records() == 0 && removed.packages().isEmpty()) {
-        context.output().info("nothing in the cache matches " + target);
-        missed = true;
+        missed.add(target);
         continue;
       }
       context
@@ -42,8 +51,11 @@ final class RmCommand extends Subcommand {
                   + " packages, "
                   + Sizes.of(removed.bytes()));
     }
-    if (missed) {
-      throw new IllegalStateException("some of " + targets + " are not in the cache");
+    if (!missed.isEmpty()) {
+      throw new CommandFailedException(
+          "not in the cache: " + String.join(", ", missed),
+          "'ocipkg ls' lists what the cache holds; rm takes a reference as it was loaded, or a"
+              + " digest (12 or more hex digits)");
     }
   }
 }

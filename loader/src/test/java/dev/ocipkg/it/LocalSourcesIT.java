@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
+import dev.ocipkg.testing.RustOcipkg;
 import dev.ocipkg.testing.WrittenLayout;
+import dev.ocipkg.testlibs.NativeTestLibs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,29 @@ class LocalSourcesIT {
             .build()
             .open("oci-archive:" + archive + ":" + DemoArtifact.TAG);
     assertThat(pkg.jna(Demo.class, "ocipkg_demo").demo_add(3, 4)).isEqualTo(7);
+  }
+
+  @Test
+  void loadsAnArchiveTheRustOcipkgWroteByItsFullRefName() throws Exception {
+    // The Rust ocipkg names its one entry of index.json by the full image name.
+    Path archive = work.resolve("rust.tar");
+    Path lib = NativeTestLibs.demo();
+    RustOcipkg.writeArchive(
+        archive, "localhost:5000/x:1.0", Map.of("libocipkg_demo.so", Files.readAllBytes(lib)));
+
+    NativePackage pkg =
+        NativeLoader.builder()
+            .cacheDir(cache)
+            .build()
+            .open("oci-archive:" + archive + ":localhost:5000/x:1.0");
+    assertThat(pkg.jna(Demo.class, "ocipkg_demo").demo_add(5, 6)).isEqualTo(11);
+    assertThatThrownBy(
+            () ->
+                NativeLoader.builder()
+                    .cacheDir(cache)
+                    .build()
+                    .open("oci-archive:" + archive + ":localhost:5000/x:2.0"))
+        .hasMessageContaining("[localhost:5000/x:1.0]");
   }
 
   @Test

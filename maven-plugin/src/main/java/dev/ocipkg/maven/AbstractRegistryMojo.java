@@ -21,21 +21,25 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * settings.xml} servers laid over the Docker credentials chain that the loader reads anyway.
  */
 abstract class AbstractRegistryMojo extends AbstractMojo {
-  /** Allow plain http to the registries this goal talks to (a local test registry). */
+  /** Whether plain http is allowed to the registries this goal talks to, e.g. a local one. */
   @Parameter(property = "ocipkg.insecure", defaultValue = "false")
   boolean insecure;
 
-  /** A PEM bundle of extra CA certificates to trust. */
+  /** A PEM file of more CA certificates to trust, e.g. a company's own CA. */
   @Parameter(property = "ocipkg.caFile")
   File caFile;
 
-  /** The ocipkg cache folder; default: the loader's ({@code ocipkg.cache.dir} or the OS's). */
+  /**
+   * The ocipkg cache folder. By default it is the loader's: {@code ocipkg.cache.dir}, else the
+   * user's cache folder.
+   */
   @Parameter(property = "ocipkg.cacheDir")
   File cacheDir;
 
   /**
-   * The {@code settings.xml} server whose username and password are used; default: the server whose
-   * id is the registry host (e.g. {@code ghcr.io} or {@code 127.0.0.1:5000}).
+   * The id of the {@code settings.xml} server whose username and password are used. By default it
+   * is the registry's {@code HOST} or {@code HOST:PORT}, e.g. {@code ghcr.io} or {@code
+   * 127.0.0.1:5000}.
    */
   @Parameter(property = "ocipkg.serverId")
   String serverId;

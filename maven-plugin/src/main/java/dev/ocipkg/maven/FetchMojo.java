@@ -15,16 +15,21 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Copies referenced images, every platform, into OCI layouts under {@code
- * target/ocipkg/fetched/<ref with unsafe characters as _>}, for offline builds or to embed in a
- * jar. Digests are verified on the way; blobs a layout already has are not fetched again.
+ * Copies images, with every platform, into OCI layouts for offline builds or to embed in a jar.
+ * Each goes to {@code target/ocipkg/fetched/NAME}, where NAME is the reference with unsafe
+ * characters written as {@code _}. Digests are verified on the way, and blobs that a layout already
+ * has are not fetched again.
  */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class FetchMojo extends AbstractRegistryMojo {
-  /** {@code HOST/REPOSITORY:TAG} or {@code HOST/REPOSITORY@sha256:…}, one per {@code <image>}. */
+  /**
+   * The images to fetch, one per {@code <image>}: {@code HOST/REPOSITORY:TAG} or {@code
+   * HOST/REPOSITORY@sha256:…}.
+   */
   @Parameter(property = "ocipkg.images", required = true)
   List<String> images;
 
+  /** The folder under which each image is copied into an OCI layout of its own. */
   @Parameter(
       property = "ocipkg.fetchDirectory",
       defaultValue = "${project.build.directory}/ocipkg/fetched")

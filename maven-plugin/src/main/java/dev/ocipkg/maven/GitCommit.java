@@ -11,21 +11,20 @@ import java.util.concurrent.TimeUnit;
 final class GitCommit {
   private GitCommit() {}
 
-  /** {@code git rev-parse --short HEAD}, or empty where git is missing or this is no checkout. */
-  static Optional<String> shortHash(File folder) {
-    return revParse(folder, "--short");
+  /**
+   * {@code git rev-parse --short COMMIT}: the abbreviation git itself would print for {@code
+   * commit}, or empty where git is missing or does not know it.
+   */
+  static Optional<String> shortHash(File folder, String commit) {
+    return run(folder, List.of("git", "rev-parse", "--short", commit));
   }
 
   /** {@code git rev-parse HEAD}, or empty where git is missing or this is no checkout. */
   static Optional<String> fullHash(File folder) {
-    return revParse(folder, null);
+    return run(folder, List.of("git", "rev-parse", "HEAD"));
   }
 
-  private static Optional<String> revParse(File folder, String option) {
-    List<String> command =
-        option == null
-            ? List.of("git", "rev-parse", "HEAD")
-            : List.of("git", "rev-parse", option, "HEAD");
+  private static Optional<String> run(File folder, List<String> command) {
     try {
       Process process =
           new ProcessBuilder(command)

@@ -1,6 +1,7 @@
 package dev.ocipkg.maven;
 
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.publish.ArtifactFormat;
 import dev.ocipkg.internal.publish.ArtifactPacker;
 import dev.ocipkg.internal.publish.ImageAnnotations;
 import dev.ocipkg.internal.publish.LayoutArchiver;
@@ -28,15 +29,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Packs native libraries, a folder per platform, into a multi-platform ocipkg artifact: an OCI
- * layout ({@code target/ocipkg/layout}) and an oci-archive ({@code target/ocipkg_HASH.tar}, HASH
- * the first 16 hex digits of the index digest, so the same inputs give the same name). Annotations
- * come from the project: version, scm url (else url) as source, git commit as revision,
- * description, licenses.
+ * Packs native libraries, a folder per platform, into an ocipkg artifact. It is written twice: as
+ * an OCI layout ({@code target/ocipkg/layout}), which {@code ocipkg:push} reads, and as an
+ * oci-archive ({@code target/ocipkg_HASH.tar}, where HASH is the first 16 hex digits of the root
+ * digest, so that the same inputs give the same name). The annotations come from the project: its
+ * version, its scm url (else its url) as the source, the git commit as the revision, its
+ * description and its licenses.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractMojo {
-  /** The platforms: {@code <platform><name>linux/amd64</name><directory>…</directory>}. */
+  /**
+   * The platforms to pack. Each {@code <platform>} has a {@code <name>} ({@code
+   * os/arch[/variant][+libc]}, e.g. {@code linux/amd64} or {@code linux/arm64+musl}) and a {@code
+   * <directory>} (or a single file) whose content is that platform's package.
+   */
   @Parameter(required = true)
   List<PlatformFolder> platforms;
 
@@ -44,23 +50,55 @@ public class PackageMojo extends AbstractMojo {
   @Parameter(property = "ocipkg.tag", defaultValue = "${project.version}")
   String tag;
 
+  /**
+   * The full image name {@code HOST/REPOSITORY:TAG} that names the image in the layout instead of
+   * the tag. It is required by the manifest format, since the Rust ocipkg reads it from {@code
+   * index.json}.
+   */
+  @Parameter(property = "ocipkg.imageName")
+  String imageName;
+
+  /**
+   * The shape of the artifact. With {@code index} (the default) it is an OCI image index with one
+   * manifest per platform, from which the loader picks its own. With {@code manifest} it is one
+   * platform's manifest itself behind the name, with no index, which is what the Rust ocipkg
+   * (cargo-ocipkg) reads.
+   */
+  @Parameter(property = "ocipkg.format", defaultValue = "index")
+  String format;
+
+  /**
+   * Whether ELF, Mach-O and PE files must be built for the platform they are packed under. An
+   * x86-64 library under {@code linux/arm64} fails the build unless this is false.
+   */
+  @Parameter(property = "ocipkg.checkArchitecture", defaultValue = "true")
+  boolean checkArchitecture;
+
+  /** The OCI image layout folder to write. It is emptied first. */
   @Parameter(property = "ocipkg.layout", defaultValue = "${project.build.directory}/ocipkg/layout")
   File layout;
 
-  /** Where {@code ocipkg_HASH.tar} is written. */
+  /** The folder where the oci-archive {@code ocipkg_HASH.tar} is written. */
   @Parameter(defaultValue = "${project.build.directory}")
   File archiveDirectory;
 
-  /** org.opencontainers.image.source; default: the project's scm url, else its url. */
+  /**
+   * The {@code org.opencontainers.image.source} annotation. By default it is the project's scm url,
+   * else the project's url.
+   */
   @Parameter String source;
 
-  /** org.opencontainers.image.revision; default: the git commit of the project folder. */
+  /**
+   * The {@code org.opencontainers.image.revision} annotation, which {@code ocipkg:push} also tags
+   * the image with. By default it is the git commit of the project folder.
+   */
   @Parameter(property = "ocipkg.revision")
   String revision;
 
-  /** Other annotations, on the index and every manifest. */
+  /** More annotations, written on the index and on every manifest. */
   @Parameter Map<String, String> annotations = new LinkedHashMap<>();
 
+  /** Skip this goal. */
   @Parameter(property = "ocipkg.skip", defaultValue = "false")
   boolean skip;
 
@@ -83,7 +121,7 @@ public class PackageMojo extends AbstractMojo {
       Path archive = archiveDirectory.toPath().resolve("ocipkg_" + hash + ".tar");
       deleteOtherArchives(archive);
       LayoutArchiver.write(layout.toPath(), archive);
-      getLog().info("Wrote OCI layout " + layout + " (tag " + tag + ")");
+      getLog().info("Wrote OCI layout " + layout + " (" + packed.tag() + ")");
       getLog().info("Wrote oci-archive " + archive);
       for (PackedImage.Platform p : packed.platforms()) {
         getLog()
@@ -127,8 +165,20 @@ public class PackageMojo extends AbstractMojo {
         throw new MojoFailureException("<platform> " + folder.name + ": " + e.getMessage(), e);
       }
     }
+    ArtifactFormat shape;
     try {
-      return new PackRequest(tag, contents, annotationsFromProject());
+      shape = ArtifactFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<format>: " + e.getMessage(), e);
+    }
+    if (shape == ArtifactFormat.MANIFEST && (imageName == null || imageName.isBlank())) {
+      throw new MojoFailureException(
+          "<format>manifest</format> needs <imageName>HOST/REPOSITORY:TAG</imageName>: the Rust"
+              + " ocipkg reads the full image name from index.json");
+    }
+    String name = imageName == null || imageName.isBlank() ? tag : imageName.strip();
+    try {
+      return new PackRequest(name, contents, annotationsFromProject(), shape, checkArchitecture);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }

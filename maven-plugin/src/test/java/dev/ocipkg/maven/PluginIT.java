@@ -60,7 +60,7 @@ class PluginIT {
     for (JsonNode m : index.path("manifests")) {
       platforms.add(m.at("/platform/os").asText() + "/" + m.at("/platform/architecture").asText());
     }
-    assertThat(platforms).containsExactly(host, other, "darwin/arm64");
+    assertThat(platforms).containsExactly("linux/amd64", "linux/arm64", "darwin/arm64");
     String digest = "sha256:" + sha256(raw);
     assertThat(Skopeo.locate().inspectRaw(registry.server(), "acme/sample:" + commit))
         .isEqualTo(raw);
@@ -69,7 +69,7 @@ class PluginIT {
     assertThat(index.at("/annotations/org.opencontainers.image.version").asText())
         .isEqualTo("1.0.0");
     assertThat(index.at("/annotations/org.opencontainers.image.source").asText())
-        .isEqualTo("https://example.com/acme/sample");
+        .isEqualTo("https://example.com/acme/libfoo");
     assertThat(index.at("/annotations/org.opencontainers.image.licenses").asText())
         .isEqualTo("Apache-2.0");
 
@@ -82,7 +82,7 @@ class PluginIT {
             .open(registry.reference("acme/sample:1.0.0"));
     assertThat(pkg.library("ocipkg_demo")).exists();
     assertThat(pkg.digest().toString())
-        .isEqualTo(index.path("manifests").get(0).path("digest").asText());
+        .isEqualTo(index.path("manifests").get(platforms.indexOf(host)).path("digest").asText());
 
     // Packing again gives the same archive, byte for byte.
     mvn(project, "package");
@@ -96,6 +96,34 @@ class PluginIT {
     assertThat(fetched.resolve("blobs/sha256").resolve(digest.substring(7))).hasBinaryContent(raw);
     Run offline = mvn(project, "-o", "ocipkg:fetch", "-Docipkg.images=" + ref);
     assertThat(offline.output).contains("Offline: using");
+
+    // A later commit does not change the commit tag of what was built before.
+    Files.writeString(project.resolve("CHANGES"), "later");
+    git(project, "add", "CHANGES");
+    git(
+        project,
+        "-c",
+        "user.name=it",
+        "-c",
+        "user.email=it@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "y");
+    String later = git(project, "rev-parse", "--short", "HEAD").strip();
+    Run again = mvn(project, "ocipkg:push", "-Docipkg.repository=" + repository + "-again");
+    assertThat(again.output).contains("tags [1.0.0, " + commit + "]").doesNotContain(later);
+
+    // Without credentials, the failure says which settings.xml server would give them.
+    Run refused =
+        mvn(
+            project,
+            "no-credentials.xml",
+            false,
+            "ocipkg:push",
+            "-Docipkg.repository=" + repository + "-refused");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.output).contains("<server><id>" + registry.host() + "</id>");
   }
 
   /** Makes the sample a git checkout with one commit; returns its short hash. */
@@ -125,77 +153,73 @@ class PluginIT {
     return out;
   }
 
+  /**
+   * The sample is the README's POM snippet ({@code readme-sample-pom.xml}) as it is, with the
+   * native test libraries in the folders it names; only the registry comes from the command line.
+   */
   private Path sampleProject() throws IOException {
     Path project = Files.createDirectories(work.resolve("sample"));
-    NativeTestLibs.copyPackageTo(project.resolve("native/host"));
-    Path foreign = Files.createDirectories(project.resolve("native/other"));
+    NativeTestLibs.copyPackageTo(project.resolve("native").resolve(folderOf(host)));
+    Path foreign = Files.createDirectories(project.resolve("native").resolve(folderOf(other)));
     Files.copy(NativeTestLibs.wrongArchitecture(), foreign.resolve("libocipkg_demo.so"));
-    Path mac = Files.createDirectories(project.resolve("native/mac"));
+    Path mac = Files.createDirectories(project.resolve("native/darwin-arm64"));
     Files.writeString(mac.resolve("libocipkg_demo.dylib"), "not really a Mach-O file");
-    String pom =
-        """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.example</groupId>
-          <artifactId>sample</artifactId>
-          <version>1.0.0</version>
-          <packaging>pom</packaging>
-          <description>A sample native library</description>
-          <url>https://example.com/acme/sample</url>
-          <licenses><license><name>Apache-2.0</name></license></licenses>
-          <build>
-            <plugins>
-              <plugin>
-                <groupId>dev.ocipkg</groupId>
-                <artifactId>ocipkg-maven-plugin</artifactId>
-                <version>%s</version>
-                <configuration>
-                  <insecure>true</insecure>
-                  <platforms>
-                    <platform><name>%s</name><directory>native/host</directory></platform>
-                    <platform><name>%s</name><directory>native/other</directory></platform>
-                    <platform><name>darwin/arm64</name><directory>native/mac</directory></platform>
-                  </platforms>
-                </configuration>
-                <executions>
-                  <execution><goals><goal>package</goal></goals></execution>
-                </executions>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """
-            .formatted(System.getProperty("ocipkg.it.pluginVersion"), host, other);
+    String pom;
+    try (var in = PluginIT.class.getResourceAsStream("/readme-sample-pom.xml")) {
+      pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(pom)
+        .as("the README snippet names the plugin's version; update it and the README together")
+        .contains("<version>" + System.getProperty("ocipkg.it.pluginVersion") + "</version>");
     Files.writeString(project.resolve("pom.xml"), pom);
-    String settings =
-        """
+    Files.writeString(project.resolve("settings.xml"), settings(true));
+    Files.writeString(project.resolve("no-credentials.xml"), settings(false));
+    return project;
+  }
+
+  private static String folderOf(String platform) {
+    return platform.replace('/', '-');
+  }
+
+  private String settings(boolean withServer) {
+    return """
         <settings>
           <servers>
-            <server><id>%s</id><username>%s</username><password>%s</password></server>
+            %s
           </servers>
         </settings>
         """
-            .formatted(registry.host(), registry.username(), registry.password());
-    Files.writeString(project.resolve("settings.xml"), settings);
-    return project;
+        .formatted(
+            withServer
+                ? "<server><id>%s</id><username>%s</username><password>%s</password></server>"
+                    .formatted(registry.host(), registry.username(), registry.password())
+                : "");
   }
 
   private record Run(int exitCode, String output) {}
 
   private Run mvn(Path project, String... goals) throws Exception {
+    return mvn(project, "settings.xml", true, goals);
+  }
+
+  private Run mvn(Path project, String settings, boolean mustSucceed, String... goals)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(mavenExecutable());
     command.addAll(
         List.of(
             "-B",
             "-s",
-            project.resolve("settings.xml").toString(),
+            project.resolve(settings).toString(),
             "-Dmaven.repo.local=" + System.getProperty("ocipkg.it.repo"),
             "-Docipkg.cache.dir=" + work.resolve("maven-cache")));
     command.addAll(List.of(goals));
     Path log = Files.createTempFile(work, "mvn", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // No Docker credentials of this machine's user: only settings.xml gives any.
+    builder.environment().put("DOCKER_CONFIG", work.resolve("no-docker-config").toString());
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(project.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -206,7 +230,9 @@ class PluginIT {
       throw new AssertionError("mvn timed out: " + command);
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("%s\n%s", command, output).isZero();
+    if (mustSucceed) {
+      assertThat(process.exitValue()).as("%s\n%s", command, output).isZero();
+    }
     return new Run(process.exitValue(), output);
   }
 

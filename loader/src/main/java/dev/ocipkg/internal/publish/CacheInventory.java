@@ -95,13 +95,20 @@ public final class CacheInventory {
 
   /**
    * Removes the records of {@code referenceOrDigest} — a reference (every platform of it, and its
-   * digest-pinned forms), or a manifest or index digest — and the packages that no other record
-   * then points at.
+   * digest-pinned forms), or a manifest or index digest, whole or a {@link DigestPrefix} — and the
+   * packages that no other record then points at.
    *
    * @return what was removed; nothing if nothing matched
+   * @throws IllegalArgumentException for a digest prefix that several digests begin
    */
   public Removed remove(String referenceOrDigest) throws IOException {
     Digest digest = parseDigest(referenceOrDigest);
+    if (digest == null && DigestPrefix.isPrefix(referenceOrDigest)) {
+      digest = DigestPrefix.match(referenceOrDigest, knownDigests());
+      if (digest == null) {
+        return new Removed(0, List.of(), 0, 0);
+      }
+    }
     String reference = digest == null ? canonical(referenceOrDigest) : null;
     Set<Digest> candidates = new HashSet<>();
     int removedRecords = 0;
@@ -218,6 +225,16 @@ public final class CacheInventory {
       FileTrees.deleteRecursively(trash);
       return size;
     }
+  }
+
+  /** The digests that a record or package names: what a digest given to remove may be. */
+  private Set<Digest> knownDigests() throws IOException {
+    Set<Digest> known = new java.util.LinkedHashSet<>(packageDigests());
+    for (ResolutionRecords.Listed r : records.list()) {
+      known.add(r.record().manifest());
+      known.add(r.record().resolved());
+    }
+    return known;
   }
 
   private List<Digest> packageDigests() throws IOException {

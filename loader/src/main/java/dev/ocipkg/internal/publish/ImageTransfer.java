@@ -54,13 +54,31 @@ public final class ImageTransfer {
   public Result copy(
       ImageReference from, ImageReference to, List<String> extraTags, @Nullable String mountFrom)
       throws IOException {
+    return copy(from, to, extraTags, mountFrom, null);
+  }
+
+  /**
+   * As {@link #copy(ImageReference, ImageReference, List, String)}, pushing in {@code format} to a
+   * registry target (null: as the source holds the image); see {@link LayoutPusher}.
+   */
+  public Result copy(
+      ImageReference from,
+      ImageReference to,
+      List<String> extraTags,
+      @Nullable String mountFrom,
+      @Nullable ArtifactFormat format)
+      throws IOException {
+    if (format != null && to.kind() != ImageReference.Kind.REGISTRY) {
+      throw new IllegalArgumentException(
+          "an artifact format applies to a push to a registry, and " + to + " is not one");
+    }
     if (to.digest() != null && to.kind() != ImageReference.Kind.REGISTRY) {
       throw new IllegalArgumentException(
           "the target " + to + " names a digest; name a tag (or nothing) for a layout or archive");
     }
     switch (to.kind()) {
       case REGISTRY:
-        return push(from, to, extraTags, mountFrom);
+        return push(from, to, extraTags, mountFrom, format);
       case OCI_LAYOUT:
         return new Result(
             toLayout(
@@ -81,7 +99,11 @@ public final class ImageTransfer {
   }
 
   private Result push(
-      ImageReference from, ImageReference to, List<String> extraTags, @Nullable String mountFrom)
+      ImageReference from,
+      ImageReference to,
+      List<String> extraTags,
+      @Nullable String mountFrom,
+      @Nullable ArtifactFormat format)
       throws IOException {
     List<String> tags = new ArrayList<>();
     if (to.tag() != null) {
@@ -99,13 +121,19 @@ public final class ImageTransfer {
     if (layoutTag != null) {
       PushReport report =
           pusher.push(
-              Objects.requireNonNull(from.path()), layoutTag, host, repository, tags, mountFrom);
+              Objects.requireNonNull(from.path()),
+              layoutTag,
+              host,
+              repository,
+              tags,
+              mountFrom,
+              format);
       return new Result(report.root(), report);
     }
     Path staging = Files.createTempDirectory("ocipkg-push-");
     try {
       toLayout(from, LayoutWriter.open(staging), "staged");
-      PushReport report = pusher.push(staging, "staged", host, repository, tags, mountFrom);
+      PushReport report = pusher.push(staging, "staged", host, repository, tags, mountFrom, format);
       return new Result(report.root(), report);
     } finally {
       FileTrees.deleteQuietly(staging);

@@ -19,7 +19,7 @@ public final class LayoutArchiver {
     ReproducibleTar tar = ReproducibleTar.of("oci-archive " + archive, List.of(layout));
     Path parent = archive.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + archive.getFileName() + ".", ".part");
+    Path temp = PublishedTempFiles.create(parent, "." + archive.getFileName() + ".", ".part");
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
         tar.writeTar(out);

@@ -62,6 +62,25 @@ public final class LayoutPusher {
       List<String> tags,
       @Nullable String mountFrom)
       throws IOException {
+    return push(layout, layoutTag, host, repository, tags, mountFrom, null);
+  }
+
+  /**
+   * As {@link #push(Path, String, String, String, List, String)}, in {@code format}: null pushes
+   * the image as the layout holds it; {@link ArtifactFormat#MANIFEST} pushes the one platform
+   * manifest of an index alone under the tags; {@link ArtifactFormat#INDEX} requires an index.
+   *
+   * @throws PackInputException where the layout's image cannot take that format
+   */
+  public PushReport push(
+      Path layout,
+      String layoutTag,
+      String host,
+      String repository,
+      List<String> tags,
+      @Nullable String mountFrom,
+      @Nullable ArtifactFormat format)
+      throws IOException {
     ImageIndex layoutIndex =
         OciJson.parseIndex(
             Files.readAllBytes(layout.resolve("index.json")), layout + "/index.json");
@@ -74,6 +93,31 @@ public final class LayoutPusher {
     byte[] rootBytes = work.read(root.digest());
     ManifestOrIndex parsed =
         OciJson.parse(rootBytes, root.mediaType(), layout + " " + root.digest());
+    if (format == ArtifactFormat.MANIFEST && parsed instanceof ImageIndex) {
+      List<Descriptor> platforms = ((ImageIndex) parsed).manifests();
+      if (platforms.size() != 1) {
+        throw new PackInputException(
+            "the manifest format holds one platform, and "
+                + layoutTag
+                + " in "
+                + layout
+                + " has "
+                + platforms.size()
+                + " ("
+                + String.join(", ", platforms.stream().map(LayoutPusher::label).toList())
+                + "): push the index format, or pack each platform on its own");
+      }
+      root = platforms.get(0);
+      rootBytes = work.read(root.digest());
+      parsed = OciJson.parseManifest(rootBytes, layout + " " + root.digest());
+    } else if (format == ArtifactFormat.INDEX && !(parsed instanceof ImageIndex)) {
+      throw new PackInputException(
+          layoutTag
+              + " in "
+              + layout
+              + " is a single manifest, not an index: push it without --format, or pack it"
+              + " again in the index format");
+    }
     // Every blob first, a few at a time; then the manifests, children before the index.
     Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
     Map<Descriptor, byte[]> children = new LinkedHashMap<>();
@@ -107,6 +151,10 @@ public final class LayoutPusher {
         List.copyOf(work.mounted),
         root.digest(),
         List.copyOf(tags));
+  }
+
+  private static String label(Descriptor d) {
+    return d.platform() == null ? d.digest().toString() : d.platform().toString();
   }
 
   private static void addBlobs(Map<Digest, Descriptor> blobs, ImageManifest manifest) {

@@ -120,7 +120,7 @@ public final class LayoutWriter {
 
   /** A temp file in this layout's folder (so that a rename into {@code blobs/} is atomic). */
   public Path newTempFile() throws IOException {
-    return Files.createTempFile(directory.resolve("blobs"), ".ocipkg-", ".part");
+    return PublishedTempFiles.create(directory.resolve("blobs"), ".ocipkg-", ".part");
   }
 
   /** Moves a complete, verified temp file into place as blob {@code digest}. */
@@ -136,6 +136,18 @@ public final class LayoutWriter {
     } catch (FileAlreadyExistsException e) {
       Files.deleteIfExists(verifiedTemp);
     }
+  }
+
+  /** The ref names of {@code index.json}, in its order; none for a new layout. */
+  public java.util.List<String> refNames() throws IOException {
+    Path indexJson = directory.resolve("index.json");
+    java.util.List<String> names = new java.util.ArrayList<>();
+    if (Files.exists(indexJson)) {
+      for (JsonNode existing : JSON.readTree(indexJson.toFile()).path("manifests")) {
+        names.add(existing.path("annotations").path(Annotations.REF_NAME).asText(""));
+      }
+    }
+    return names;
   }
 
   /**

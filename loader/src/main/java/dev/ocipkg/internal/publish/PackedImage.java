@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param layout the OCI image layout folder
  * @param tag the tag of the image in {@code index.json}
- * @param index the image index
+ * @param index the image index, or in the manifest format the one manifest that the tag names
  * @param platforms one entry per platform, in index order
  */
 public record PackedImage(Path layout, String tag, Descriptor index, List<Platform> platforms) {

@@ -30,7 +30,8 @@ public record PlatformContent(Platform platform, @Nullable String libc, List<Pat
    * linux/amd64=build/linux-x64} or {@code linux/arm64+musl=build/musl/libfoo.so}. Paths are
    * resolved against {@code base}; they are not checked here.
    *
-   * @throws IllegalArgumentException quoting the text if it is malformed
+   * @throws IllegalArgumentException quoting the text if it is malformed or names an OS or
+   *     architecture that {@link KnownPlatforms} does not know
    */
   public static PlatformContent parse(String text, Path base) {
     int eq = text.indexOf('=');
@@ -52,6 +53,7 @@ public record PlatformContent(Platform platform, @Nullable String libc, List<Pat
       }
     }
     Platform platform = Platform.parse(platformText);
+    KnownPlatforms.check(platform, text);
     List<Path> paths =
         java.util.Arrays.stream(text.substring(eq + 1).split(","))
             .filter(p -> !p.isBlank())

@@ -13,11 +13,44 @@ public final class ReferenceChecks {
   /** Whether {@code tag} is a valid tag, {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
   public static boolean isTag(String tag) {
     try {
-      // The reference parser owns the tag grammar; a layout reference exercises just that part.
-      return tag.equals(ImageReference.parse("oci:x:" + tag).tag());
+      // The reference parser owns the tag grammar; a registry reference exercises just that part
+      // (a layout's :NAME takes any ref.name, not only tags).
+      return !tag.isEmpty() && tag.equals(ImageReference.parse("x:" + tag).tag());
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether {@code text} is a full image name {@code HOST[:PORT]/REPOSITORY:TAG} with the host
+   * spelled out, as the Rust ocipkg writes {@code org.opencontainers.image.ref.name}.
+   */
+  public static boolean isImageName(String text) {
+    int slash = text.indexOf('/');
+    if (slash <= 0 || text.contains("@") || !namesTag(text)) {
+      return false;
+    }
+    String host = text.substring(0, slash);
+    if (!(host.contains(".") || host.contains(":") || host.equals("localhost"))) {
+      return false;
+    }
+    try {
+      ImageReference parsed = ImageReference.parse(text);
+      return text.equals(parsed.registry() + "/" + parsed.repository() + ":" + parsed.tag());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The tag that a layout's ref name gives a registry target: the name itself where it is a tag,
+   * the tag of a full image name ({@code localhost:5000/x:1.0} gives {@code 1.0}), else null.
+   */
+  public static @org.jspecify.annotations.Nullable String tagOf(String refName) {
+    if (isTag(refName)) {
+      return refName;
+    }
+    return isImageName(refName) ? refName.substring(refName.lastIndexOf(':') + 1) : null;
   }
 
   /**

@@ -23,13 +23,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tar (for an oci-archive) or tar+gzip (for a package layer) of files and folders that depends on
  * their names, contents, link targets and executable bits only. Entries are sorted by name; every
  * entry has mtime 0, uid and gid 0 and no owner names; modes are 0755 (folders, and files that
  * anyone may execute) or 0644, links 0777 as every tar tool writes them; the gzip header has mtime
- * 0, no file name and OS 255 (unknown). Symbolic links are kept as links.
+ * 0, no file name and OS 255 (unknown). Symbolic links are kept as links: those inside a folder,
+ * and a file given by name that links to another file given by name.
  *
  * <p>Refused with a {@link PackInputException}: a missing path, a link that is absolute or leads
  * out of its folder, a device, FIFO or socket, and a name that two inputs both give.
@@ -38,6 +40,10 @@ final class ReproducibleTar {
   private static final FileTime EPOCH = FileTime.fromMillis(0);
 
   private final SortedMap<String, Entry> entries = new TreeMap<>();
+
+  /** The files given one by one, by absolute path: the names their links may keep pointing at. */
+  private final java.util.Map<Path, String> givenFiles = new java.util.HashMap<>();
+
   private final String label;
 
   private enum Kind {
@@ -62,6 +68,11 @@ final class ReproducibleTar {
   static ReproducibleTar of(String label, List<Path> paths) throws IOException {
     ReproducibleTar tar = new ReproducibleTar(label);
     for (Path path : paths) {
+      if (Files.isRegularFile(path) && !Files.isDirectory(path)) {
+        tar.givenFiles.put(path.toAbsolutePath().normalize(), path.getFileName().toString());
+      }
+    }
+    for (Path path : paths) {
       tar.add(path);
     }
     if (tar.entries.isEmpty()) {
@@ -79,13 +90,42 @@ final class ReproducibleTar {
       // The real path: a folder given through a link is walked as the folder it leads to.
       addTree(path.toRealPath());
     } else if (Files.isRegularFile(path)) {
-      // A file named on its own is taken by content: a link given by name is followed.
-      Path name = path.getFileName();
-      put(name.toString(), new Entry(fileKind(path), path, ""), path);
+      // A file named on its own is taken by content: a link given by name is followed, unless it
+      // leads to another of the files given (libfoo.so -> libfoo.so.1), which stays a link.
+      String name = path.getFileName().toString();
+      String sibling = linkedSibling(path, name);
+      put(
+          name,
+          sibling != null
+              ? new Entry(Kind.SYMLINK, path, sibling)
+              : new Entry(fileKind(path), path, ""),
+          path);
     } else {
       throw new PackInputException(
           path + " (for " + label + ") is not a regular file or folder (a device, FIFO or socket)");
     }
+  }
+
+  /**
+   * The name of the given file that the symbolic link {@code path} leads to, directly or at the end
+   * of its chain, or null where it is no link or leads elsewhere.
+   */
+  private @Nullable String linkedSibling(Path path, String name) throws IOException {
+    if (!Files.isSymbolicLink(path)) {
+      return null;
+    }
+    Path absolute = path.toAbsolutePath().normalize();
+    Path direct = absolute.getParent().resolve(Files.readSymbolicLink(path)).normalize();
+    String sibling = givenFiles.get(direct);
+    if (sibling == null) {
+      Path real = path.toRealPath();
+      for (java.util.Map.Entry<Path, String> given : givenFiles.entrySet()) {
+        if (!Files.isSymbolicLink(given.getKey()) && given.getKey().toRealPath().equals(real)) {
+          sibling = given.getValue();
+        }
+      }
+    }
+    return sibling == null || sibling.equals(name) ? null : sibling;
   }
 
   private void addTree(Path root) throws IOException {
@@ -162,6 +202,18 @@ final class ReproducibleTar {
             || p.contains(PosixFilePermission.GROUP_EXECUTE)
             || p.contains(PosixFilePermission.OTHERS_EXECUTE);
     return executable ? Kind.EXECUTABLE : Kind.FILE;
+  }
+
+  /** The regular files (no links, no folders) by entry name, sorted, for content checks. */
+  java.util.Map<String, Path> regularFiles() {
+    java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+    entries.forEach(
+        (name, entry) -> {
+          if (entry.kind() == Kind.FILE || entry.kind() == Kind.EXECUTABLE) {
+            files.put(name, entry.source());
+          }
+        });
+    return files;
   }
 
   /** The names of files and links (folders left out), sorted: the ocipkg config's list. */
