@@ -92,7 +92,9 @@ class CliMessagesTest {
 
     Cli wrong = run("pull", "oci:" + layout + ":1.0", "--platform", "linux/arm64");
     assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
-    assertThat(wrong.err()).contains("--platform os/arch").doesNotContain("-Docipkg");
+    assertThat(wrong.err())
+        .contains("the ocipkg command from --platform")
+        .doesNotContain("-Docipkg");
   }
 
   @Test
