@@ -75,7 +75,8 @@ final class LoginCommand extends Subcommand {
                     + "; --no-check stores credentials without asking it");
       }
     }
-    Path config = DockerConfigFile.defaultLocation();
+    LoaderConfig settings = LoaderConfig.fromEnvironment().build();
+    Path config = DockerConfigFile.location(settings::variable, settings.home());
     DockerConfigFile.store(config, registry, username, secret);
     context.output().result("credentials for " + registry + " stored in " + config);
   }

@@ -1,5 +1,6 @@
 package dev.ocipkg.cli;
 
+import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ final class LogoutCommand extends Subcommand {
   @Override
   void run(Context context) throws Exception {
     String registry = RegistryHostArgument.normalise(this, host);
-    Path config = DockerConfigFile.defaultLocation();
+    LoaderConfig settings = LoaderConfig.fromEnvironment().build();
+    Path config = DockerConfigFile.location(settings::variable, settings.home());
     if (DockerConfigFile.remove(config, registry)) {
       context.output().result("removed the credentials for " + registry + " from " + config);
     } else {

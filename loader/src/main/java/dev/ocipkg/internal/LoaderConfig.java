@@ -4,6 +4,7 @@ import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
+import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -50,6 +51,13 @@ public final class LoaderConfig {
   private final Duration maxRetryDelay;
   private final Map<String, Credential> credentials;
   private final TimeSource time;
+  private final Lookup properties;
+  private final Lookup variables;
+  private final @Nullable Path home;
+  private final Duration credentialHelperTimeout;
+
+  /** What this was built from, for {@link #toBuilder}. */
+  private final Builder builder;
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
@@ -73,6 +81,16 @@ public final class LoaderConfig {
     this.maxRetryDelay = b.maxRetryDelay;
     this.credentials = Map.copyOf(b.credentials);
     this.time = b.time;
+    this.properties = b.properties;
+    this.variables = b.variables;
+    this.home = b.home;
+    this.credentialHelperTimeout = b.credentialHelperTimeout;
+    this.builder = b.copy();
+  }
+
+  /** A builder holding everything this configuration holds, to make a variant of it. */
+  public Builder toBuilder() {
+    return builder.copy();
   }
 
   /** A builder with every default, ignoring system properties and the environment. */
@@ -89,8 +107,17 @@ public final class LoaderConfig {
    * Reads a named value: a system property or an environment variable. Named classes, not method
    * references: this runs on the warm path, where the first lambda of a JVM costs milliseconds.
    */
-  interface Lookup {
+  public interface Lookup {
     @Nullable String get(String name);
+
+    /** Nothing: what a configuration built to ignore the environment reads. */
+    Lookup NONE =
+        new Lookup() {
+          @Override
+          public @Nullable String get(String name) {
+            return null;
+          }
+        };
 
     Lookup PROPERTIES =
         new Lookup() {
@@ -112,6 +139,10 @@ public final class LoaderConfig {
   /** As {@link #fromEnvironment()}, reading the given sources (for tests). */
   static Builder fromSources(Lookup properties, Lookup env) {
     Builder b = new Builder();
+    b.properties = properties;
+    b.variables = env;
+    String home = properties.get("user.home");
+    b.home = home == null || home.isBlank() ? null : Path.of(home);
     Setting s = new Setting(properties, env);
     String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
     b.cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env);
@@ -171,6 +202,12 @@ public final class LoaderConfig {
     if (connect != null) {
       b.connectTimeout = s.timeout("ocipkg.connect.timeout", connect);
     }
+    readCredentials(properties, env, b);
+    String helperTimeout =
+        s.get("ocipkg.credentials.helper.timeout", "OCIPKG_CREDENTIALS_HELPER_TIMEOUT");
+    if (helperTimeout != null) {
+      b.credentialHelperTimeout = s.timeout("ocipkg.credentials.helper.timeout", helperTimeout);
+    }
     String read = s.get("ocipkg.read.timeout", "OCIPKG_READ_TIMEOUT");
     if (read != null) {
       b.readTimeout = s.timeout("ocipkg.read.timeout", read);
@@ -180,6 +217,23 @@ public final class LoaderConfig {
       b.documentTimeout = s.timeout("ocipkg.document.timeout", document);
     }
     return b;
+  }
+
+  /**
+   * {@code ocipkg.credentials} / {@code OCIPKG_CREDENTIALS}: {@code host=user:password[,…]}, the
+   * property replacing the variable as a whole. Read raw, not trimmed: a password may begin or end
+   * with a space. Credentials given to the builder later replace these host by host.
+   */
+  private static void readCredentials(Lookup properties, Lookup env, Builder b) {
+    String key = "ocipkg.credentials";
+    String text = properties.get(key);
+    if (text == null || text.isBlank()) {
+      key = "OCIPKG_CREDENTIALS";
+      text = env.get(key);
+    }
+    if (text != null && !text.isBlank()) {
+      b.credentials.putAll(DockerCredentials.parseExplicit(key, text));
+    }
   }
 
   /**
@@ -315,6 +369,26 @@ public final class LoaderConfig {
     return credentials;
   }
 
+  /**
+   * An environment variable of the environment this configuration was read from (other tools'
+   * settings: {@code DOCKER_CONFIG}, {@code REGISTRY_AUTH_FILE}, {@code PATH} for credential
+   * helpers); none for a configuration built to ignore the environment. Blank is unset.
+   */
+  public @Nullable String variable(String name) {
+    String value = variables.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** The user's home folder, or null for a configuration built to ignore the environment. */
+  public @Nullable Path home() {
+    return home;
+  }
+
+  /** How long a credential helper may take to answer (default 10 s). */
+  public Duration credentialHelperTimeout() {
+    return credentialHelperTimeout;
+  }
+
   /** The clocks everything that expires or is recorded with a time goes by. */
   public TimeSource time() {
     return time;
@@ -409,8 +483,46 @@ public final class LoaderConfig {
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
     private TimeSource time = TimeSource.system();
+    private Lookup properties = Lookup.NONE;
+    private Lookup variables = Lookup.NONE;
+    private @Nullable Path home;
+    private Duration credentialHelperTimeout = DockerCredentials.DEFAULT_HELPER_TIMEOUT;
 
     private Builder() {}
+
+    private Builder copy() {
+      Builder c = new Builder();
+      c.cacheDir = cacheDir;
+      c.offline = offline;
+      c.tagTtl = tagTtl;
+      c.platform = platform;
+      for (Map.Entry<String, List<String>> e : mirrors.entrySet()) {
+        c.mirrors.put(e.getKey(), new ArrayList<>(e.getValue()));
+      }
+      c.insecureHosts.addAll(insecureHosts);
+      c.caCertificates = caCertificates;
+      c.connectTimeout = connectTimeout;
+      c.readTimeout = readTimeout;
+      c.documentTimeout = documentTimeout;
+      c.maxPackageBytes = maxPackageBytes;
+      c.maxAttempts = maxAttempts;
+      c.parallelDownloads = parallelDownloads;
+      c.retryBaseDelay = retryBaseDelay;
+      c.maxRetryDelay = maxRetryDelay;
+      c.credentials.putAll(credentials);
+      c.time = time;
+      c.properties = properties;
+      c.variables = variables;
+      c.home = home;
+      c.credentialHelperTimeout = credentialHelperTimeout;
+      return c;
+    }
+
+    /** How long a credential helper may take to answer. */
+    public Builder credentialHelperTimeout(Duration timeout) {
+      this.credentialHelperTimeout = positive("credential helper timeout", timeout);
+      return this;
+    }
 
     /** The clocks to go by: the system's, or a test's. */
     public Builder time(TimeSource time) {

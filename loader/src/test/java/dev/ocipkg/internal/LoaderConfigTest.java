@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.registry.credentials.Credential;
+import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -134,5 +136,75 @@ class LoaderConfigTest {
         .hasMessage("document timeout (PT0S) must be positive");
     assertThatThrownBy(() -> LoaderConfig.builder().readTimeout(Duration.ZERO))
         .hasMessage("read timeout (PT0S) must be positive");
+  }
+
+  @Test
+  void credentialsFromThePropertyReplaceTheVariableAndTheBuildersReplaceBoth() {
+    variables.put("OCIPKG_CREDENTIALS", "ghcr.io=from-env:p,quay.io=from-env:p");
+    properties.put(
+        "ocipkg.credentials",
+        "ghcr.io=alice:a:b=c , https://127.0.0.1:5000=bob: sp ace ,docker.io=<token>:t");
+    LoaderConfig c =
+        LoaderConfig.fromSources(properties::get, variables::get)
+            .credentials("GHCR.IO", "code", "c")
+            .build();
+
+    assertThat(c.credentials().get("ghcr.io").username()).isEqualTo("code");
+    Credential local = c.credentials().get("127.0.0.1:5000");
+    assertThat(local.username()).isEqualTo("bob");
+    assertThat(local.secret()).isEqualTo(" sp ace ");
+    assertThat(local.source()).isEqualTo("explicit configuration (ocipkg.credentials)");
+    DockerCredentials chain =
+        DockerCredentials.of(
+            c.credentials(), c::variable, c.home(), c.credentialHelperTimeout(), c.time());
+    assertThat(chain.find("registry-1.docker.io").orElseThrow().kind())
+        .isEqualTo(Credential.Kind.IDENTITY_TOKEN);
+    assertThat(c.credentials()).doesNotContainKey("quay.io"); // the property replaced the variable
+  }
+
+  @Test
+  void aBadCredentialsVariableIsNamedButItsPasswordsAreNot() {
+    variables.put("OCIPKG_CREDENTIALS", "quay.io=u:p,ghcr.io=alice");
+
+    assertThatThrownBy(this::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OCIPKG_CREDENTIALS")
+        .hasMessageContaining("entry 2")
+        .hasMessageNotContaining("=u:p");
+  }
+
+  @Test
+  void theHelperTimeoutIsReadAndABadOneNamed() {
+    properties.put("ocipkg.credentials.helper.timeout", "PT3S");
+    assertThat(config().credentialHelperTimeout()).isEqualTo(Duration.ofSeconds(3));
+
+    properties.put("ocipkg.credentials.helper.timeout", "10s");
+    assertThatThrownBy(this::config)
+        .hasMessageStartingWith("invalid value \"10s\" for ocipkg.credentials.helper.timeout");
+  }
+
+  @Test
+  void aConfigurationBuiltToIgnoreTheEnvironmentKnowsNoneOfIt() {
+    LoaderConfig c = LoaderConfig.builder().build();
+
+    assertThat(c.home()).isNull();
+    assertThat(c.variable("PATH")).isNull();
+    assertThat(c.credentials()).isEmpty();
+  }
+
+  @Test
+  void toBuilderMakesAVariantAndLeavesTheOriginalAsItWas() {
+    properties.put("ocipkg.offline", "true");
+    properties.put("user.home", "/home/alice");
+    LoaderConfig original = config();
+
+    LoaderConfig variant =
+        original.toBuilder().offline(false).readTimeout(Duration.ofSeconds(5)).build();
+
+    assertThat(original.offline()).isTrue();
+    assertThat(variant.offline()).isFalse();
+    assertThat(variant.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(variant.home()).isEqualTo(Path.of("/home/alice"));
+    assertThat(variant.cacheDir()).isEqualTo(original.cacheDir());
   }
 }

@@ -42,7 +42,14 @@ public final class RegistryCaller {
   private final RegistryStep chain;
 
   public RegistryCaller(LoaderConfig config) throws IOException {
-    this(config, DockerCredentials.fromEnvironment(config.credentials(), null));
+    this(
+        config,
+        DockerCredentials.of(
+            config.credentials(),
+            config::variable,
+            config.home(),
+            config.credentialHelperTimeout(),
+            config.time()));
   }
 
   public RegistryCaller(LoaderConfig config, CredentialResolver credentials) throws IOException {

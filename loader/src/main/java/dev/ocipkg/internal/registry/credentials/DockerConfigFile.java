@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +36,17 @@ public final class DockerConfigFile {
 
   private DockerConfigFile() {}
 
-  /** Where {@code login} writes: {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/}. */
-  public static Path defaultLocation() {
-    return Environment.system(Map.of(), null).dockerConfigJson();
+  /**
+   * Where {@code login} writes: {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/}, as the
+   * configuration's {@code variables} and {@code home} say.
+   */
+  public static Path location(Function<String, @Nullable String> variables, @Nullable Path home) {
+    Path file = Environment.builder(home).variables(variables).build().dockerConfigJson();
+    if (file == null) {
+      throw new IllegalStateException(
+          "no home folder and no DOCKER_CONFIG: nowhere to keep Docker's config.json");
+    }
+    return file;
   }
 
   /**

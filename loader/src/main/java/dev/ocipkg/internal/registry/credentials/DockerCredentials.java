@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import dev.ocipkg.internal.io.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,11 +59,6 @@ public final class DockerCredentials implements CredentialResolver {
   /** How often a helper is asked again while it still gives a credential that was refused. */
   public static final Duration REFUSED_RECHECK = Duration.ofSeconds(30);
 
-  static final String PROPERTY = "ocipkg.credentials";
-  static final String VARIABLE = "OCIPKG_CREDENTIALS";
-  static final String TIMEOUT_PROPERTY = "ocipkg.credentials.helper.timeout";
-  static final String TIMEOUT_VARIABLE = "OCIPKG_CREDENTIALS_HELPER_TIMEOUT";
-
   private static final System.Logger LOG = System.getLogger(DockerCredentials.class.getName());
 
   private final Environment env;
@@ -93,7 +89,7 @@ public final class DockerCredentials implements CredentialResolver {
   private DockerCredentials(Environment env) {
     this.env = env;
     this.explicit = explicit(env);
-    this.helpers = new CredentialHelper(env, helperTimeout(env));
+    this.helpers = new CredentialHelper(env, env.helperTimeout());
     List<Path> paths = new ArrayList<>();
     Path named = null;
     String authFile = env.variable("REGISTRY_AUTH_FILE");
@@ -106,27 +102,47 @@ public final class DockerCredentials implements CredentialResolver {
         paths.add(path("XDG_RUNTIME_DIR", runtime).resolve("containers").resolve("auth.json"));
       }
       String config = env.variable("XDG_CONFIG_HOME");
+      Path home = env.home();
       Path configDir =
-          config != null ? path("XDG_CONFIG_HOME", config) : env.home().resolve(".config");
-      paths.add(configDir.resolve("containers").resolve("auth.json"));
+          config != null
+              ? path("XDG_CONFIG_HOME", config)
+              : home != null ? home.resolve(".config") : null;
+      if (configDir != null) {
+        paths.add(configDir.resolve("containers").resolve("auth.json"));
+      }
     }
-    paths.add(env.dockerConfigJson());
+    Path docker = env.dockerConfigJson();
+    if (docker != null) {
+      paths.add(docker);
+    }
     this.files = List.copyOf(paths);
     this.namedAuthFile = named;
   }
 
-  /** The chain for this process: its environment, system properties and home directory. */
-  public static DockerCredentials fromEnvironment() {
-    return of(Environment.system(Map.of(), null));
-  }
-
   /**
-   * As {@link #fromEnvironment()}, with credentials given in code (host → credential; they come
-   * before every other source) and a helper timeout (null: from configuration, default 10 s).
+   * The chain of a loader's configuration: {@code explicit} credentials (host → credential, given
+   * in code or in {@code ocipkg.credentials}; they come before every other source), then the files
+   * that {@code variables} and {@code home} locate ({@code REGISTRY_AUTH_FILE}, podman's, Docker's
+   * with its helpers on {@code PATH}); none of those where {@code home} is null and {@code
+   * variables} knows nothing, as for a configuration built to ignore the environment.
    */
-  public static DockerCredentials fromEnvironment(
-      Map<String, Credential> explicit, @Nullable Duration helperTimeout) {
-    return of(Environment.system(explicit, helperTimeout));
+  public static DockerCredentials of(
+      Map<String, Credential> explicit,
+      Function<String, @Nullable String> variables,
+      @Nullable Path home,
+      Duration helperTimeout,
+      TimeSource time) {
+    Environment.Builder b =
+        new Environment.Builder(home)
+            .variables(variables)
+            .windows(
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
+            .helperTimeout(helperTimeout)
+            .time(time);
+    for (Map.Entry<String, Credential> e : explicit.entrySet()) {
+      b.explicit(e.getKey(), e.getValue());
+    }
+    return of(b.build());
   }
 
   /** The chain over {@code env}: the test seam. */
@@ -245,18 +261,9 @@ public final class DockerCredentials implements CredentialResolver {
     }
   }
 
-  /** Code first, then the property or else the variable; keys normalised. */
+  /** The configuration's credentials, keys normalised. */
   private static Map<String, Credential> explicit(Environment env) {
     Map<String, Credential> result = new LinkedHashMap<>();
-    String key = PROPERTY;
-    String text = env.property(PROPERTY);
-    if (text == null) {
-      key = VARIABLE;
-      text = env.variable(VARIABLE);
-    }
-    if (text != null) {
-      result.putAll(parseExplicit(key, text));
-    }
     for (Map.Entry<String, Credential> e : env.explicit().entrySet()) {
       result.put(RegistryHosts.normalise(e.getKey()), e.getValue());
     }
@@ -267,7 +274,7 @@ public final class DockerCredentials implements CredentialResolver {
    * {@code host=user:password[,host=user:password]}. A mistake is reported by entry number and
    * never quotes the text, which holds passwords.
    */
-  static Map<String, Credential> parseExplicit(String key, String text) {
+  public static Map<String, Credential> parseExplicit(String key, String text) {
     Map<String, Credential> result = new LinkedHashMap<>();
     String[] entries = text.split(",");
     for (int i = 0; i < entries.length; i++) {
@@ -301,39 +308,6 @@ public final class DockerCredentials implements CredentialResolver {
               : Credential.password(user, secret, source));
     }
     return result;
-  }
-
-  private static Duration helperTimeout(Environment env) {
-    Duration given = env.helperTimeout();
-    if (given != null) {
-      if (given.isNegative() || given.isZero()) {
-        throw new IllegalArgumentException("helper timeout must be positive: " + given);
-      }
-      return given;
-    }
-    String key = TIMEOUT_PROPERTY;
-    String text = env.property(TIMEOUT_PROPERTY);
-    if (text == null) {
-      key = TIMEOUT_VARIABLE;
-      text = env.variable(TIMEOUT_VARIABLE);
-    }
-    if (text == null) {
-      return DEFAULT_HELPER_TIMEOUT;
-    }
-    try {
-      Duration d = Duration.parse(text.strip());
-      if (!d.isNegative() && !d.isZero()) {
-        return d;
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "invalid value \""
-            + text
-            + "\" for "
-            + key
-            + ": expected a positive ISO-8601 duration such as PT10S");
   }
 
   private static Path path(String variable, String value) {

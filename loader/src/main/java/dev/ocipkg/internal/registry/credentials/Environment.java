@@ -1,55 +1,45 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import dev.ocipkg.internal.io.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link DockerCredentials} reads from the world: environment variables (including {@code
- * PATH} for helpers), system properties, the home directory, credentials given in code, the helper
- * timeout and where warnings go. {@link #system} is the real process; tests build their own, so
- * that no test reads the real home directory or runs a helper from the real {@code PATH}.
+ * What {@link DockerCredentials} reads from the world: environment variables of other tools (the
+ * credentials files' locations, {@code PATH} for helpers), the home directory, credentials given in
+ * the configuration, the helper timeout, the clock and where warnings go: all of it from the
+ * loader's configuration, the one place that reads the process's environment ({@link
+ * DockerCredentials#of(Map, Function, Path, Duration, TimeSource)}); tests build their own, so that
+ * no test reads the real home directory or runs a helper from the real {@code PATH}.
  */
 final class Environment {
   private static final System.Logger LOG = System.getLogger(DockerCredentials.class.getName());
 
-  private final Map<String, String> variables;
-  private final Map<String, String> properties;
-  private final boolean useSystem;
-  private final Path home;
+  private final Function<String, @Nullable String> variables;
+  private final @Nullable Path home;
   private final boolean windows;
   private final Map<String, Credential> explicit;
-  private final @Nullable Duration helperTimeout;
+  private final Duration helperTimeout;
   private final Consumer<String> warnings;
-  private final LongSupplier nanoTime;
+  private final TimeSource time;
 
-  private Environment(Builder b, boolean useSystem) {
-    this.variables = Map.copyOf(b.variables);
-    this.properties = Map.copyOf(b.properties);
-    this.useSystem = useSystem;
+  private Environment(Builder b) {
+    Map<String, String> given = Map.copyOf(b.variables);
+    this.variables = b.lookup != null ? b.lookup : given::get;
     this.home = b.home;
     this.windows = b.windows;
     this.explicit = Map.copyOf(b.explicit);
     this.helperTimeout = b.helperTimeout;
     this.warnings = b.warnings;
-    this.nanoTime = b.nanoTime;
-  }
-
-  /**
-   * The running process: {@link System#getenv}, {@link System#getProperties}, {@code user.home}.
-   */
-  static Environment system(Map<String, Credential> explicit, @Nullable Duration helperTimeout) {
-    Builder b = new Builder(Path.of(System.getProperty("user.home", ".")));
-    b.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    b.explicit.putAll(explicit);
-    b.helperTimeout = helperTimeout;
-    return new Environment(b, true);
+    this.time = b.time;
   }
 
   /** An environment that holds only what the builder is given (for tests). */
@@ -59,17 +49,12 @@ final class Environment {
 
   /** An environment variable; blank counts as unset. */
   @Nullable String variable(String name) {
-    String value = useSystem ? System.getenv(name) : variables.get(name);
+    String value = variables.apply(name);
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** A system property; blank counts as unset. */
-  @Nullable String property(String name) {
-    String value = useSystem ? System.getProperty(name) : properties.get(name);
-    return value == null || value.isBlank() ? null : value;
-  }
-
-  Path home() {
+  /** The home folder, or null where the environment is ignored (then no file under it is read). */
+  @Nullable Path home() {
     return home;
   }
 
@@ -81,8 +66,7 @@ final class Environment {
     return explicit;
   }
 
-  /** The helper timeout given in code, or null to read configuration. */
-  @Nullable Duration helperTimeout() {
+  Duration helperTimeout() {
     return helperTimeout;
   }
 
@@ -90,41 +74,51 @@ final class Environment {
     warnings.accept(message);
   }
 
-  /** The monotonic clock that answers expire by: {@link System#nanoTime}, or a test's. */
+  /** The monotonic clock that answers expire by. */
   long nanoTime() {
-    return nanoTime.getAsLong();
+    return time.nanoTime();
   }
 
-  /** Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else under the home. */
-  Path dockerConfigJson() {
+  /**
+   * Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else under the home; null
+   * where neither is known.
+   */
+  @Nullable Path dockerConfigJson() {
     String dir = variable("DOCKER_CONFIG");
-    return dir != null
-        ? Path.of(dir, "config.json")
-        : home.resolve(".docker").resolve("config.json");
+    if (dir != null) {
+      return Path.of(dir, "config.json");
+    }
+    return home == null ? null : home.resolve(".docker").resolve("config.json");
   }
 
   /** Builds a test {@link Environment}. */
   static final class Builder {
     private final Map<String, String> variables = new HashMap<>();
-    private final Map<String, String> properties = new HashMap<>();
-    private final Path home;
+    private @Nullable Function<String, @Nullable String> lookup;
+    private final @Nullable Path home;
     private boolean windows;
     private final Map<String, Credential> explicit = new LinkedHashMap<>();
-    private @Nullable Duration helperTimeout;
+    private Duration helperTimeout = DockerCredentials.DEFAULT_HELPER_TIMEOUT;
     private Consumer<String> warnings = Environment::log;
-    private LongSupplier nanoTime = System::nanoTime;
+    private TimeSource time = TimeSource.system();
 
-    private Builder(Path home) {
+    Builder(@Nullable Path home) {
       this.home = home;
+    }
+
+    /** Every variable from {@code lookup} (the configuration's), instead of single ones. */
+    Builder variables(Function<String, @Nullable String> lookup) {
+      this.lookup = lookup;
+      return this;
+    }
+
+    Builder windows(boolean windows) {
+      this.windows = windows;
+      return this;
     }
 
     Builder variable(String name, String value) {
       variables.put(name, value);
-      return this;
-    }
-
-    Builder property(String name, String value) {
-      properties.put(name, value);
       return this;
     }
 
@@ -134,6 +128,9 @@ final class Environment {
     }
 
     Builder helperTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("helper timeout must be positive: " + timeout);
+      }
       this.helperTimeout = timeout;
       return this;
     }
@@ -143,13 +140,30 @@ final class Environment {
       return this;
     }
 
+    Builder time(TimeSource time) {
+      this.time = time;
+      return this;
+    }
+
+    /** A monotonic clock of a test's (the wall clock stays the system's). */
     Builder nanoTime(LongSupplier clock) {
-      this.nanoTime = clock;
+      this.time =
+          new TimeSource() {
+            @Override
+            public long nanoTime() {
+              return clock.getAsLong();
+            }
+
+            @Override
+            public Instant now() {
+              return Instant.now();
+            }
+          };
       return this;
     }
 
     Environment build() {
-      return new Environment(this, false);
+      return new Environment(this);
     }
   }
 
