@@ -175,7 +175,10 @@ public final class SignatureVerifier {
               + StrictJson.quote(payload.dockerReference())
               + " is not a reference");
     }
-    String mismatch = requirement.signedIdentity().mismatch(reference, claimed);
+    String text = payload.dockerReference();
+    String last = text.substring(text.lastIndexOf('/') + 1);
+    boolean repositoryOnly = last.indexOf(':') < 0 && last.indexOf('@') < 0;
+    String mismatch = requirement.signedIdentity().mismatch(reference, claimed, repositoryOnly);
     if (mismatch != null) {
       return Verdict.no("the signed identity does not match: " + ForeignText.escape(mismatch));
     }

@@ -20,17 +20,22 @@ public sealed interface SignedIdentity {
    *
    * @param image the reference as the user wrote it (by tag, digest, or both)
    * @param signed the identity the signature claims, normalised like any reference
+   * @param repositoryOnly whether the claim names a repository without tag or digest (as cosign's
+   *     do), which {@code signed} cannot show: parsing added {@code :latest}
    */
-  @Nullable String mismatch(ImageReference image, ImageReference signed);
+  @Nullable String mismatch(ImageReference image, ImageReference signed, boolean repositoryOnly);
 
   /** The identity must equal the image's reference exactly. */
   record MatchExact() implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
       if (image.kind() != ImageReference.Kind.REGISTRY) {
         return onlyExactForLocal("matchExact");
       }
-      return image.equals(signed) ? null : "it claims " + signed + ", not exactly " + image;
+      return !repositoryOnly && image.equals(signed)
+          ? null
+          : "it claims " + claim(signed, repositoryOnly) + ", not exactly " + image;
     }
   }
 
@@ -40,7 +45,8 @@ public sealed interface SignedIdentity {
    */
   record MatchRepoDigestOrExact() implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
       if (image.kind() != ImageReference.Kind.REGISTRY) {
         return onlyExactForLocal("matchRepoDigestOrExact (the default)");
       }
@@ -49,14 +55,14 @@ public sealed interface SignedIdentity {
             ? null
             : "it claims repository " + repository(signed) + ", not " + repository(image);
       }
-      if (image.equals(signed)) {
+      if (!repositoryOnly && image.equals(signed)) {
         return null;
       }
       return "it claims "
-          + signed
+          + claim(signed, repositoryOnly)
           + ", not exactly "
           + image
-          + (signed.tag() == null || sameRepository(image, signed)
+          + (repositoryOnly && sameRepository(image, signed)
               ? " (cosign signs the repository only: set \"signedIdentity\":"
                   + " {\"type\": \"matchRepository\"} in the policy, or pin the reference by digest)"
               : "");
@@ -66,7 +72,8 @@ public sealed interface SignedIdentity {
   /** The identity must be in the image's repository, any tag. */
   record MatchRepository() implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
       if (image.kind() != ImageReference.Kind.REGISTRY) {
         return onlyExactForLocal("matchRepository");
       }
@@ -79,17 +86,23 @@ public sealed interface SignedIdentity {
   /** The identity must be exactly {@code dockerReference}. */
   record ExactReference(ImageReference dockerReference) implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
-      return dockerReference.equals(signed)
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
+      return !repositoryOnly && dockerReference.equals(signed)
           ? null
-          : "it claims " + signed + ", not " + dockerReference + " (exactReference)";
+          : "it claims "
+              + claim(signed, repositoryOnly)
+              + ", not "
+              + dockerReference
+              + " (exactReference)";
     }
   }
 
   /** The identity must be in repository {@code dockerRepository}. */
   record ExactRepository(ImageReference dockerRepository) implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
       return sameRepository(dockerRepository, signed)
           ? null
           : "it claims repository "
@@ -107,7 +120,8 @@ public sealed interface SignedIdentity {
    */
   record RemapIdentity(String prefix, String signedPrefix) implements SignedIdentity {
     @Override
-    public @Nullable String mismatch(ImageReference image, ImageReference signed) {
+    public @Nullable String mismatch(
+        ImageReference image, ImageReference signed, boolean repositoryOnly) {
       if (image.kind() != ImageReference.Kind.REGISTRY) {
         return onlyExactForLocal("remapIdentity");
       }
@@ -127,8 +141,12 @@ public sealed interface SignedIdentity {
           return "remapping " + name + " with signedPrefix gives an invalid reference: " + text;
         }
       }
-      return new MatchRepoDigestOrExact().mismatch(remapped, signed);
+      return new MatchRepoDigestOrExact().mismatch(remapped, signed, repositoryOnly);
     }
+  }
+
+  private static String claim(ImageReference signed, boolean repositoryOnly) {
+    return repositoryOnly ? "repository " + repository(signed) + " only" : signed.toString();
   }
 
   private static boolean sameRepository(ImageReference a, ImageReference b) {
