@@ -260,10 +260,10 @@ public final class SignatureVerifier {
     for (FoundSignature.Found found : lookups.values()) {
       for (FoundSignature signature : found.signatures()) {
         any = true;
+        String where = signature.where();
         text.append("\n  - ")
-            .append(found.digest())
-            .append(", ")
-            .append(signature.where())
+            .append(where)
+            .append(where.contains(found.digest().hex()) ? "" : " of " + found.digest())
             .append(": ")
             .append(judge(signature, requirement, reference, found.digest()).text());
       }
@@ -272,7 +272,7 @@ public final class SignatureVerifier {
       text.append("; no signature was found (")
           .append(
               lookups.values().stream()
-                  .flatMap(f -> f.notes().stream())
+                  .map(f -> "for " + f.digest() + ": " + String.join(", ", f.notes()))
                   .collect(Collectors.joining("; ")))
           .append(")");
     } else {
