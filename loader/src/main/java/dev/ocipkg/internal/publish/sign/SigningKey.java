@@ -20,15 +20,15 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An author's private key, read from an unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE
- * KEY-----}, what {@code openssl genpkey} writes): ECDSA P-256, RSA or Ed25519; with its public
- * key, which a signature's verifier needs (and a bundle names by hint).
+ * An author's private key, read from a PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}, what {@code
+ * openssl genpkey} writes): ECDSA P-256, RSA or Ed25519; with its public key, which a signature's
+ * verifier needs (and a bundle names by hint).
  *
- * <p>cosign's own {@code ENCRYPTED SIGSTORE PRIVATE KEY} (scrypt and NaCl secretbox) is not read:
- * the JDK has neither, and the project takes no new dependency for it. Such a key is refused with
- * the command that converts it.
+ * <p>cosign's own key file ({@code ENCRYPTED SIGSTORE PRIVATE KEY}, scrypt and NaCl secretbox) is
+ * read with its password by {@link CosignKeyFile}, without a new dependency.
  */
 public final class SigningKey {
   private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
@@ -46,23 +46,39 @@ public final class SigningKey {
   }
 
   /**
-   * Reads a PKCS#8 PEM private key.
+   * Reads an unencrypted PKCS#8 PEM private key.
    *
    * @param source where it came from, for messages; key bytes are never quoted
    * @throws TrustFormatException naming {@code source} and what is wrong
    */
   public static SigningKey fromPem(byte[] pem, String source) throws TrustFormatException {
+    return fromPem(pem, null, source);
+  }
+
+  /**
+   * Reads a PKCS#8 PEM private key, or cosign's encrypted key file ({@code cosign.key}) with its
+   * {@code password} (UTF-8, as {@code COSIGN_PASSWORD} gives it; may be empty).
+   *
+   * @param password null for an unencrypted key
+   * @throws TrustFormatException naming {@code source} and what is wrong, a wrong password included
+   */
+  public static SigningKey fromPem(byte[] pem, byte @Nullable [] password, String source)
+      throws TrustFormatException {
     if (pem.length > MAX_PEM_BYTES) {
       throw new TrustFormatException(source + ": too large for a PEM private key");
     }
     String text = new String(pem, StandardCharsets.US_ASCII);
-    if (text.contains("ENCRYPTED SIGSTORE PRIVATE KEY") || text.contains("ENCRYPTED COSIGN")) {
-      throw new TrustFormatException(
-          source
-              + ": cosign's encrypted key file (scrypt and NaCl secretbox) is not supported by"
-              + " ocipkg; sign with an unencrypted PKCS#8 key: \"openssl genpkey -algorithm EC"
-              + " -pkeyopt ec_paramgen_curve:P-256 -out signing.key\", and give verifiers"
-              + " \"openssl pkey -in signing.key -pubout -out signing.pub\"");
+    if (CosignKeyFile.isCosignKey(text)) {
+      if (password == null) {
+        throw new TrustFormatException(
+            source + ": a cosign key file is encrypted; give its password (COSIGN_PASSWORD)");
+      }
+      byte[] pkcs8 = CosignKeyFile.decrypt(text, password, source);
+      try {
+        return fromPkcs8(pkcs8, source);
+      } finally {
+        Arrays.fill(pkcs8, (byte) 0);
+      }
     }
     if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
       throw new TrustFormatException(

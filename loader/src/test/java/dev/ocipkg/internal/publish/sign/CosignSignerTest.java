@@ -250,8 +250,8 @@ class CosignSignerTest {
                         .getBytes(StandardCharsets.US_ASCII),
                     "cosign.key"))
         .isInstanceOf(TrustFormatException.class)
-        .hasMessageStartingWith("cosign.key: cosign's encrypted key file")
-        .hasMessageContaining("openssl genpkey");
+        .hasMessage(
+            "cosign.key: a cosign key file is encrypted; give its password (COSIGN_PASSWORD)");
     assertThatThrownBy(
             () ->
                 SigningKey.fromPem(
