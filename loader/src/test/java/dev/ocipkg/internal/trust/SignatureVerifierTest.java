@@ -349,4 +349,39 @@ class SignatureVerifierTest {
         .isInstanceOf(UntrustedPackageException.class)
         .hasMessageContaining("an attestation of predicateType \"https://slsa.dev/provenance/v1\"");
   }
+
+  @Test
+  void refusesAPayloadThatDoesNotMatchItsDescriptorOrIsTooLarge() throws Exception {
+    SignatureManifest signed = signer(AUTHOR).signSimple(REPO, INDEX, Map.of(), null);
+    repo.push(signed, null);
+    Digest payload = signed.blobs().get(1).descriptor().digest();
+    repo.blobs.put(payload, "{\"swapped\":true}".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> verify(repositoryPolicy(AUTHOR)))
+        .isInstanceOf(UntrustedPackageException.class)
+        .hasMessageContaining("the blob does not match its descriptor (" + payload);
+
+    byte[] huge = new byte[SimpleSigningPayload.MAX_BYTES + 1];
+    repo.push(
+        CosignSigner.simpleSigningImage(
+            INDEX, List.of(new SimpleSignatureLayer(huge, Map.of())), null),
+        null);
+    repo.blobReads = 0;
+    assertThatThrownBy(() -> verify(repositoryPolicy(AUTHOR)))
+        .isInstanceOf(UntrustedPackageException.class)
+        .hasMessageContaining("262145 bytes is more than the 262144 a signature may have");
+    assertThat(repo.blobReads).isZero();
+  }
+
+  @Test
+  void refusesAMalformedSignatureManifestAsUnreadable() throws Exception {
+    repo.tags.put(
+        SignatureFinder.signatureTag(INDEX),
+        "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> verify(repositoryPolicy(AUTHOR)))
+        .isInstanceOf(UntrustedPackageException.class)
+        .hasMessageContaining("tag " + SignatureFinder.signatureTag(INDEX) + ": signature manifest")
+        .hasMessageContaining("schema 1");
+  }
 }
