@@ -63,7 +63,7 @@ final class PolicyParser {
     fingerprint.update(canonical(root));
     reader.onlyFields(root, "", Set.of("default", "transports"));
     List<PolicyRequirement> defaults =
-        requirements(reader.required(root, "default", "default"), "default", "docker");
+        requirements(reader.required(root, "default", "default"), "default");
     Map<String, Map<String, List<PolicyRequirement>>> transports = new LinkedHashMap<>();
     JsonNode transportsNode = root.get("transports");
     if (transportsNode != null && !transportsNode.isNull()) {
@@ -82,7 +82,7 @@ final class PolicyParser {
         for (Map.Entry<String, JsonNode> scope : transport.getValue().properties()) {
           String scopePath = path + "[" + StrictJson.quote(scope.getKey()) + "]";
           checkScope(name, scope.getKey(), scopePath);
-          scopes.put(scope.getKey(), requirements(scope.getValue(), scopePath, name));
+          scopes.put(scope.getKey(), requirements(scope.getValue(), scopePath));
         }
         transports.put(name, scopes);
       }
@@ -133,7 +133,7 @@ final class PolicyParser {
     }
   }
 
-  private List<PolicyRequirement> requirements(JsonNode node, String path, String transport)
+  private List<PolicyRequirement> requirements(JsonNode node, String path)
       throws TrustFormatException {
     reader.array(node, path);
     if (node.isEmpty()) {
@@ -143,13 +143,12 @@ final class PolicyParser {
     }
     List<PolicyRequirement> requirements = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      requirements.add(requirement(node.get(i), path + "[" + i + "]", transport));
+      requirements.add(requirement(node.get(i), path + "[" + i + "]"));
     }
     return requirements;
   }
 
-  private PolicyRequirement requirement(JsonNode node, String path, String transport)
-      throws TrustFormatException {
+  private PolicyRequirement requirement(JsonNode node, String path) throws TrustFormatException {
     reader.object(node, path);
     String type = reader.requiredString(node, "type", path + ".type");
     switch (type) {
@@ -169,7 +168,7 @@ final class PolicyParser {
             "not supported by ocipkg: signedBy (GPG simple signing); sign with cosign and use"
                 + " sigstoreSigned with the cosign public key");
       case "sigstoreSigned":
-        return sigstoreSigned(node, path, transport);
+        return sigstoreSigned(node, path);
       default:
         throw reader.fail(
             path
@@ -180,8 +179,7 @@ final class PolicyParser {
     }
   }
 
-  private PolicyRequirement sigstoreSigned(JsonNode node, String path, String transport)
-      throws TrustFormatException {
+  private PolicyRequirement sigstoreSigned(JsonNode node, String path) throws TrustFormatException {
     reader.onlyFields(
         node,
         path,
