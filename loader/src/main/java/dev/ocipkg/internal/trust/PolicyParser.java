@@ -46,6 +46,7 @@ final class PolicyParser {
   private final Path keyFolder;
   private final StrictJson reader;
   private final MessageDigest fingerprint;
+  private final List<Path> keyFiles = new ArrayList<>();
 
   PolicyParser(String source, Path keyFolder) {
     this.source = source;
@@ -88,7 +89,11 @@ final class PolicyParser {
       }
     }
     return new TrustPolicy(
-        source, defaults, transports, "sha256:" + HexFormat.of().formatHex(fingerprint.digest()));
+        source,
+        defaults,
+        transports,
+        "sha256:" + HexFormat.of().formatHex(fingerprint.digest()),
+        keyFiles);
   }
 
   private void checkScope(String transport, String scope, String path) throws TrustFormatException {
@@ -266,7 +271,8 @@ final class PolicyParser {
   }
 
   private TrustedKey keyFile(String name, String path) throws TrustFormatException {
-    Path file = keyFolder.resolve(name);
+    Path file = keyFolder.resolve(name).toAbsolutePath().normalize();
+    keyFiles.add(file);
     byte[] pem;
     try {
       long size = Files.size(file);

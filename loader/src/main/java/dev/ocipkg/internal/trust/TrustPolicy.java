@@ -29,12 +29,14 @@ public final class TrustPolicy {
   private final List<PolicyRequirement> defaultRequirements;
   private final Map<String, Map<String, List<PolicyRequirement>>> transports;
   private final String fingerprint;
+  private final List<Path> keyFiles;
 
   TrustPolicy(
       String source,
       List<PolicyRequirement> defaultRequirements,
       Map<String, Map<String, List<PolicyRequirement>>> transports,
-      String fingerprint) {
+      String fingerprint,
+      List<Path> keyFiles) {
     this.source = source;
     this.defaultRequirements = List.copyOf(defaultRequirements);
     Map<String, Map<String, List<PolicyRequirement>>> copy = new LinkedHashMap<>();
@@ -42,6 +44,7 @@ public final class TrustPolicy {
         (name, scopes) -> copy.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(scopes))));
     this.transports = Collections.unmodifiableMap(copy);
     this.fingerprint = fingerprint;
+    this.keyFiles = List.copyOf(keyFiles);
   }
 
   /**
@@ -83,6 +86,15 @@ public final class TrustPolicy {
    */
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /**
+   * The key files that {@code keyPath}/{@code keyPaths} named, absolute, in the order read: with
+   * the policy file itself, what a store record of a verification must watch, so that the warm path
+   * can tell by hashing their raw bytes (no JSON parse) that the policy is unchanged.
+   */
+  public List<Path> keyFiles() {
+    return keyFiles;
   }
 
   /** The requirements that apply to {@code reference}, and the scope they came from. */

@@ -159,6 +159,8 @@ class TrustPolicyTest {
         .extracting(TrustedKey::keyId)
         .containsExactly(TestKeys.trusted(KEY).keyId(), TestKeys.trusted(second).keyId());
     assertThat(defaults.signedIdentity()).isEqualTo(new SignedIdentity.MatchRepoDigestOrExact());
+    assertThat(policy.keyFiles())
+        .containsExactly(dir.resolve("cosign.pub"), dir.resolve("second.pub"));
     var remap =
         (PolicyRequirement.SigstoreSigned)
             policy.requirementsFor(ImageReference.parse("a.example/x:1")).requirements().get(0);
