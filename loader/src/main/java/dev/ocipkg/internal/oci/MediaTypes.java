@@ -43,6 +43,16 @@ public final class MediaTypes {
 
   public static final String OCIPKG_LAYER_TAR_GZIP = "application/vnd.ocipkg.v1.layer.tar+gzip";
 
+  /** A cosign simple-signing payload, the layer of a {@code sha256-<hex>.sig} manifest. */
+  public static final String COSIGN_SIMPLE_SIGNING =
+      "application/vnd.dev.cosign.simplesigning.v1+json";
+
+  /**
+   * A sigstore bundle v0.3: the artifactType of cosign's referrer manifest and its layer's media
+   * type.
+   */
+  public static final String SIGSTORE_BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
   /**
    * The Accept header for manifest requests. Schema 1 is left out on purpose: a registry then
    * serves what it stores instead of converting to a format that we refuse.
