@@ -178,17 +178,7 @@ class HostileRegistryIT {
             .trickle(Duration.ofSeconds(2)));
     NativeLoader loader = loader().documentTimeout(Duration.ofSeconds(3)).build();
 
-    NativeLoadException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(40),
-            () -> {
-              try {
-                loader.open(reference());
-                throw new AssertionError("loaded a manifest that never arrived");
-              } catch (NativeLoadException expected) {
-                return expected;
-              }
-            });
+    NativeLoadException e = failureWithin(Duration.ofSeconds(40), loader);
 
     assertThat(e.getMessage())
         .contains("manifest " + registry.host() + "/acme/x:1.0")
@@ -217,17 +207,7 @@ class HostileRegistryIT {
         Reply.json("{\"token\":\"" + "t".repeat(200) + "\"}").trickle(Duration.ofSeconds(2)));
     NativeLoader loader = loader().documentTimeout(Duration.ofSeconds(3)).build();
 
-    NativeLoadException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(40),
-            () -> {
-              try {
-                loader.open(reference());
-                throw new AssertionError("loaded without a token");
-              } catch (NativeLoadException expected) {
-                return expected;
-              }
-            });
+    NativeLoadException e = failureWithin(Duration.ofSeconds(40), loader);
 
     assertThat(e.getMessage()).contains("a token (token service").contains("within 3 s");
   }
@@ -243,17 +223,7 @@ class HostileRegistryIT {
         Reply.status(200).body(slow).trickle(Duration.ofMillis(400)));
     NativeLoader loader = loader().readTimeout(Duration.ofSeconds(1)).build();
 
-    NativeLoadException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(60),
-            () -> {
-              try {
-                loader.open(reference());
-                throw new AssertionError("a trickled blob completed");
-              } catch (NativeLoadException expected) {
-                return expected;
-              }
-            });
+    NativeLoadException e = failureWithin(Duration.ofSeconds(60), loader);
 
     assertThat(causes(e)).anyMatch(m -> m.contains("stalled") && m.contains("ocipkg.read.timeout"));
     assertThat(registry.requestsTo("/v2/acme/x/blobs/"))
@@ -375,6 +345,20 @@ class HostileRegistryIT {
         .hasMessageNotContaining("attempts");
 
     assertThat(registry.requestsTo("/token")).hasSize(1);
+  }
+
+  /** The load's failure, which must come within {@code limit}: a hang fails the test. */
+  private NativeLoadException failureWithin(Duration limit, NativeLoader loader) {
+    return assertTimeoutPreemptively(
+        limit,
+        () -> {
+          try {
+            loader.open(reference());
+          } catch (NativeLoadException expected) {
+            return expected;
+          }
+          throw new AssertionError("loaded what a hostile registry never sent whole");
+        });
   }
 
   private static Throwable catchThrowable(Runnable r) {
