@@ -27,6 +27,13 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DOCUMENT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Defined here, not taken from the credentials chain: naming that class would load it (and its
+   * logger) on the warm path, which never asks for credentials.
+   */
+  public static final Duration DEFAULT_CREDENTIAL_HELPER_TIMEOUT = Duration.ofSeconds(10);
+
   public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final int DEFAULT_PARALLEL_DOWNLOADS = 4; // go-containerregistry's default
@@ -486,7 +493,7 @@ public final class LoaderConfig {
     private Lookup properties = Lookup.NONE;
     private Lookup variables = Lookup.NONE;
     private @Nullable Path home;
-    private Duration credentialHelperTimeout = DockerCredentials.DEFAULT_HELPER_TIMEOUT;
+    private Duration credentialHelperTimeout = DEFAULT_CREDENTIAL_HELPER_TIMEOUT;
 
     private Builder() {}
 

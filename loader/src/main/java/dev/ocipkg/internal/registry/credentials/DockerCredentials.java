@@ -51,7 +51,6 @@ import org.jspecify.annotations.Nullable;
  * warning and skipped, so that an anonymous pull still works. Thread-safe.
  */
 public final class DockerCredentials implements CredentialResolver {
-  public static final Duration DEFAULT_HELPER_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long an answer (a credential, or none) is used before the sources are asked again. */
   public static final Duration ANSWER_TTL = Duration.ofMinutes(5);

@@ -31,6 +31,9 @@ final class Environment {
   private final Consumer<String> warnings;
   private final TimeSource time;
 
+  /** The helper timeout of a test's environment; a loader's comes from its configuration. */
+  static final Duration TEST_HELPER_TIMEOUT = Duration.ofSeconds(10);
+
   private Environment(Builder b) {
     Map<String, String> given = Map.copyOf(b.variables);
     this.variables = b.lookup != null ? b.lookup : given::get;
@@ -98,7 +101,7 @@ final class Environment {
     private final @Nullable Path home;
     private boolean windows;
     private final Map<String, Credential> explicit = new LinkedHashMap<>();
-    private Duration helperTimeout = DockerCredentials.DEFAULT_HELPER_TIMEOUT;
+    private Duration helperTimeout = TEST_HELPER_TIMEOUT;
     private Consumer<String> warnings = Environment::log;
     private TimeSource time = TimeSource.system();
 
