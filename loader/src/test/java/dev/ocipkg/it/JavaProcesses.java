@@ -26,8 +26,20 @@ final class JavaProcesses {
    */
   static Process start(Path output, Map<String, String> environment, String main, String... args)
       throws IOException {
+    return start(output, environment, List.of(), main, args);
+  }
+
+  /** As {@link #start(Path, Map, String, String...)} with options for the JVM itself. */
+  static Process start(
+      Path output,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      String main,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     if (Runtime.version().feature() >= 22) {
       command.add("--enable-native-access=ALL-UNNAMED");
     }
