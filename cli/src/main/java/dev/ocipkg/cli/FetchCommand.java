@@ -14,11 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "fetch",
     description = {
-      "Fill the cache for references exactly as an application names them, so that it loads",
-      "them later without the registry (bake the cache into an image, an init container).",
-      "Records the tag and the digest spellings, for this machine's platform, --platform, or",
-      "--all-platforms (each also for an application that sets no platform, where it has no",
-      "variant)."
+      "Fill the cache for references as an application names them, to load them offline later.",
+      "For an image build or an init container: records the tag and the digest spellings, for",
+      "this machine's platform, --platform, or --all-platforms (each also for an application",
+      "that sets no platform, where it has no variant).",
     })
 final class FetchCommand extends Subcommand {
   @Parameters(
