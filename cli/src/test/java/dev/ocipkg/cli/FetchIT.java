@@ -69,6 +69,10 @@ class FetchIT {
       String stale = app(cache, List.of("-Docipkg.tag.ttl=PT1S"), byTag);
       assertLoads(stale, "stale");
       assertThat(stale).contains("cannot reach " + registry.host());
+      // Offline mode serves the fetched records at any age without asking the registry.
+      String offline = app(cache, List.of("-Docipkg.tag.ttl=PT1S", "-Docipkg.offline=true"), byTag);
+      assertLoads(offline, "offline");
+      assertThat(offline).doesNotContain("cannot reach");
       // A reference never fetched is not in it: the cache is exactly what fetch was given.
       assertThat(app(cache, List.of(), registry.reference("acme/libfoo:other")))
           .contains("cannot reach " + registry.host())
