@@ -137,6 +137,22 @@ class FetchIT {
       String stale = app(cache, List.of("-Docipkg.tag.ttl=PT1S"), byTag);
       assertLoads(stale, "stale");
       assertThat(stale).contains("cannot reach " + registry.host());
+
+      // Every platform of the archive: each platform key, and the host key for this machine.
+      Path all = work.resolve("cache-all");
+      Cli loadAll =
+          ok(
+              "--cache-dir",
+              all.toString(),
+              "load",
+              archive.toString(),
+              "--as",
+              byTag,
+              "--all-platforms");
+      assertThat(loadAll.out().lines()).hasSize(2);
+      assertLoads(app(all, List.of(), byTag), "all platforms, host key");
+      assertThat(app(all, List.of("-Docipkg.platform=" + other), byTag, "open"))
+          .contains("opened " + other);
     }
   }
 
