@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
     name = "fetch",
     description = {
       "Fill the cache for references as an application names them, to load them offline later.",
-      "For an image build or an init container: records the tag and the digest spellings, for",
-      "this machine's platform, --platform, or --all-platforms (each also for an application",
-      "that sets no platform, where it has no variant).",
+      "For an image build or an init container: records the tag and the digest spellings, for"
+          + " this machine's platform, --platform, or --all-platforms (each also for an"
+          + " application that sets no platform, where it has no variant)."
     })
 final class FetchCommand extends Subcommand {
   @Parameters(

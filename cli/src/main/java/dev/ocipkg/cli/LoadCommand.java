@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Load the packages of an oci-archive into the cache.",
       "Verified and extracted, for this machine's platform, --platform, or --all-platforms.",
-      "With --as REFERENCE, recorded as that registry reference (by tag and by digest), so",
-      "that an application naming it loads it without the registry."
+      "With --as REFERENCE, recorded as that registry reference (by tag and by digest), so"
+          + " that an application naming it loads it without the registry."
     })
 final class LoadCommand extends Subcommand {
   @Parameters(
