@@ -2,6 +2,9 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.publish.CacheFiller;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +15,9 @@ import picocli.CommandLine.Parameters;
     name = "load",
     description = {
       "Load the packages of an oci-archive into the cache.",
-      "Verified and extracted, for this machine's platform, --platform, or --all-platforms."
+      "Verified and extracted, for this machine's platform, --platform, or --all-platforms.",
+      "With --as REFERENCE, recorded as that registry reference (by tag and by digest), so"
+          + " that an application naming it loads it without the registry."
     })
 final class LoadCommand extends Subcommand {
   @Parameters(
@@ -32,6 +37,13 @@ final class LoadCommand extends Subcommand {
   @Option(names = "--all-platforms", description = "Load every platform of the index.")
   boolean allPlatforms;
 
+  @Option(
+      names = "--as",
+      paramLabel = "REFERENCE",
+      converter = ArgumentConverters.ReferenceConverter.class,
+      description = "HOST/REPOSITORY:TAG[@DIGEST]: the reference the application names.")
+  @Nullable ImageReference as;
+
   @Override
   void run(Context context) throws Exception {
     if (archive.kind() != ImageReference.Kind.OCI_ARCHIVE) {
@@ -40,6 +52,20 @@ final class LoadCommand extends Subcommand {
     if (allPlatforms && platform != null) {
       throw usage("--platform and --all-platforms exclude each other");
     }
-    PullCommand.print(context, PullCommand.pull(context, archive, platform, allPlatforms, null));
+    if (as == null) {
+      PullCommand.print(context, PullCommand.pull(context, archive, platform, allPlatforms, null));
+      return;
+    }
+    CacheFiller filler =
+        new CacheFiller(context.settings(), context.sources(), context.output().progress());
+    List<CacheFiller.Filled> filled = new ArrayList<>();
+    if (allPlatforms) {
+      for (Platform each : filler.platformsOf(archive)) {
+        filled.add(filler.loadAs(archive, as, each));
+      }
+    } else {
+      filled.add(filler.loadAs(archive, as, context.platform(platform)));
+    }
+    FetchCommand.print(context, filled);
   }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       PackCommand.class,
       PushCommand.class,
       PullCommand.class,
+      FetchCommand.class,
       LoadCommand.class,
       InspectCommand.class,
       ResolveCommand.class,

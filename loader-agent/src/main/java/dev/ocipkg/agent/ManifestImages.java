@@ -2,18 +2,29 @@ package dev.ocipkg.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 /**
  * References named by the {@code Ocipkg-Images} attribute (space or comma separated) in the main
  * manifest of the jars on the class path: how a library jar declares the native packages it needs
  * without a line of code.
+ *
+ * <p>A Spring Boot executable jar is the whole class path of {@code java -jar app.jar}: its
+ * libraries are jars inside it ({@code Spring-Boot-Lib}, {@code BOOT-INF/lib/}), which no class
+ * path entry names, so their manifests are read from inside the outer jar.
  */
 final class ManifestImages {
   static final String ATTRIBUTE = "Ocipkg-Images";
+
+  /** The folder of a Boot jar's nested library jars, in its main manifest. */
+  static final String BOOT_LIB = "Spring-Boot-Lib";
 
   private ManifestImages() {}
 
@@ -27,20 +38,51 @@ final class ManifestImages {
     return references;
   }
 
+  /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */
   static List<String> inJar(File jar) {
     List<String> references = new ArrayList<>();
     try (JarFile file = new JarFile(jar, false)) {
       Manifest manifest = file.getManifest();
-      String value = manifest == null ? null : manifest.getMainAttributes().getValue(ATTRIBUTE);
-      if (value != null) {
-        for (String ref : value.split("[\\s,]+")) {
-          if (!ref.isBlank()) {
-            references.add(ref.trim());
+      if (manifest == null) {
+        return references;
+      }
+      references.addAll(named(manifest));
+      String libs = manifest.getMainAttributes().getValue(BOOT_LIB);
+      if (libs != null && !libs.isBlank()) {
+        String folder = libs.endsWith("/") ? libs : libs + "/";
+        for (JarEntry entry : Collections.list(file.entries())) {
+          String name = entry.getName();
+          if (name.startsWith(folder) && name.endsWith(".jar") && !entry.isDirectory()) {
+            references.addAll(inNestedJar(file, entry));
           }
         }
       }
     } catch (IOException e) {
       // not a readable jar: nothing to learn from it
+    }
+    return references;
+  }
+
+  /** The references of a jar stored inside another, read as a stream (Boot stores them whole). */
+  private static List<String> inNestedJar(JarFile outer, JarEntry entry) {
+    try (InputStream in = outer.getInputStream(entry);
+        JarInputStream nested = new JarInputStream(in, false)) {
+      Manifest manifest = nested.getManifest();
+      return manifest == null ? List.of() : named(manifest);
+    } catch (IOException e) {
+      return List.of(); // a damaged nested jar: Boot's own loader will say so
+    }
+  }
+
+  private static List<String> named(Manifest manifest) {
+    List<String> references = new ArrayList<>();
+    String value = manifest.getMainAttributes().getValue(ATTRIBUTE);
+    if (value != null) {
+      for (String ref : value.split("[\\s,]+")) {
+        if (!ref.isBlank()) {
+          references.add(ref.trim());
+        }
+      }
     }
     return references;
   }

@@ -3,11 +3,23 @@ package dev.ocipkg.internal.link;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** Links a library through JNA: a proxy of the caller's {@code Library} interface. */
+/**
+ * Links a library through JNA: a proxy of the caller's {@code Library} interface.
+ *
+ * <p>The JNA used is the one the interface extends, which need not be the one this class sees: in a
+ * Spring Boot jar run with {@code -javaagent:ocipkg-agent.jar}, the loader's classes come from the
+ * agent jar on the system class path (Boot's class loader asks its parent first), while JNA is a
+ * nested jar that only Boot's class loader sees. That JNA is then called reflectively.
+ */
 public final class JnaLinker {
+  private static final String LIBRARY = "com.sun.jna.Library";
+
   private JnaLinker() {}
 
   /**
@@ -17,29 +29,102 @@ public final class JnaLinker {
    *     Library}
    */
   public static <T> T proxy(LinkTarget target, Class<T> iface, Map<String, ?> options) {
-    if (!iface.isInterface() || !Library.class.isAssignableFrom(iface)) {
+    @Nullable Class<?> library = iface.isInterface() ? libraryOf(iface) : null;
+    if (library == null) {
       throw new IllegalArgumentException(
           iface.getName()
               + " must be an interface extending com.sun.jna.Library to be used with JNA");
     }
-    @SuppressWarnings("unchecked")
-    Class<? extends Library> libraryInterface = (Class<? extends Library>) iface;
-    // Anonymous classes, not lambdas: this runs at start-up, where a JVM's first lambda costs.
     Object proxy =
-        DependencyPreloader.link(
-            target,
-            new DependencyPreloader.Linker<Library>() {
-              @Override
-              public Library link(Path file) {
-                return Native.load(file.toString(), libraryInterface, options);
-              }
-            },
-            new DependencyPreloader.Linker<NativeLibrary>() {
-              @Override
-              public NativeLibrary link(Path file) {
-                return NativeLibrary.getInstance(file.toString());
-              }
-            });
+        library == ownLibrary()
+            ? Direct.proxy(target, iface, options)
+            : Reflective.proxy(target, iface, options, library.getClassLoader());
     return iface.cast(proxy);
+  }
+
+  /** The {@code com.sun.jna.Library} among {@code type}'s super-interfaces, or null. */
+  private static @Nullable Class<?> libraryOf(Class<?> type) {
+    for (Class<?> parent : type.getInterfaces()) {
+      @Nullable Class<?> found = parent.getName().equals(LIBRARY) ? parent : libraryOf(parent);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** JNA's {@code Library} as this class sees it, or null where it sees no JNA. */
+  private static @Nullable Class<?> ownLibrary() {
+    try {
+      return Class.forName(LIBRARY, false, JnaLinker.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** Calls to the JNA this class was linked against; loaded only when that is the one. */
+  private static final class Direct {
+    static Object proxy(LinkTarget target, Class<?> iface, Map<String, ?> options) {
+      @SuppressWarnings("unchecked")
+      Class<? extends Library> libraryInterface = (Class<? extends Library>) iface;
+      // Anonymous classes, not lambdas: this runs at start-up, where a JVM's first lambda costs.
+      return DependencyPreloader.link(
+          target,
+          new DependencyPreloader.Linker<Library>() {
+            @Override
+            public Library link(Path file) {
+              return Native.load(file.toString(), libraryInterface, options);
+            }
+          },
+          new DependencyPreloader.Linker<NativeLibrary>() {
+            @Override
+            public NativeLibrary link(Path file) {
+              return NativeLibrary.getInstance(file.toString());
+            }
+          });
+    }
+  }
+
+  /** The same calls to the JNA of another class loader, the interface's. */
+  private static final class Reflective {
+    static Object proxy(
+        LinkTarget target, Class<?> iface, Map<String, ?> options, ClassLoader jnaLoader) {
+      Method load;
+      Method instance;
+      try {
+        load =
+            Class.forName("com.sun.jna.Native", true, jnaLoader)
+                .getMethod("load", String.class, Class.class, Map.class);
+        instance =
+            Class.forName("com.sun.jna.NativeLibrary", true, jnaLoader)
+                .getMethod("getInstance", String.class);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            "the JNA that " + iface.getName() + " extends has no Native.load: " + e, e);
+      }
+      return DependencyPreloader.link(
+          target,
+          new DependencyPreloader.Linker<Object>() {
+            @Override
+            public Object link(Path file) throws Throwable {
+              return call(load, file.toString(), iface, options);
+            }
+          },
+          new DependencyPreloader.Linker<Object>() {
+            @Override
+            public Object link(Path file) throws Throwable {
+              return call(instance, file.toString());
+            }
+          });
+    }
+
+    /** The call's own exception (JNA's UnsatisfiedLinkError), not reflection's wrapper. */
+    private static Object call(Method method, Object... args) throws Throwable {
+      try {
+        return method.invoke(null, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
   }
 }

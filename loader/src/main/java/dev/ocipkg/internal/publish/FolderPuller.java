@@ -8,10 +8,6 @@ import dev.ocipkg.internal.PlatformManifests;
 import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
-import dev.ocipkg.internal.oci.ImageIndex;
-import dev.ocipkg.internal.oci.OciJson;
-import dev.ocipkg.internal.source.ContentSource;
-import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -76,17 +72,7 @@ public final class FolderPuller {
    * copies each into {@code target/os-arch[-variant][-libc]} unless {@code target} is null.
    */
   public List<Pulled> pullAll(ImageReference reference, @Nullable Path target) throws IOException {
-    List<PlatformManifests.Entry> entries;
-    try (ContentSource source = sources.open(reference)) {
-      FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
-      if (!(OciJson.parse(top.bytes(), top.contentType(), source.name()) instanceof ImageIndex)) {
-        throw new IllegalArgumentException(
-            reference
-                + " is a single manifest, not a multi-platform index; pull it without"
-                + " --all-platforms");
-      }
-      entries = new PlatformManifests(source, source.name() + " " + reference).all(top);
-    }
+    List<PlatformManifests.Entry> entries = new IndexEntries(sources).of(reference, "pull");
     List<Pulled> pulled = new ArrayList<>();
     for (PlatformManifests.Entry entry : entries) {
       Descriptor descriptor = Objects.requireNonNull(entry.descriptor());

@@ -1,0 +1,91 @@
+package dev.ocipkg.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ocipkg-Images in plain jars and in the library jars nested in a Spring Boot executable jar. */
+class ManifestImagesTest {
+  @TempDir Path work;
+
+  @Test
+  void readsTheOuterJarAndEveryNestedLibraryOfABootJar() throws IOException {
+    byte[] libA = jar(manifest("Ocipkg-Images", "ghcr.io/acme/liba:1, ghcr.io/acme/libb:2"));
+    byte[] libC = jar(manifest("Ocipkg-Images", "ghcr.io/acme/libc:3"));
+    byte[] plain = jar(manifest("Implementation-Title", "no images"));
+    Manifest outer = manifest("Ocipkg-Images", "ghcr.io/acme/app:1");
+    outer.getMainAttributes().putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
+    Path boot = work.resolve("app.jar");
+    Files.write(
+        boot,
+        jar(
+            outer,
+            "BOOT-INF/lib/liba-1.jar",
+            libA,
+            "BOOT-INF/lib/plain-1.jar",
+            plain,
+            "BOOT-INF/lib/libc-1.jar",
+            libC,
+            // Not a library folder of the Boot jar: never read.
+            "other/libd.jar",
+            jar(manifest("Ocipkg-Images", "ghcr.io/acme/libd:4"))));
+
+    assertThat(ManifestImages.onClassPath(boot.toString()))
+        .containsExactly(
+            "ghcr.io/acme/app:1",
+            "ghcr.io/acme/liba:1",
+            "ghcr.io/acme/libb:2",
+            "ghcr.io/acme/libc:3");
+  }
+
+  @Test
+  void aPlainJarsNestedJarsAreNotLibraries() throws IOException {
+    Path jar = work.resolve("fat.jar");
+    Files.write(
+        jar,
+        jar(
+            manifest("Main-Class", "app.Main"),
+            "BOOT-INF/lib/liba.jar",
+            jar(manifest("Ocipkg-Images", "ghcr.io/acme/liba:1"))));
+    assertThat(ManifestImages.onClassPath(jar.toString())).isEmpty();
+  }
+
+  private static Manifest manifest(String name, String value) {
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().putValue(name, value);
+    return m;
+  }
+
+  /** A jar of {@code manifest} and (name, bytes) pairs, stored uncompressed as Boot stores them. */
+  private static byte[] jar(Manifest manifest, Object... entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+      for (int i = 0; i < entries.length; i += 2) {
+        byte[] content = (byte[]) entries[i + 1];
+        JarEntry entry = new JarEntry((String) entries[i]);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        out.putNextEntry(entry);
+        ((OutputStream) out).write(content);
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
