@@ -19,8 +19,12 @@ final class SchemeMemory {
   private final SchemeRecords records;
   private final ConcurrentHashMap<String, String> schemeByHost = new ConcurrentHashMap<>();
 
-  /** Hosts whose scheme came from the cache, not from a probe: checked again once on trouble. */
-  private final Set<String> remembered = ConcurrentHashMap.newKeySet();
+  /**
+   * Hosts whose scheme is checked again once on trouble: every host that may use plain http, until
+   * it has been probed again. A remembered scheme may be out of date; a probed one may be wrong
+   * too, when a busy machine makes a TLS handshake miss the probe's timeout.
+   */
+  private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
 
   SchemeMemory(LoaderConfig config) {
     this.config = config;
@@ -51,11 +55,15 @@ final class SchemeMemory {
   }
 
   private String rememberedOrProbed(String host) {
+    unconfirmed.add(host);
     String known = records.remembered(host);
     if (known != null) {
-      remembered.add(host);
       return known;
     }
+    return probe(host);
+  }
+
+  private String probe(String host) {
     String probed =
         SchemeProbe.schemeOf(
             LoopbackHosts.hostName(host), HttpUrl.get("https://" + host + "/").port());
@@ -70,17 +78,17 @@ final class SchemeMemory {
   }
 
   /**
-   * If {@code host}'s scheme came from the cache and {@code failed} went to it, probes the host
-   * again: {@code failed} with the scheme found if that differs, else null.
+   * If {@code failed} went to {@code host} with a scheme not yet confirmed, probes the host again,
+   * once: {@code failed} with the scheme found if that differs, else null.
    */
   @Nullable Request withSchemeProbedAgain(String host, Request failed) {
     if (!failed.url().host().equalsIgnoreCase(LoopbackHosts.hostName(host))
-        || !remembered.remove(host)) {
+        || !unconfirmed.remove(host)) {
       return null;
     }
     records.forget(host);
-    schemeByHost.remove(host);
-    String probed = schemeOf(host);
+    String probed = probe(host);
+    schemeByHost.put(host, probed);
     if (probed.equals(failed.url().scheme())) {
       return null;
     }
