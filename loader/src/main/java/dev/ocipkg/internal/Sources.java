@@ -2,13 +2,10 @@ package dev.ocipkg.internal;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.registry.RegistryCaller;
-import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.registry.RegistrySource;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FallbackSource;
 import dev.ocipkg.internal.source.LayoutSource;
-import dev.ocipkg.internal.trust.LayoutSignatures;
-import dev.ocipkg.internal.trust.SignatureSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +39,8 @@ final class Sources {
     return new FallbackSource(sources);
   }
 
-  /**
-   * Where the signatures of {@code reference} are looked for: the layout that {@code source} reads,
-   * or the registry's own repository (never a mirror: a mirror need not carry the signature tags or
-   * referrers, and the signatures are what decide, not where the content came from).
-   */
-  SignatureSource signatures(ImageReference reference, ContentSource source) throws IOException {
-    if (source instanceof LayoutSource) {
-      return new LayoutSignatures((LayoutSource) source);
-    }
-    return new RegistrySignatures(
-        caller(),
-        Objects.requireNonNull(reference.registry()),
-        Objects.requireNonNull(reference.repository()));
-  }
-
-  private RegistryCaller caller() throws IOException {
+  /** The one caller of this configuration's registries, made on first use. */
+  RegistryCaller caller() throws IOException {
     RegistryCaller c = caller;
     if (c == null) {
       synchronized (this) {

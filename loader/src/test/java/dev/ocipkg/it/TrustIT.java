@@ -209,6 +209,50 @@ class TrustIT {
         .hasMessageContaining("has no record that the trust policy " + policy + " accepted it");
   }
 
+  @Test
+  void anUnsignedLayoutIsRefusedAfterLookingForItsSignatureTagInIndexJson(
+      @TempDir Path work, @TempDir Path cache, @TempDir Path keys) throws Exception {
+    WrittenLayout layout = DemoArtifact.writeLayout(work);
+    Files.writeString(keys.resolve("trusted.pub"), TestKeys.publicPem(trusted));
+    Path policy = keys.resolve("policy.json");
+    Files.writeString(
+        policy,
+        "{\"default\":[{\"type\":\"reject\"}],\"transports\":{\"oci\":{\"\":"
+            + "[{\"type\":\"sigstoreSigned\",\"keyPath\":\"trusted.pub\"}]}}}");
+    String reference = "oci:" + layout.directory() + ":" + DemoArtifact.TAG;
+
+    assertThatThrownBy(() -> loader(cache, policy).open(reference))
+        .isInstanceOf(NativeLoadException.class)
+        .hasMessageContaining("scope transports.oci[\"\"]")
+        .hasMessageContaining("no tag sha256-" + digest(layout).hex() + ".sig")
+        .hasMessageContaining("no tag sha256-" + digest(layout).hex() + ")");
+    assertThat(cache.resolve("packages")).doesNotExist();
+  }
+
+  @Test
+  void withoutAPolicyNoTrustClassIsLoadedColdOrWarm(@TempDir Path work, @TempDir Path cache)
+      throws Exception {
+    DemoArtifact.push(registry, "acme/nopolicy", work);
+    for (String run : List.of("cold", "warm")) {
+      Path output = work.resolve(run + ".log");
+      Process java =
+          JavaProcesses.start(
+              output,
+              Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info"),
+              LoadMain.class,
+              cache.toString(),
+              tag("acme/nopolicy"));
+      assertThat(java.waitFor()).as(Files.readString(output)).isZero();
+      String log = Files.readString(output);
+      assertThat(log).contains("dev.ocipkg.internal.PackageResolver ");
+      assertThat(log)
+          .as(run)
+          .doesNotContain("dev.ocipkg.internal.trust.")
+          .doesNotContain("dev.ocipkg.internal.store.TrustRecords")
+          .doesNotContain("dev.ocipkg.internal.PackageVerifier");
+    }
+  }
+
   private static void assertRefused(
       Path cache, Path keys, String repository, WrittenLayout layout, String why)
       throws IOException {
