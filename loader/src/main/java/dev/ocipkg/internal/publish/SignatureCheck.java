@@ -1,0 +1,64 @@
+package dev.ocipkg.internal.publish;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.registry.RegistrySignatures;
+import dev.ocipkg.internal.source.ContentSource;
+import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.source.LayoutSource;
+import dev.ocipkg.internal.trust.LayoutSignatures;
+import dev.ocipkg.internal.trust.SignatureSource;
+import dev.ocipkg.internal.trust.SignatureVerifier;
+import dev.ocipkg.internal.trust.TrustDecision;
+import dev.ocipkg.internal.trust.TrustPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * {@code ocipkg verify}: whether what a reference names now carries a cosign signature by one
+ * public key, by the loader's own verifier under a one-key policy made in memory ({@code
+ * sigstoreSigned} with {@code matchRepository}, as cosign signs the repository alone).
+ */
+public final class SignatureCheck {
+  private final ImageSources sources;
+
+  public SignatureCheck(ImageSources sources) {
+    this.sources = sources;
+  }
+
+  /**
+   * @throws dev.ocipkg.internal.trust.UntrustedPackageException naming each signature found and why
+   *     it failed, or that there is none
+   */
+  public TrustDecision verify(ImageReference reference, Path publicKey) throws IOException {
+    Path key = publicKey.toAbsolutePath().normalize();
+    ObjectNode root = OciJsonWriter.object();
+    ArrayNode requirements = root.putArray("default");
+    ObjectNode signed = requirements.addObject();
+    signed.put("type", "sigstoreSigned");
+    signed.put("keyPath", key.toString());
+    signed.putObject("signedIdentity").put("type", "matchRepository");
+    Path folder = key.getParent();
+    TrustPolicy policy =
+        TrustPolicy.parse(
+            OciJsonWriter.bytes(root), "--key " + publicKey, folder == null ? key : folder);
+    try (ContentSource source = sources.open(reference)) {
+      FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
+      return new SignatureVerifier(policy)
+          .verify(reference, top.digest(), null, signatures(reference, source));
+    }
+  }
+
+  private SignatureSource signatures(ImageReference reference, ContentSource source)
+      throws IOException {
+    if (source instanceof LayoutSource) {
+      return new LayoutSignatures((LayoutSource) source);
+    }
+    return new RegistrySignatures(
+        sources.registry().caller(),
+        Objects.requireNonNull(reference.registry()),
+        Objects.requireNonNull(reference.repository()));
+  }
+}
