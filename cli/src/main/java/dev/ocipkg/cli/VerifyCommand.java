@@ -42,13 +42,11 @@ final class VerifyCommand extends Subcommand {
     try {
       decision = new SignatureCheck(context.sources()).verify(reference, key);
     } catch (UntrustedPackageException e) {
-      String message = String.valueOf(e.getMessage());
-      int at = message.indexOf("\nHint: ");
       throw new CommandFailedException(
-          at < 0 ? message : message.substring(0, at),
-          at < 0
-              ? "sign it with ocipkg sign --key KEY.pem " + reference
-              : message.substring(at + 7));
+          e.problem(),
+          "sign it with ocipkg sign --key KEY.pem "
+              + reference
+              + " (or cosign sign --key), or check that --key is the signer's public key");
     }
     context.output().info("verified " + reference + " (" + decision.digest() + ")");
     for (String accepted : decision.acceptedBy()) {

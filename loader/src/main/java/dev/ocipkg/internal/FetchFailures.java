@@ -84,11 +84,11 @@ final class FetchFailures {
               + " --platform";
     } else if (e instanceof UntrustedPackageException) {
       // The verifier's message names the reference, digest, policy, scope and each signature
-      // with why it failed, and ends with its own hint.
-      String message = String.valueOf(e.getMessage());
-      int at = message.indexOf("\nHint: ");
-      problem = at < 0 ? message : message.substring(0, at);
-      hint = at < 0 ? "sign the package, or change the policy" : message.substring(at + 7);
+      // with why it failed.
+      UntrustedPackageException refusal = (UntrustedPackageException) e;
+      problem = refusal.problem();
+      String own = refusal.hint();
+      hint = own != null ? own : "sign the package, or change the policy";
     } else if (e instanceof TrustFormatException) {
       problem = "cannot use the trust policy: " + e.getMessage();
       hint =

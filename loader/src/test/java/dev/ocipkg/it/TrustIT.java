@@ -201,6 +201,13 @@ class TrustIT {
             registry.accessLog().count("GET", "/manifests/sha256-" + digest(layout).hex() + ".sig"))
         .isEqualTo(1);
 
+    // A key file is watched as the policy is: another key in its place refuses the package.
+    Files.writeString(keys.resolve("trusted.pub"), TestKeys.publicPem(other));
+    assertThatThrownBy(() -> loader(cache, policy).open(tag("acme/warm")))
+        .isInstanceOf(NativeLoadException.class)
+        .hasMessageContaining("not signed by a trusted key");
+
+    Files.writeString(keys.resolve("trusted.pub"), TestKeys.publicPem(trusted));
     Files.writeString(policy, Files.readString(policy) + "\n");
     NativeLoader offline =
         NativeLoader.builder().cacheDir(cache).policy(policy).offline(true).build();

@@ -11,8 +11,9 @@ import dev.ocipkg.internal.publish.sign.SigningKey;
 import dev.ocipkg.internal.registry.RegistryClient;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.trust.SignatureFinder;
+import dev.ocipkg.internal.trust.SignatureSource;
+import dev.ocipkg.internal.trust.SimpleSigningPayload;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,19 +103,21 @@ public final class ImageSigner {
 
   private byte[] readSmallBlob(String host, String repository, Descriptor layer)
       throws IOException {
-    int max = 256 * 1024;
+    int max = SimpleSigningPayload.MAX_BYTES;
     if (layer.size() > max) {
       throw new IOException(
           "a signature payload in " + host + "/" + repository + " is " + layer.size() + " bytes");
     }
-    try (InputStream in = client.openBlob(host, repository, layer.digest(), layer.size())) {
-      byte[] bytes = in.readNBytes(max + 1);
-      if (bytes.length != layer.size()
-          || !layer.digest().matches(layer.digest().newMessageDigest().digest(bytes))) {
-        throw new IOException(
-            "the existing signature payload " + layer.digest() + " does not match its digest");
-      }
-      return bytes;
+    byte[] bytes =
+        SignatureSource.readAtMost(
+            client.openBlob(host, repository, layer.digest(), layer.size()),
+            max,
+            "the signature payload " + layer.digest() + " in " + host + "/" + repository);
+    if (bytes.length != layer.size()
+        || !layer.digest().matches(layer.digest().newMessageDigest().digest(bytes))) {
+      throw new IOException(
+          "the existing signature payload " + layer.digest() + " does not match its digest");
     }
+    return bytes;
   }
 }

@@ -5,7 +5,6 @@ import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.trust.SignatureSource;
 import java.io.IOException;
-import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +52,7 @@ public final class RegistrySignatures implements SignatureSource {
       throw new IOException(
           "blob " + digest + " of " + name() + " is " + size + " bytes, over " + maxBytes);
     }
-    try (InputStream in = blobs.open(host, repository, digest, size)) {
-      byte[] bytes = in.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) {
-        throw new IOException(
-            "blob " + digest + " of " + name() + " is over " + maxBytes + " bytes");
-      }
-      return bytes;
-    }
+    return SignatureSource.readAtMost(
+        blobs.open(host, repository, digest, size), maxBytes, "blob " + digest + " of " + name());
   }
 }

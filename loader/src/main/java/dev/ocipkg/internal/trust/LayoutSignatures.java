@@ -6,7 +6,6 @@ import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.source.LayoutSource;
 import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,13 +47,7 @@ public final class LayoutSignatures implements SignatureSource {
 
   @Override
   public byte[] readBlob(Digest digest, long size, int maxBytes) throws IOException {
-    try (InputStream in = layout.openBlob(digest, size)) {
-      byte[] bytes = in.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) {
-        throw new IOException(
-            "blob " + digest + " of " + name() + " is more than " + maxBytes + " bytes");
-      }
-      return bytes;
-    }
+    return SignatureSource.readAtMost(
+        layout.openBlob(digest, size), maxBytes, "blob " + digest + " of " + name());
   }
 }
