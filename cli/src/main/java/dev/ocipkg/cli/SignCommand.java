@@ -47,15 +47,10 @@ final class SignCommand extends Subcommand {
   @Override
   void run(Context context) throws Exception {
     ImageSigner.Format chosen;
-    if (format.equals("bundle")) {
-      chosen = ImageSigner.Format.BUNDLE;
-    } else if (format.equals("simple")) {
-      chosen = ImageSigner.Format.SIMPLE;
-    } else {
-      throw usage(
-          "--format "
-              + TerminalText.escape(format)
-              + " is not a signature format: use bundle or simple");
+    try {
+      chosen = ImageSigner.Format.named(format);
+    } catch (IllegalArgumentException e) {
+      throw usage("--format " + e.getMessage());
     }
     byte[] pem;
     try {

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.publish;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.MediaTypes;
@@ -31,7 +32,23 @@ public final class ImageSigner {
     /** A sigstore bundle v0.3 as an OCI 1.1 referrer (cosign 2.4+ {@code --new-bundle-format}). */
     BUNDLE,
     /** A simple-signing layer in the image tagged {@code sha256-<hex>.sig} (cosign's classic). */
-    SIMPLE
+    SIMPLE;
+
+    /**
+     * The format a user named: {@code bundle} or {@code simple}.
+     *
+     * @throws IllegalArgumentException quoting anything else
+     */
+    public static Format named(String name) {
+      if (name.equals("bundle")) {
+        return BUNDLE;
+      }
+      if (name.equals("simple")) {
+        return SIMPLE;
+      }
+      throw new IllegalArgumentException(
+          ForeignText.escape(name, 64) + " is not a signature format: use bundle or simple");
+    }
   }
 
   /**
