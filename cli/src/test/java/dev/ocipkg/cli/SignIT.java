@@ -70,7 +70,16 @@ class SignIT {
     assertThat(before.exitCode()).as(before.toString()).isEqualTo(1);
     assertThat(before.err()).contains("no signature was found");
 
+    assertThat(ok("inspect", ref).out())
+        .contains(
+            "signatures:\n  none found (no tag sha256-"
+                + layout.indexDigest().substring(7)
+                + ".sig");
+
     Cli signed = ok("sign", "--key", key.toString(), ref);
+    assertThat(ok("inspect", ref).out())
+        .contains("signatures:\n  referrer sha256:")
+        .contains(": sigstore bundle, key hint ");
     assertThat(signed.result()).isEqualTo(registry.host() + "/acme/signed@" + layout.indexDigest());
     assertThat(signed.err()).contains("listed in tag sha256-");
 

@@ -3,18 +3,13 @@ package dev.ocipkg.internal.publish;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FetchedManifest;
-import dev.ocipkg.internal.source.LayoutSource;
-import dev.ocipkg.internal.trust.LayoutSignatures;
-import dev.ocipkg.internal.trust.SignatureSource;
 import dev.ocipkg.internal.trust.SignatureVerifier;
 import dev.ocipkg.internal.trust.TrustDecision;
 import dev.ocipkg.internal.trust.TrustPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * {@code ocipkg verify}: whether what a reference names now carries a cosign signature by one
@@ -47,18 +42,11 @@ public final class SignatureCheck {
     try (ContentSource source = sources.open(reference)) {
       FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
       return new SignatureVerifier(policy)
-          .verify(reference, top.digest(), null, signatures(reference, source));
+          .verify(
+              reference,
+              top.digest(),
+              null,
+              SignatureListing.signatures(sources, reference, source));
     }
-  }
-
-  private SignatureSource signatures(ImageReference reference, ContentSource source)
-      throws IOException {
-    if (source instanceof LayoutSource) {
-      return new LayoutSignatures((LayoutSource) source);
-    }
-    return new RegistrySignatures(
-        sources.registry().caller(),
-        Objects.requireNonNull(reference.registry()),
-        Objects.requireNonNull(reference.repository()));
   }
 }
