@@ -30,6 +30,14 @@ module dev.ocipkg.loader {
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
+  exports dev.ocipkg.internal.trust to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.publish.sign to
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
   exports dev.ocipkg.internal.link to
       dev.ocipkg.agent,
       dev.ocipkg.cli,

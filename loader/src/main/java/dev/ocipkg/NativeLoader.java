@@ -234,6 +234,18 @@ public final class NativeLoader {
     }
 
     /**
+     * Requires every package to satisfy the trust policy in {@code policyFile}
+     * (containers-policy.json format: {@code insecureAcceptAnything}, {@code reject}, or {@code
+     * sigstoreSigned} with cosign public keys), checked after the reference resolves and before any
+     * file of the package is extracted. A package verified once is recorded in the cache, and later
+     * loads check only that the policy and its key files are unchanged.
+     */
+    public Builder policy(Path policyFile) {
+      config.policy(policyFile);
+      return this;
+    }
+
+    /**
      * Credentials for {@code registry} (host[:port]), used before those of the Docker or podman
      * credentials files. A mirror is a registry of its own: give it its own credentials.
      */

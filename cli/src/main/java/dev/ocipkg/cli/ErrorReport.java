@@ -40,7 +40,16 @@ final class ErrorReport {
   static int failure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
     boolean usage = ex instanceof PackInputException || ex instanceof IllegalArgumentException;
-    err.println("ocipkg: error: " + TerminalText.escape(describe(ex)));
+    if (ex instanceof CommandFailedException) {
+      // Its lines are part of the finding (a refusal lists each signature and why it failed).
+      String prefix = "ocipkg: error: ";
+      for (String line : String.valueOf(ex.getMessage()).split("\n", -1)) {
+        err.println(prefix + TerminalText.escape(line));
+        prefix = "";
+      }
+    } else {
+      err.println("ocipkg: error: " + TerminalText.escape(describe(ex)));
+    }
     String hint = hint(ex);
     if (hint != null) {
       err.println("hint: " + TerminalText.escape(commandLineSpelling(hint)));

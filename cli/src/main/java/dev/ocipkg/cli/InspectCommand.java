@@ -3,6 +3,8 @@ package dev.ocipkg.cli;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.publish.ImageDescription;
 import dev.ocipkg.internal.publish.ImageInspector;
+import dev.ocipkg.internal.publish.SignatureListing;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,20 @@ final class InspectCommand extends Subcommand {
   @Option(names = "--json", description = "Print JSON for scripts.")
   boolean json;
 
+  /** What signs it; a failure to look is said, and does not fail the inspection. */
+  private void signatures(Context context) {
+    context.output().result("signatures:");
+    try {
+      for (String line : new SignatureListing(context.sources()).list(reference)) {
+        context.output().result("  " + TerminalText.escape(line));
+      }
+    } catch (IOException | RuntimeException e) {
+      context
+          .output()
+          .result("  cannot look them up: " + TerminalText.escape(String.valueOf(e.getMessage())));
+    }
+  }
+
   @Override
   void run(Context context) throws Exception {
     ImageDescription description = new ImageInspector(context.sources()).inspect(reference);
@@ -33,6 +49,7 @@ final class InspectCommand extends Subcommand {
       context.output().result(new String(description.toJson(), StandardCharsets.UTF_8));
     } else {
       InspectTree.render(description).forEach(context.output()::result);
+      signatures(context);
     }
   }
 }

@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       ResolveCommand.class,
       CopyCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       LsCommand.class,
       RmCommand.class,
       GcCommand.class,

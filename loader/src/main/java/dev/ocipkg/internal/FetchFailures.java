@@ -14,6 +14,8 @@ import dev.ocipkg.internal.source.AllSourcesFailedException;
 import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.NotFoundException;
 import dev.ocipkg.internal.store.TamperedStoreException;
+import dev.ocipkg.internal.trust.TrustFormatException;
+import dev.ocipkg.internal.trust.UntrustedPackageException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -80,6 +82,18 @@ final class FetchFailures {
               + " build, or load one of the platforms on offer (os/arch[/variant]): the loader"
               + " takes it from ocipkg.platform or OCIPKG_PLATFORM, the ocipkg command from"
               + " --platform";
+    } else if (e instanceof UntrustedPackageException) {
+      // The verifier's message names the reference, digest, policy, scope and each signature
+      // with why it failed.
+      UntrustedPackageException refusal = (UntrustedPackageException) e;
+      problem = refusal.problem();
+      String own = refusal.hint();
+      hint = own != null ? own : "sign the package, or change the policy";
+    } else if (e instanceof TrustFormatException) {
+      problem = "cannot use the trust policy: " + e.getMessage();
+      hint =
+          "fix the policy file or key named above, or name another policy with ocipkg.policy /"
+              + " OCIPKG_POLICY";
     } else if (e instanceof DigestMismatchException) {
       problem = "content of " + reference + " failed verification: " + e.getMessage();
       hint =

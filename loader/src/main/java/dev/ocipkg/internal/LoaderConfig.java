@@ -48,6 +48,7 @@ public final class LoaderConfig {
   private final Map<String, List<String>> mirrors;
   private final Set<String> insecureHosts;
   private final @Nullable Path caCertificates;
+  private final @Nullable Path policy;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration documentTimeout;
@@ -78,6 +79,7 @@ public final class LoaderConfig {
     this.mirrors = Map.copyOf(m);
     this.insecureHosts = Set.copyOf(b.insecureHosts);
     this.caCertificates = b.caCertificates;
+    this.policy = b.policy;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.documentTimeout = b.documentTimeout;
@@ -185,6 +187,10 @@ public final class LoaderConfig {
     String ca = s.get("ocipkg.ca.file", "OCIPKG_CA_FILE");
     if (ca != null) {
       b.caCertificates = Path.of(ca);
+    }
+    String policy = s.get("ocipkg.policy", "OCIPKG_POLICY");
+    if (policy != null && !policy.isBlank()) {
+      b.policy = Path.of(policy);
     }
     String retries = s.get("ocipkg.retries", "OCIPKG_RETRIES");
     if (retries != null) {
@@ -316,6 +322,14 @@ public final class LoaderConfig {
   /** A PEM bundle of extra trusted CA certificates, or null. */
   public @Nullable Path caCertificates() {
     return caCertificates;
+  }
+
+  /**
+   * The trust policy file (containers-policy.json format) that every package must satisfy before it
+   * is extracted, or null for none: then nothing is verified and no trust class is loaded.
+   */
+  public @Nullable Path policy() {
+    return policy;
   }
 
   public Duration connectTimeout() {
@@ -480,6 +494,7 @@ public final class LoaderConfig {
     private final Map<String, List<String>> mirrors = new LinkedHashMap<>();
     private final Set<String> insecureHosts = new LinkedHashSet<>();
     private @Nullable Path caCertificates;
+    private @Nullable Path policy;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration documentTimeout = DEFAULT_DOCUMENT_TIMEOUT;
@@ -508,6 +523,7 @@ public final class LoaderConfig {
       }
       c.insecureHosts.addAll(insecureHosts);
       c.caCertificates = caCertificates;
+      c.policy = policy;
       c.connectTimeout = connectTimeout;
       c.readTimeout = readTimeout;
       c.documentTimeout = documentTimeout;
@@ -612,6 +628,12 @@ public final class LoaderConfig {
 
     public Builder caCertificates(@Nullable Path pemFile) {
       this.caCertificates = pemFile;
+      return this;
+    }
+
+    /** The trust policy file every package must satisfy; null for none. */
+    public Builder policy(@Nullable Path policyFile) {
+      this.policy = policyFile;
       return this;
     }
 

@@ -8,7 +8,9 @@ import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import dev.ocipkg.internal.store.TamperedStoreException;
+import dev.ocipkg.internal.store.TrustRecords;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,7 @@ final class PackageFetcher {
   private final ResolutionRecords records;
   private final Sources sources;
   private final PackagePuller puller;
+  private final @Nullable TrustRecords trustRecords;
   private final ConcurrentHashMap<String, CompletableFuture<ResolutionRecord>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -42,7 +45,16 @@ final class PackageFetcher {
     this.store = store;
     this.records = records;
     this.sources = new Sources(config);
-    this.puller = new PackagePuller(store, config, listener);
+    Path policy = config.policy();
+    this.trustRecords = policy != null ? new TrustRecords(store) : null;
+    this.puller =
+        new PackagePuller(
+            store,
+            config,
+            listener,
+            policy != null && trustRecords != null
+                ? new PackageVerifier(policy, trustRecords, sources)
+                : null);
   }
 
   ResolutionRecord fetch(
@@ -88,7 +100,7 @@ final class PackageFetcher {
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {
-      if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(last)) {
+      if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(reference, last)) {
         LOG.log(
             System.Logger.Level.WARNING,
             "cannot reach {0} ({1}); using the cached {2}, last checked {3}",
@@ -102,8 +114,17 @@ final class PackageFetcher {
     }
   }
 
-  /** Whether the last known package is there to stand in; a tampered one never does. */
-  private boolean canFallBackTo(ResolutionRecord last) {
+  /**
+   * Whether the last known package is there to stand in; a tampered one never does, nor, under a
+   * policy, one without a record that the policy as it is now accepted it.
+   */
+  private boolean canFallBackTo(ImageReference reference, ResolutionRecord last) {
+    Path policy = config.policy();
+    if (policy != null
+        && trustRecords != null
+        && !trustRecords.accepts(reference.toString(), last.resolved(), last.manifest(), policy)) {
+      return false;
+    }
     try {
       return store.hasPackage(last.manifest());
     } catch (TamperedStoreException e) {

@@ -29,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cold path: resolves a reference at its source, chooses the platform, and fetches, verifies
@@ -50,11 +51,21 @@ final class PackagePuller {
   private final ContentStore store;
   private final LoaderConfig config;
   private final TransferListener listener;
+  private final @Nullable PackageVerifier verifier;
 
-  PackagePuller(ContentStore store, LoaderConfig config, TransferListener listener) {
+  /**
+   * @param verifier the trust check every package passes before extraction, or null for none (no
+   *     policy configured)
+   */
+  PackagePuller(
+      ContentStore store,
+      LoaderConfig config,
+      TransferListener listener,
+      @Nullable PackageVerifier verifier) {
     this.store = store;
     this.config = config;
     this.listener = listener;
+    this.verifier = verifier;
   }
 
   /** Resolves {@code reference} at {@code source} and makes sure its package is in the store. */
@@ -65,6 +76,10 @@ final class PackagePuller {
     PlatformManifests.Choice choice = new PlatformManifests(source, where).choose(top, matcher);
     FetchedManifest manifestBytes = choice.manifest();
     ImageManifest manifest = choice.parsed();
+    if (verifier != null) {
+      // Before anything of the package reaches the store: a refused package leaves no trace.
+      verifier.verify(reference, source, top.digest(), manifestBytes.digest());
+    }
     for (FetchedManifest document : choice.documents()) {
       storeBytes(document);
     }

@@ -8,6 +8,7 @@ import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import dev.ocipkg.internal.store.TamperedStoreException;
+import dev.ocipkg.internal.store.TrustRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public final class PackageResolver {
   private final ResolutionRecords records;
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
+  // Created on first use, only under a policy: without one the warm path must not load it.
+  private volatile @Nullable TrustRecords trustRecords;
 
   public PackageResolver(LoaderConfig config) {
     this(config, null);
@@ -59,7 +62,12 @@ public final class PackageResolver {
     if (record.isPresent() && hasPackage(reference, record.get())) {
       ResolutionRecord r = record.get();
       if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
-        return packageOf(reference, r);
+        if (config.policy() == null || trusted(reference, r)) {
+          return packageOf(reference, r);
+        }
+        if (config.offline()) {
+          throw unverifiedOffline(reference);
+        }
       }
     }
     if (config.offline()) {
@@ -76,6 +84,42 @@ public final class PackageResolver {
     ResolutionRecord fetched =
         fetcher().fetch(reference, key, platformKey, stampOf(reference), record.orElse(null));
     return packageOf(reference, fetched);
+  }
+
+  /**
+   * Whether the store records that the configured policy, with the bytes its files have now,
+   * accepted this package: a few files hashed, no JSON, no network. Only called with a policy, so
+   * without one no trust class is loaded.
+   */
+  private boolean trusted(ImageReference reference, ResolutionRecord record) {
+    TrustRecords t = trustRecords;
+    if (t == null) {
+      t = new TrustRecords(store);
+      trustRecords = t;
+    }
+    return t.accepts(
+        reference.toString(),
+        record.resolved(),
+        record.manifest(),
+        Objects.requireNonNull(config.policy()));
+  }
+
+  private NativeLoadException unverifiedOffline(ImageReference reference) {
+    return NativeLoadException.builder(
+            "offline, and the cached "
+                + reference
+                + " has no record that the trust policy "
+                + config.policy()
+                + " accepted it (it was never verified under it, or the policy or one of its key"
+                + " files changed since)")
+        .reference(reference.toString())
+        .registry(reference.source())
+        .platform(describePlatform())
+        .hint(
+            "load it once while the registry is reachable, so that its signatures are verified"
+                + " under the policy as it is now, or turn offline mode off (ocipkg.offline /"
+                + " OCIPKG_OFFLINE)")
+        .build();
   }
 
   /** Whether the record's package is in the store; a planted link there fails the load. */
@@ -122,8 +166,7 @@ public final class PackageResolver {
 
   /** The record key of the platform: the one configured, or the host's. */
   private String platformKey() {
-    Platform p = config.platform();
-    return p != null ? "platform=" + p : "host=" + Platform.current();
+    return ResolutionRecords.platformKey(config.platform());
   }
 
   private String describePlatform() {

@@ -39,7 +39,8 @@ final class Sources {
     return new FallbackSource(sources);
   }
 
-  private RegistryCaller caller() throws IOException {
+  /** The one caller of this configuration's registries, made on first use. */
+  RegistryCaller caller() throws IOException {
     RegistryCaller c = caller;
     if (c == null) {
       synchronized (this) {

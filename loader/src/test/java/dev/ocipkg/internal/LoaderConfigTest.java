@@ -51,6 +51,7 @@ class LoaderConfigTest {
     properties.put("ocipkg.mirrors", "ghcr.io=127.0.0.1:5000|mirror.local, docker.io=hub.local");
     properties.put("ocipkg.insecure", "registry.lan, other.lan");
     properties.put("ocipkg.ca.file", "/etc/ca.pem");
+    properties.put("ocipkg.policy", "/etc/ocipkg/policy.json");
     properties.put("ocipkg.retries", "2");
     properties.put("ocipkg.downloads", "8");
     properties.put("ocipkg.connect.timeout", "PT3S");
@@ -66,6 +67,7 @@ class LoaderConfigTest {
     assertThat(c.mirrorsOf("docker.io")).isEqualTo(List.of("hub.local"));
     assertThat(c.isInsecure("other.lan")).isTrue();
     assertThat(c.caCertificates()).isEqualTo(Path.of("/etc/ca.pem"));
+    assertThat(c.policy()).isEqualTo(Path.of("/etc/ocipkg/policy.json"));
     assertThat(c.maxAttempts()).isEqualTo(3);
     assertThat(c.parallelDownloads()).isEqualTo(8);
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -83,6 +85,16 @@ class LoaderConfigTest {
 
     assertThat(c.parallelDownloads()).isEqualTo(2);
     assertThat(c.maxAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void thePolicyComesFromItsVariableOrTheBuilderAndIsNoneByDefault() {
+    assertThat(config().policy()).isNull();
+    variables.put("OCIPKG_POLICY", "/etc/ocipkg/policy.json");
+    assertThat(config().policy()).isEqualTo(Path.of("/etc/ocipkg/policy.json"));
+    assertThat(LoaderConfig.builder().policy(Path.of("p.json")).build().policy())
+        .isEqualTo(Path.of("p.json"));
+    assertThat(config().toBuilder().policy(null).build().policy()).isNull();
   }
 
   @ParameterizedTest

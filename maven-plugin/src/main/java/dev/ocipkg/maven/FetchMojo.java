@@ -75,7 +75,8 @@ public class FetchMojo extends AbstractRegistryMojo {
     }
   }
 
-  private static ImageReference parse(String image) throws MojoFailureException {
+  /** A registry reference given as an {@code <image>}. */
+  static ImageReference parse(String image) throws MojoFailureException {
     try {
       ImageReference ref = ImageReference.parse(image);
       if (ref.kind() != ImageReference.Kind.REGISTRY) {

@@ -117,7 +117,7 @@ public final class CacheFiller {
     }
     // A registry record has no source stamp; checked now, so its TTL starts with the load.
     ResolutionRecord record = fromArchive.checkedAt(Instant.now(), "");
-    records.write(as.toString(), RecordKeys.of(config.platform()), record);
+    records.write(as.toString(), ResolutionRecords.platformKey(config.platform()), record);
     return recordSpellings(records, as, record, config.platform(), pkg);
   }
 
@@ -159,9 +159,9 @@ public final class CacheFiller {
     }
     boolean host = platform == null || platform.variant() == null;
     for (String spelling : spellings) {
-      records.write(spelling, RecordKeys.of(platform), record);
+      records.write(spelling, ResolutionRecords.platformKey(platform), record);
       if (platform != null && host) {
-        records.write(spelling, RecordKeys.host(platform), record);
+        records.write(spelling, ResolutionRecords.hostKey(platform), record);
       }
     }
     Platform label = platform != null ? platform : Platform.current();
@@ -171,14 +171,14 @@ public final class CacheFiller {
   private static ResolutionRecord recordOf(
       ResolutionRecords records, ImageReference reference, LoaderConfig config) {
     return records
-        .read(reference.toString(), RecordKeys.of(config.platform()))
+        .read(reference.toString(), ResolutionRecords.platformKey(config.platform()))
         .orElseThrow(
             () ->
                 new IllegalStateException(
                     "the loader wrote no record for "
                         + reference
                         + " under "
-                        + RecordKeys.of(config.platform())
+                        + ResolutionRecords.platformKey(config.platform())
                         + "; the record keys of RecordKeys and PackageResolver differ"));
   }
 

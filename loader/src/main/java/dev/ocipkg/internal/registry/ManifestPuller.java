@@ -27,6 +27,29 @@ final class ManifestPuller {
   FetchedManifest pull(
       String host, String repository, String tagOrDigest, @Nullable Digest expected)
       throws IOException {
+    FetchedManifest fetched = pull(host, repository, tagOrDigest, expected, false);
+    if (fetched == null) {
+      throw new IllegalStateException("a missing manifest is thrown, never returned");
+    }
+    return fetched;
+  }
+
+  /**
+   * The manifest {@code tag} names, or null where the registry has no such tag: for tags that are
+   * looked for rather than asked for (cosign's signature tags), so a 404 costs no tag listing.
+   */
+  @Nullable FetchedManifest pullIfPresent(String host, String repository, String tag)
+      throws IOException {
+    return pull(host, repository, tag, null, true);
+  }
+
+  private @Nullable FetchedManifest pull(
+      String host,
+      String repository,
+      String tagOrDigest,
+      @Nullable Digest expected,
+      boolean nullWhenMissing)
+      throws IOException {
     Request request =
         caller.documentRequest(
             new Request.Builder()
@@ -38,6 +61,9 @@ final class ManifestPuller {
     String where = host + "/" + repository + (byDigest ? "@" : ":") + tagOrDigest;
     try (Response response =
         caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
+      if (response.code() == 404 && nullWhenMissing) {
+        return null;
+      }
       if (response.code() == 404) {
         RegistryException e = caller.failure(host, "manifest " + where + " not found", response);
         NotFoundException notFound =

@@ -3,6 +3,7 @@ package dev.ocipkg.internal.registry;
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ public final class RegistryClient {
   private final ManifestPusher manifestPusher;
   private final TagLister tagLister;
   private final LoginChecker loginChecker;
+  private final ReferrersLister referrersLister;
 
   public RegistryClient(LoaderConfig config) throws IOException {
     this(new RegistryCaller(config));
@@ -37,6 +39,7 @@ public final class RegistryClient {
     this.manifestPusher = new ManifestPusher(caller);
     this.tagLister = new TagLister(caller);
     this.loginChecker = new LoginChecker(caller);
+    this.referrersLister = new ReferrersLister(caller);
   }
 
   public RegistryCaller caller() {
@@ -47,6 +50,21 @@ public final class RegistryClient {
       String host, String repository, String tagOrDigest, @Nullable Digest expected)
       throws IOException {
     return manifestPuller.pull(host, repository, tagOrDigest, expected);
+  }
+
+  /** The manifest {@code tag} names, or null where the repository has no such tag. */
+  public @Nullable FetchedManifest pullTagIfPresent(String host, String repository, String tag)
+      throws IOException {
+    return manifestPuller.pullIfPresent(host, repository, tag);
+  }
+
+  /**
+   * The referrers of {@code subject} of {@code artifactType} (a registry may ignore the filter), or
+   * null where the registry has no referrers API.
+   */
+  public @Nullable ImageIndex listReferrers(
+      String host, String repository, Digest subject, String artifactType) throws IOException {
+    return referrersLister.list(host, repository, subject, artifactType);
   }
 
   public InputStream openBlob(String host, String repository, Digest digest, long size)

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * blobs/sha256/&lt;hex&gt;        verified blobs only (size, then digest, checked before they appear)
  * packages/sha256/&lt;hex&gt;/    one extracted package per platform manifest digest: complete or absent
  * refs/&lt;key&gt;.ref            resolution records: reference + platform -&gt; manifest digest
+ * verified/&lt;hex&gt;.trust      what a trust policy accepted, and the hashes of its files then
  * tmp/                       downloads and extractions in progress (same file system, renamed in)
  * locks/                     lock files shared by the JVMs that use this cache
  * </pre>
@@ -128,6 +129,10 @@ public final class ContentStore {
 
   Path refsDirectory() {
     return root.resolve("refs");
+  }
+
+  Path verifiedDirectory() {
+    return root.resolve("verified");
   }
 
   Path locksDirectory() {

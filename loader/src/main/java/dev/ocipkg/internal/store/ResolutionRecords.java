@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records of what each reference resolved to, per platform: {@code refs/<key>.ref}, small
@@ -27,6 +28,22 @@ public final class ResolutionRecords {
 
   public ResolutionRecords(ContentStore store) {
     this.store = store;
+  }
+
+  /**
+   * The platform half of a record's key: {@code platform=P} for a loader configured for {@code
+   * configured}, {@code host=os/arch} for one that sets none (on this host).
+   */
+  public static String platformKey(@Nullable Platform configured) {
+    return configured != null ? "platform=" + configured : hostKey(Platform.current());
+  }
+
+  /**
+   * The key a loader that sets no platform uses on a host of {@code platform}: os/arch only, never
+   * a variant or libc.
+   */
+  public static String hostKey(Platform platform) {
+    return "host=" + Platform.of(platform.os(), platform.architecture(), null);
   }
 
   /** The record of {@code reference} for {@code platformKey}, if one was written. */

@@ -4,6 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
+import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,4 +39,20 @@ public interface SignatureSource {
    * finder checks the digest of what is returned.
    */
   byte[] readBlob(Digest digest, long size, int maxBytes) throws IOException;
+
+  /**
+   * Reads {@code in} whole, but never more than {@code maxBytes}: what {@link #readBlob} does with
+   * the stream its transport opened.
+   *
+   * @param what how messages name the blob, e.g. {@code blob sha256:… of ghcr.io/acme/libfoo}
+   */
+  static byte[] readAtMost(InputStream in, int maxBytes, String what) throws IOException {
+    try (in) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw new IOException(what + " is more than " + maxBytes + " bytes");
+      }
+      return bytes;
+    }
+  }
 }

@@ -1,0 +1,54 @@
+package dev.ocipkg.internal.registry;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.internal.oci.ImageIndex;
+import dev.ocipkg.internal.oci.MediaTypes;
+import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.source.FetchedManifest;
+import java.io.IOException;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /v2/<name>/referrers/<digest>?artifactType=…} (distribution-spec 1.1): the manifests
+ * whose {@code subject} is a digest, as an image index.
+ */
+final class ReferrersLister {
+  private final RegistryCaller caller;
+
+  ReferrersLister(RegistryCaller caller) {
+    this.caller = caller;
+  }
+
+  /**
+   * The referrers of {@code subject}, or null where the registry has no referrers API: it answers
+   * 404 (CNCF Distribution 2.8 does), and the caller falls back to the referrers tag schema.
+   */
+  @Nullable ImageIndex list(String host, String repository, Digest subject, String artifactType)
+      throws IOException {
+    HttpUrl url =
+        caller
+            .endpoint(host, repository, "referrers", subject.toString())
+            .newBuilder()
+            .addQueryParameter("artifactType", artifactType)
+            .build();
+    Request request =
+        caller.documentRequest(
+            new Request.Builder().url(url).header("Accept", MediaTypes.OCI_INDEX).get().build());
+    String what = "the referrers of " + host + "/" + repository + "@" + subject;
+    try (Response response =
+        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
+      if (response.code() == 404) {
+        return null;
+      }
+      if (!response.isSuccessful()) {
+        throw caller.failure(host, "cannot list " + what, response);
+      }
+      byte[] bytes = caller.readDocument(host, response, FetchedManifest.MAX_BYTES, what);
+      return OciJson.parseIndex(bytes, what);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ocipkg.internal.registry;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.internal.oci.ImageIndex;
+import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.trust.SignatureSource;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The signatures of images in one registry repository: cosign's tags, the referrers API, and blobs
+ * read whole but size-capped (a signature is small; a hostile registry's "signature" is not).
+ */
+public final class RegistrySignatures implements SignatureSource {
+  private final String host;
+  private final String repository;
+  private final ManifestPuller manifests;
+  private final ReferrersLister referrers;
+  private final BlobPuller blobs;
+
+  public RegistrySignatures(RegistryCaller caller, String host, String repository) {
+    this.host = host;
+    this.repository = repository;
+    this.manifests = new ManifestPuller(caller);
+    this.referrers = new ReferrersLister(caller);
+    this.blobs = new BlobPuller(caller);
+  }
+
+  @Override
+  public String name() {
+    return host + "/" + repository;
+  }
+
+  @Override
+  public @Nullable FetchedManifest fetchTag(String tag) throws IOException {
+    return manifests.pullIfPresent(host, repository, tag);
+  }
+
+  @Override
+  public FetchedManifest fetchManifest(Digest digest) throws IOException {
+    return manifests.pull(host, repository, digest.toString(), digest);
+  }
+
+  @Override
+  public @Nullable ImageIndex referrers(Digest subject, String artifactType) throws IOException {
+    return referrers.list(host, repository, subject, artifactType);
+  }
+
+  @Override
+  public byte[] readBlob(Digest digest, long size, int maxBytes) throws IOException {
+    if (size > maxBytes) {
+      throw new IOException(
+          "blob " + digest + " of " + name() + " is " + size + " bytes, over " + maxBytes);
+    }
+    return SignatureSource.readAtMost(
+        blobs.open(host, repository, digest, size), maxBytes, "blob " + digest + " of " + name());
+  }
+}
