@@ -1,7 +1,6 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.LoaderConfig;
-import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -28,7 +27,7 @@ final class SchemeMemory {
 
   SchemeMemory(LoaderConfig config) {
     this.config = config;
-    this.records = new SchemeRecords(config.cacheDir(), Clock.systemUTC());
+    this.records = new SchemeRecords(config.cacheDir(), config.time());
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */

@@ -1,9 +1,9 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.store.ContentStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
@@ -24,12 +24,12 @@ final class SchemeRecords {
 
   private final ContentStore store;
   private final Path file;
-  private final Clock clock;
+  private final TimeSource time;
 
-  SchemeRecords(Path cacheDir, Clock clock) {
+  SchemeRecords(Path cacheDir, TimeSource time) {
     this.store = new ContentStore(cacheDir);
     this.file = store.root().resolve("hosts").resolve("schemes.properties");
-    this.clock = clock;
+    this.time = time;
   }
 
   /** The scheme {@code host} was found to speak within the TTL, or null. */
@@ -53,7 +53,7 @@ final class SchemeRecords {
     } catch (NumberFormatException e) {
       return null;
     }
-    long age = clock.millis() - at;
+    long age = time.now().toEpochMilli() - at;
     boolean fresh = age >= 0 && age < TTL.toMillis();
     return fresh && (scheme.equals("http") || scheme.equals("https")) ? scheme : null;
   }
@@ -64,7 +64,7 @@ final class SchemeRecords {
     records.stringPropertyNames().stream()
         .filter(h -> fresh(records.getProperty(h)) == null)
         .forEach(records::remove);
-    records.setProperty(host, scheme + " " + clock.millis());
+    records.setProperty(host, scheme + " " + time.now().toEpochMilli());
     write(records);
   }
 

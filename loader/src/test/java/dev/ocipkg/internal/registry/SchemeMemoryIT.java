@@ -3,12 +3,12 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.RecordedRequest;
 import dev.ocipkg.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class SchemeMemoryIT {
       client(null).checkLogin(proxy.host());
       // The probe's TLS hello took a connection of its own that carried no HTTP request.
       assertThat(proxy.requests()).extracting(RecordedRequest::connection).containsExactly(2);
-      assertThat(new SchemeRecords(cache, Clock.systemUTC()).remembered(proxy.host()))
+      assertThat(new SchemeRecords(cache, TimeSource.system()).remembered(proxy.host()))
           .isEqualTo("http");
 
       client(null).checkLogin(proxy.host());
@@ -45,21 +45,21 @@ class SchemeMemoryIT {
 
   @Test
   void aRememberedHttpThatNowSpeaksTlsIsProbedAgain() throws IOException {
-    new SchemeRecords(cache, Clock.systemUTC()).remember(tls.host(), "http");
+    new SchemeRecords(cache, TimeSource.system()).remember(tls.host(), "http");
 
     client(tls.server().caCertificateFile()).checkLogin(tls.host());
 
-    assertThat(new SchemeRecords(cache, Clock.systemUTC()).remembered(tls.host()))
+    assertThat(new SchemeRecords(cache, TimeSource.system()).remembered(tls.host()))
         .isEqualTo("https");
   }
 
   @Test
   void aRememberedHttpsThatNowSpeaksPlainHttpFallsBack() throws IOException {
-    new SchemeRecords(cache, Clock.systemUTC()).remember(plain.host(), "https");
+    new SchemeRecords(cache, TimeSource.system()).remember(plain.host(), "https");
 
     client(null).checkLogin(plain.host());
 
-    assertThat(new SchemeRecords(cache, Clock.systemUTC()).remembered(plain.host()))
+    assertThat(new SchemeRecords(cache, TimeSource.system()).remembered(plain.host()))
         .isEqualTo("http");
   }
 

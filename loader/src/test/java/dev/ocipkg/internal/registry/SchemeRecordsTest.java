@@ -2,21 +2,31 @@ package dev.ocipkg.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocipkg.internal.io.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SchemeRecordsTest {
   @TempDir Path cache;
 
-  private Clock at(Instant instant) {
-    return Clock.fixed(instant, ZoneOffset.UTC);
+  /** A time source whose wall clock stands at {@code instant}. */
+  private static TimeSource at(Instant instant) {
+    return new TimeSource() {
+      @Override
+      public long nanoTime() {
+        return 0;
+      }
+
+      @Override
+      public Instant now() {
+        return instant;
+      }
+    };
   }
 
   @Test
@@ -55,7 +65,7 @@ class SchemeRecordsTest {
   void aDamagedFileIsAsIfEmptyAndIsReplaced() throws IOException {
     Path file = Files.createDirectories(cache.resolve("hosts")).resolve("schemes.properties");
     Files.writeString(file, "x.lan=gopher 12\ny.lan=http notanumber\n\\u00zz");
-    SchemeRecords records = new SchemeRecords(cache, Clock.systemUTC());
+    SchemeRecords records = new SchemeRecords(cache, TimeSource.system());
 
     assertThat(records.remembered("x.lan")).isNull();
     assertThat(records.remembered("y.lan")).isNull();
