@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;
@@ -100,6 +101,11 @@ final class PackageFetcher {
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {
+      NativeLoadException unwritable =
+          FetchFailures.unwritableCache(e, store.root(), reference, matcher.wanted());
+      if (unwritable != null) {
+        throw unwritable;
+      }
       if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(reference, last)) {
         LOG.log(
             System.Logger.Level.WARNING,

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +27,30 @@ import org.jspecify.annotations.Nullable;
  * local layout that has not changed — reads one small record file and checks one folder. It loads
  * neither the HTTP client nor the JSON parser: that is what keeps a cached load close to the cost
  * of a plain {@code System.load}.
+ *
+ * <p>Read-only caches ({@link LoaderConfig#readOnlyCaches()}, such as one baked into an image) are
+ * searched first, in order, the writable cache last; the first warm hit is served from where it is,
+ * and nothing is written for it anywhere. Everything else — a miss, a stale tag, a package the
+ * policy has no record of — goes to the cold path, which writes only to the writable cache.
  */
 public final class PackageResolver {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
+
+  /**
+   * The caches in the order they are searched: the read-only ones, then {@link #store} last. Arrays
+   * and a counted loop, no collection or lambda: this runs on the warm path.
+   */
+  private final ContentStore[] layers;
+
+  private final ResolutionRecords[] layerRecords;
+
+  // Created on first use, only under a policy: without one the warm path must not load it.
+  private final @Nullable TrustRecords[] layerTrust;
+
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
-  // Created on first use, only under a policy: without one the warm path must not load it.
-  private volatile @Nullable TrustRecords trustRecords;
 
   public PackageResolver(LoaderConfig config) {
     this(config, null);
@@ -48,6 +65,21 @@ public final class PackageResolver {
     this.store = new ContentStore(config.cacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
+    List<ContentStore> searched = new ArrayList<>();
+    for (Path readOnly : config.readOnlyCaches()) {
+      ContentStore layer = new ContentStore(readOnly);
+      // The writable cache named again is searched once, last, as the writable cache.
+      if (!layer.root().equals(store.root())) {
+        searched.add(layer);
+      }
+    }
+    searched.add(store);
+    this.layers = searched.toArray(new ContentStore[0]);
+    this.layerRecords = new ResolutionRecords[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      layerRecords[i] = layers[i] == store ? records : new ResolutionRecords(layers[i]);
+    }
+    this.layerTrust = new TrustRecords[layers.length];
   }
 
   public LoaderConfig config() {
@@ -58,17 +90,25 @@ public final class PackageResolver {
   public NativePackage open(ImageReference reference) {
     String platformKey = platformKey();
     String key = reference.toString();
-    Optional<ResolutionRecord> record = records.read(key, platformKey);
-    if (record.isPresent() && hasPackage(reference, record.get())) {
-      ResolutionRecord r = record.get();
-      if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
-        if (config.policy() == null || trusted(reference, r)) {
-          return packageOf(reference, r);
-        }
-        if (config.offline()) {
-          throw unverifiedOffline(reference);
+    @Nullable ResolutionRecord writable = null;
+    boolean untrusted = false;
+    for (int i = 0; i < layers.length; i++) {
+      Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
+      if (layers[i] == store) {
+        writable = record.orElse(null);
+      }
+      if (record.isPresent() && hasPackage(i, reference, record.get())) {
+        ResolutionRecord r = record.get();
+        if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
+          if (config.policy() == null || trusted(i, reference, r)) {
+            return packageOf(layers[i], reference, r);
+          }
+          untrusted = true;
         }
       }
+    }
+    if (config.offline() && untrusted) {
+      throw unverifiedOffline(reference);
     }
     if (config.offline()) {
       throw NativeLoadException.builder(
@@ -82,8 +122,8 @@ public final class PackageResolver {
           .build();
     }
     ResolutionRecord fetched =
-        fetcher().fetch(reference, key, platformKey, stampOf(reference), record.orElse(null));
-    return packageOf(reference, fetched);
+        fetcher().fetch(reference, key, platformKey, stampOf(reference), writable);
+    return packageOf(store, reference, fetched);
   }
 
   /**
@@ -91,11 +131,12 @@ public final class PackageResolver {
    * accepted this package: a few files hashed, no JSON, no network. Only called with a policy, so
    * without one no trust class is loaded.
    */
-  private boolean trusted(ImageReference reference, ResolutionRecord record) {
-    TrustRecords t = trustRecords;
+  private boolean trusted(int layer, ImageReference reference, ResolutionRecord record) {
+    TrustRecords t = layerTrust[layer];
     if (t == null) {
-      t = new TrustRecords(store);
-      trustRecords = t;
+      // A race makes two equal instances, one of them kept: harmless.
+      t = new TrustRecords(layers[layer]);
+      layerTrust[layer] = t;
     }
     return t.accepts(
         reference.toString(),
@@ -122,10 +163,10 @@ public final class PackageResolver {
         .build();
   }
 
-  /** Whether the record's package is in the store; a planted link there fails the load. */
-  private boolean hasPackage(ImageReference reference, ResolutionRecord record) {
+  /** Whether the record's package is in that cache; a planted link there fails the load. */
+  private boolean hasPackage(int layer, ImageReference reference, ResolutionRecord record) {
     try {
-      return store.hasPackage(record.manifest());
+      return layers[layer].hasPackage(record.manifest());
     } catch (TamperedStoreException e) {
       Platform p = config.platform();
       throw FetchFailures.toLoadException(e, reference, p != null ? p : Platform.current());
@@ -154,13 +195,20 @@ public final class PackageResolver {
     }
   }
 
-  private NativePackage packageOf(ImageReference reference, ResolutionRecord record) {
+  /**
+   * The package of {@code record} in {@code cache}. Its per-class-loader JNI copies go in the
+   * writable cache whatever cache holds the package: a read-only one is never written, and the
+   * copies are made (hard links where one file system holds both, else copies) only when a second
+   * class loader loads the library.
+   */
+  private NativePackage packageOf(
+      ContentStore cache, ImageReference reference, ResolutionRecord record) {
     return new StoredPackage(
         reference,
         record.manifest(),
         record.platform(),
         config.platform() != null ? config.platform() : Platform.current(),
-        store.packagePath(record.manifest()),
+        cache.packagePath(record.manifest()),
         store.root().resolve("loaders").resolve(record.manifest().hex()));
   }
 
