@@ -63,7 +63,8 @@ final class PackageFetcher {
       String key,
       String platformKey,
       String stamp,
-      @Nullable ResolutionRecord last) {
+      @Nullable ResolutionRecord last,
+      ContentStore lastCache) {
     String flightKey = key + " " + platformKey;
     CompletableFuture<ResolutionRecord> mine = new CompletableFuture<>();
     CompletableFuture<ResolutionRecord> running = inFlight.putIfAbsent(flightKey, mine);
@@ -75,7 +76,7 @@ final class PackageFetcher {
       }
     }
     try {
-      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last);
+      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last, lastCache);
       mine.complete(record);
       return record;
     } catch (RuntimeException e) {
@@ -91,7 +92,8 @@ final class PackageFetcher {
       String key,
       String platformKey,
       String stamp,
-      @Nullable ResolutionRecord last) {
+      @Nullable ResolutionRecord last,
+      ContentStore lastCache) {
     Platform wanted = config.platform();
     PlatformMatcher matcher =
         wanted != null ? PlatformMatcher.forPlatform(wanted) : PlatformMatcher.forHost();
@@ -106,7 +108,9 @@ final class PackageFetcher {
       if (unwritable != null) {
         throw unwritable;
       }
-      if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(reference, last)) {
+      if (last != null
+          && FetchFailures.isUnreachable(e)
+          && canFallBackTo(reference, last, lastCache)) {
         LOG.log(
             System.Logger.Level.WARNING,
             "cannot reach {0} ({1}); using the cached {2}, last checked {3}",
@@ -121,18 +125,22 @@ final class PackageFetcher {
   }
 
   /**
-   * Whether the last known package is there to stand in; a tampered one never does, nor, under a
-   * policy, one without a record that the policy as it is now accepted it.
+   * Whether the last known package is there to stand in, in {@code cache} (this store or a
+   * read-only cache); a tampered one never does, nor, under a policy, one without a record there
+   * that the policy as it is now accepted it.
    */
-  private boolean canFallBackTo(ImageReference reference, ResolutionRecord last) {
+  private boolean canFallBackTo(
+      ImageReference reference, ResolutionRecord last, ContentStore cache) {
     Path policy = config.policy();
-    if (policy != null
-        && trustRecords != null
-        && !trustRecords.accepts(reference.toString(), last.resolved(), last.manifest(), policy)) {
-      return false;
+    if (policy != null) {
+      TrustRecords trust =
+          cache == store && trustRecords != null ? trustRecords : new TrustRecords(cache);
+      if (!trust.accepts(reference.toString(), last.resolved(), last.manifest(), policy)) {
+        return false;
+      }
     }
     try {
-      return store.hasPackage(last.manifest());
+      return cache.hasPackage(last.manifest());
     } catch (TamperedStoreException e) {
       return false;
     }

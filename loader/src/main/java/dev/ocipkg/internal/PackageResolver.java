@@ -46,8 +46,11 @@ public final class PackageResolver {
 
   private final ResolutionRecords[] layerRecords;
 
-  // Created on first use, only under a policy: without one the warm path must not load it.
-  private final @Nullable TrustRecords[] layerTrust;
+  /**
+   * Per cache, created on first use, only under a policy: without one the warm path must not load
+   * the class, and making an array of it would.
+   */
+  private volatile @Nullable TrustRecords @Nullable [] layerTrust;
 
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
@@ -79,7 +82,6 @@ public final class PackageResolver {
     for (int i = 0; i < layers.length; i++) {
       layerRecords[i] = layers[i] == store ? records : new ResolutionRecords(layers[i]);
     }
-    this.layerTrust = new TrustRecords[layers.length];
   }
 
   public LoaderConfig config() {
@@ -90,15 +92,18 @@ public final class PackageResolver {
   public NativePackage open(ImageReference reference) {
     String platformKey = platformKey();
     String key = reference.toString();
-    @Nullable ResolutionRecord writable = null;
+    // What stands in if the source cannot be reached: the writable cache's, else the first.
+    @Nullable ResolutionRecord last = null;
+    ContentStore lastCache = store;
     boolean untrusted = false;
     for (int i = 0; i < layers.length; i++) {
       Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
-      if (layers[i] == store) {
-        writable = record.orElse(null);
-      }
       if (record.isPresent() && hasPackage(i, reference, record.get())) {
         ResolutionRecord r = record.get();
+        if (last == null || layers[i] == store) {
+          last = r;
+          lastCache = layers[i];
+        }
         if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
           if (config.policy() == null || trusted(i, reference, r)) {
             return packageOf(layers[i], reference, r);
@@ -122,8 +127,8 @@ public final class PackageResolver {
           .build();
     }
     ResolutionRecord fetched =
-        fetcher().fetch(reference, key, platformKey, stampOf(reference), writable);
-    return packageOf(store, reference, fetched);
+        fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
+    return packageOf(cacheHolding(reference, fetched), reference, fetched);
   }
 
   /**
@@ -132,11 +137,16 @@ public final class PackageResolver {
    * without one no trust class is loaded.
    */
   private boolean trusted(int layer, ImageReference reference, ResolutionRecord record) {
-    TrustRecords t = layerTrust[layer];
+    @Nullable TrustRecords[] trust = layerTrust;
+    if (trust == null) {
+      trust = new TrustRecords[layers.length];
+      layerTrust = trust;
+    }
+    TrustRecords t = trust[layer];
     if (t == null) {
-      // A race makes two equal instances, one of them kept: harmless.
+      // A race makes two equal instances (or arrays), one of them kept: harmless.
       t = new TrustRecords(layers[layer]);
-      layerTrust[layer] = t;
+      trust[layer] = t;
     }
     return t.accepts(
         reference.toString(),
@@ -161,6 +171,20 @@ public final class PackageResolver {
                 + " under the policy as it is now, or turn offline mode off (ocipkg.offline /"
                 + " OCIPKG_OFFLINE)")
         .build();
+  }
+
+  /**
+   * The cache that holds the package of a record the cold path returned: the writable one, where it
+   * fetches to, else the read-only one whose record stood in for an unreachable source (found by
+   * looking, not by the record: threads that shared a fetch share its result, not its cache).
+   */
+  private ContentStore cacheHolding(ImageReference reference, ResolutionRecord record) {
+    for (int i = layers.length - 1; i >= 0; i--) {
+      if (hasPackage(i, reference, record)) {
+        return layers[i];
+      }
+    }
+    return store;
   }
 
   /** Whether the record's package is in that cache; a planted link there fails the load. */
