@@ -113,18 +113,51 @@ class ReadOnlyCacheIT {
     assertThat(listing(baked)).as("the read-only cache after a failed cold load").isEqualTo(before);
   }
 
+  @Test
+  void aJniCopyForASecondClassLoaderGoesInTheWritableCacheOrFailsSayingSo() throws Exception {
+    Map<String, String> before = listing(baked);
+    Path writable = writableParent.resolve("cache");
+
+    String layered =
+        runAsNobody(
+            "jni-layered.log",
+            0,
+            ReadOnlyJniMain.class,
+            List.of("-Docipkg.cache.dir=" + writable, "-Docipkg.cache.readonly=" + baked),
+            byDigest);
+
+    assertThat(layered)
+        .contains("jni " + baked.resolve("packages"))
+        .contains("jni " + writable.resolve("loaders"));
+    assertThat(listing(baked)).as("the read-only cache after JNI loads").isEqualTo(before);
+
+    String alone =
+        runAsNobody(
+            "jni-alone.log",
+            3,
+            ReadOnlyJniMain.class,
+            List.of("-Docipkg.cache.dir=" + baked),
+            byDigest);
+
+    assertThat(alone)
+        .contains("cannot make a copy of")
+        .contains("for another class loader in " + baked.resolve("loaders"))
+        .contains("set ocipkg.cache.dir / OCIPKG_CACHE_DIR to a folder this user can write");
+    assertThat(listing(baked)).as("the read-only cache after a failed copy").isEqualTo(before);
+  }
+
   private String runAsNobody(String log, int exitCode, List<String> settings, String... references)
+      throws Exception {
+    return runAsNobody(log, exitCode, ReadOnlyLoadMain.class, settings, references);
+  }
+
+  private String runAsNobody(
+      String log, int exitCode, Class<?> main, List<String> settings, String... references)
       throws Exception {
     Path output = work.resolve(log);
     Process p =
         JavaProcesses.start(
-            output,
-            asNobody,
-            classPath,
-            Map.of(),
-            settings,
-            ReadOnlyLoadMain.class.getName(),
-            references);
+            output, asNobody, classPath, Map.of(), settings, main.getName(), references);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child JVM finished").isTrue();
     String text = Files.readString(output);
     assertThat(p.exitValue()).as(text).isEqualTo(exitCode);
