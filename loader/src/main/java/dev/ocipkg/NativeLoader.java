@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The static methods use {@link #defaultLoader()}, configured from system properties and the
- * environment ({@code ocipkg.cache.dir} / {@code OCIPKG_CACHE_DIR}, {@code ocipkg.offline}, {@code
- * ocipkg.tag.ttl}, {@code ocipkg.platform}, {@code ocipkg.mirrors}, {@code ocipkg.insecure}, {@code
- * ocipkg.ca.file}). Instances are immutable and thread-safe; create one per configuration and keep
- * it.
+ * environment ({@code ocipkg.cache.dir} / {@code OCIPKG_CACHE_DIR}, {@code ocipkg.cache.readonly},
+ * {@code ocipkg.offline}, {@code ocipkg.tag.ttl}, {@code ocipkg.platform}, {@code ocipkg.mirrors},
+ * {@code ocipkg.insecure}, {@code ocipkg.ca.file}). Instances are immutable and thread-safe; create
+ * one per configuration and keep it.
  *
  * <p>Errors: a malformed argument (a reference, a platform, a builder value) is an {@link
  * IllegalArgumentException}; anything that keeps a library from loading is a {@link
@@ -194,6 +194,19 @@ public final class NativeLoader {
     /** The cache folder. Default: {@code $XDG_CACHE_HOME/ocipkg} or the OS's cache folder. */
     public Builder cacheDir(Path dir) {
       config.cacheDir(dir);
+      return this;
+    }
+
+    /**
+     * Searches {@code folder}, a cache that is only read (one baked into an image, say {@code
+     * /usr/share/ocipkg}), before {@link #cacheDir}; call again for more, searched in that order. A
+     * package cached there (digest-pinned, or its tag record fresh) is loaded from there and
+     * nothing is written anywhere; anything else is fetched into the writable {@link #cacheDir}.
+     * Also {@code ocipkg.cache.readonly} / {@code OCIPKG_CACHE_READONLY}, folders separated by the
+     * platform's path separator.
+     */
+    public Builder readOnlyCache(Path folder) {
+      config.readOnlyCache(folder);
       return this;
     }
 

@@ -21,8 +21,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /** Classifies what went wrong on the cold path and says it as the one public error. */
 final class FetchFailures {
@@ -55,6 +59,47 @@ final class FetchFailures {
             && !(e instanceof NoSuchFileException)
             && e.getCause() instanceof IOException
             && isUnreachable(e.getCause()));
+  }
+
+  /**
+   * The error for a cold load that had to write into a cache this process may not write (mounted
+   * read-only, or owned by another user, as a cache baked into an image is), or null if {@code e}
+   * is not that. Said as such, with the two ways out, rather than as the bare denied path.
+   */
+  static @Nullable NativeLoadException unwritableCache(
+      Throwable e, Path cache, ImageReference reference, Platform wanted) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t instanceof FileSystemException && deniesWriting((FileSystemException) t, cache)) {
+        return NativeLoadException.builder(
+                reference
+                    + " is not in the cache for "
+                    + wanted
+                    + ", and the cache folder "
+                    + cache
+                    + " cannot be written to store it: "
+                    + t.getMessage())
+            .reference(reference.toString())
+            .registry(reference.source())
+            .platform(wanted.toString())
+            .hint(
+                "set ocipkg.cache.dir / OCIPKG_CACHE_DIR to a folder this user can write, and name "
+                    + cache
+                    + " in ocipkg.cache.readonly / OCIPKG_CACHE_READONLY so that what it holds is"
+                    + " still loaded from there; or fetch the reference into it where it is"
+                    + " writable (ocipkg fetch when the image is built)")
+            .cause(e)
+            .build();
+      }
+    }
+    return null;
+  }
+
+  private static boolean deniesWriting(FileSystemException e, Path cache) {
+    String file = e.getFile();
+    boolean denied =
+        e instanceof AccessDeniedException || "Read-only file system".equals(e.getReason());
+    return denied && file != null && Path.of(file).toAbsolutePath().normalize().startsWith(cache);
   }
 
   static NativeLoadException toLoadException(

@@ -5,6 +5,8 @@ import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.DockerCredentials;
+import java.io.File;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -42,6 +44,7 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   private final Path cacheDir;
+  private final List<Path> readOnlyCaches;
   private final boolean offline;
   private final Duration tagTtl;
   private final @Nullable Platform platform;
@@ -69,6 +72,7 @@ public final class LoaderConfig {
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
+    this.readOnlyCaches = List.copyOf(b.readOnlyCaches);
     this.offline = b.offline;
     this.tagTtl = b.tagTtl;
     this.platform = b.platform;
@@ -155,6 +159,10 @@ public final class LoaderConfig {
     Setting s = new Setting(properties, env);
     String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
     b.cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env);
+    String readOnly = s.get("ocipkg.cache.readonly", "OCIPKG_CACHE_READONLY");
+    if (readOnly != null) {
+      parseReadOnlyCaches(s, readOnly, b);
+    }
     String offline = s.get("ocipkg.offline", "OCIPKG_OFFLINE");
     if (offline != null) {
       b.offline = s.bool("ocipkg.offline", offline);
@@ -274,6 +282,37 @@ public final class LoaderConfig {
     }
   }
 
+  /**
+   * A list of folders separated by the platform's path separator ({@code :}, or {@code ;} on
+   * Windows), as {@code PATH} is. Absolute only: a relative folder would depend on where the JVM
+   * was started, which a cache baked into an image cannot know. Empty entries are skipped.
+   */
+  private static void parseReadOnlyCaches(Setting s, String text, Builder b) {
+    for (String entry : text.split(File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String folder = entry.trim();
+      boolean absolute;
+      try {
+        absolute = Path.of(folder).isAbsolute();
+      } catch (InvalidPathException e) {
+        absolute = false;
+      }
+      if (!absolute) {
+        throw s.invalid(
+            "ocipkg.cache.readonly",
+            text,
+            "expected absolute folders separated by \""
+                + File.pathSeparator
+                + "\", e.g. /usr/share/ocipkg; \""
+                + ForeignText.escape(folder)
+                + "\" is not one");
+      }
+      b.readOnlyCache(Path.of(folder));
+    }
+  }
+
   static Path defaultCacheDir(Lookup env) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String home = System.getProperty("user.home");
@@ -294,6 +333,14 @@ public final class LoaderConfig {
 
   public Path cacheDir() {
     return cacheDir;
+  }
+
+  /**
+   * Caches searched before {@link #cacheDir()}, in order, and never written: a warm hit in one of
+   * them is served from there; anything else goes to the writable cache.
+   */
+  public List<Path> readOnlyCaches() {
+    return readOnlyCaches;
   }
 
   public boolean offline() {
@@ -488,6 +535,7 @@ public final class LoaderConfig {
   /** Builds a {@link LoaderConfig}. */
   public static final class Builder {
     private @Nullable Path cacheDir;
+    private final List<Path> readOnlyCaches = new ArrayList<>();
     private boolean offline;
     private Duration tagTtl = DEFAULT_TAG_TTL;
     private @Nullable Platform platform;
@@ -515,6 +563,7 @@ public final class LoaderConfig {
     private Builder copy() {
       Builder c = new Builder();
       c.cacheDir = cacheDir;
+      c.readOnlyCaches.addAll(readOnlyCaches);
       c.offline = offline;
       c.tagTtl = tagTtl;
       c.platform = platform;
@@ -590,6 +639,15 @@ public final class LoaderConfig {
 
     public Builder cacheDir(Path cacheDir) {
       this.cacheDir = cacheDir;
+      return this;
+    }
+
+    /**
+     * Adds a cache to search, after those added before and before {@link #cacheDir}; it is only
+     * read. Also {@code ocipkg.cache.readonly} / {@code OCIPKG_CACHE_READONLY}.
+     */
+    public Builder readOnlyCache(Path folder) {
+      readOnlyCaches.add(folder);
       return this;
     }
 

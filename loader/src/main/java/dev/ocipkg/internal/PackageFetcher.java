@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;
@@ -62,7 +63,8 @@ final class PackageFetcher {
       String key,
       String platformKey,
       String stamp,
-      @Nullable ResolutionRecord last) {
+      @Nullable ResolutionRecord last,
+      ContentStore lastCache) {
     String flightKey = key + " " + platformKey;
     CompletableFuture<ResolutionRecord> mine = new CompletableFuture<>();
     CompletableFuture<ResolutionRecord> running = inFlight.putIfAbsent(flightKey, mine);
@@ -74,7 +76,7 @@ final class PackageFetcher {
       }
     }
     try {
-      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last);
+      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last, lastCache);
       mine.complete(record);
       return record;
     } catch (RuntimeException e) {
@@ -90,7 +92,8 @@ final class PackageFetcher {
       String key,
       String platformKey,
       String stamp,
-      @Nullable ResolutionRecord last) {
+      @Nullable ResolutionRecord last,
+      ContentStore lastCache) {
     Platform wanted = config.platform();
     PlatformMatcher matcher =
         wanted != null ? PlatformMatcher.forPlatform(wanted) : PlatformMatcher.forHost();
@@ -100,7 +103,14 @@ final class PackageFetcher {
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {
-      if (last != null && FetchFailures.isUnreachable(e) && canFallBackTo(reference, last)) {
+      NativeLoadException unwritable =
+          FetchFailures.unwritableCache(e, store.root(), reference, matcher.wanted());
+      if (unwritable != null) {
+        throw unwritable;
+      }
+      if (last != null
+          && FetchFailures.isUnreachable(e)
+          && canFallBackTo(reference, last, lastCache)) {
         LOG.log(
             System.Logger.Level.WARNING,
             "cannot reach {0} ({1}); using the cached {2}, last checked {3}",
@@ -115,18 +125,22 @@ final class PackageFetcher {
   }
 
   /**
-   * Whether the last known package is there to stand in; a tampered one never does, nor, under a
-   * policy, one without a record that the policy as it is now accepted it.
+   * Whether the last known package is there to stand in, in {@code cache} (this store or a
+   * read-only cache); a tampered one never does, nor, under a policy, one without a record there
+   * that the policy as it is now accepted it.
    */
-  private boolean canFallBackTo(ImageReference reference, ResolutionRecord last) {
+  private boolean canFallBackTo(
+      ImageReference reference, ResolutionRecord last, ContentStore cache) {
     Path policy = config.policy();
-    if (policy != null
-        && trustRecords != null
-        && !trustRecords.accepts(reference.toString(), last.resolved(), last.manifest(), policy)) {
-      return false;
+    if (policy != null) {
+      TrustRecords trust =
+          cache == store && trustRecords != null ? trustRecords : new TrustRecords(cache);
+      if (!trust.accepts(reference.toString(), last.resolved(), last.manifest(), policy)) {
+        return false;
+      }
     }
     try {
-      return store.hasPackage(last.manifest());
+      return cache.hasPackage(last.manifest());
     } catch (TamperedStoreException e) {
       return false;
     }

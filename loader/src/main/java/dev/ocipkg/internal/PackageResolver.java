@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +27,33 @@ import org.jspecify.annotations.Nullable;
  * local layout that has not changed — reads one small record file and checks one folder. It loads
  * neither the HTTP client nor the JSON parser: that is what keeps a cached load close to the cost
  * of a plain {@code System.load}.
+ *
+ * <p>Read-only caches ({@link LoaderConfig#readOnlyCaches()}, such as one baked into an image) are
+ * searched first, in order, the writable cache last; the first warm hit is served from where it is,
+ * and nothing is written for it anywhere. Everything else — a miss, a stale tag, a package the
+ * policy has no record of — goes to the cold path, which writes only to the writable cache.
  */
 public final class PackageResolver {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
+
+  /**
+   * The caches in the order they are searched: the read-only ones, then {@link #store} last. Arrays
+   * and a counted loop, no collection or lambda: this runs on the warm path.
+   */
+  private final ContentStore[] layers;
+
+  private final ResolutionRecords[] layerRecords;
+
+  /**
+   * Per cache, created on first use, only under a policy: without one the warm path must not load
+   * the class, and making an array of it would.
+   */
+  private volatile @Nullable TrustRecords @Nullable [] layerTrust;
+
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
-  // Created on first use, only under a policy: without one the warm path must not load it.
-  private volatile @Nullable TrustRecords trustRecords;
 
   public PackageResolver(LoaderConfig config) {
     this(config, null);
@@ -48,6 +68,20 @@ public final class PackageResolver {
     this.store = new ContentStore(config.cacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
+    List<ContentStore> searched = new ArrayList<>();
+    for (Path readOnly : config.readOnlyCaches()) {
+      ContentStore layer = new ContentStore(readOnly);
+      // The writable cache named again is searched once, last, as the writable cache.
+      if (!layer.root().equals(store.root())) {
+        searched.add(layer);
+      }
+    }
+    searched.add(store);
+    this.layers = searched.toArray(new ContentStore[0]);
+    this.layerRecords = new ResolutionRecords[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      layerRecords[i] = layers[i] == store ? records : new ResolutionRecords(layers[i]);
+    }
   }
 
   public LoaderConfig config() {
@@ -58,17 +92,28 @@ public final class PackageResolver {
   public NativePackage open(ImageReference reference) {
     String platformKey = platformKey();
     String key = reference.toString();
-    Optional<ResolutionRecord> record = records.read(key, platformKey);
-    if (record.isPresent() && hasPackage(reference, record.get())) {
-      ResolutionRecord r = record.get();
-      if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
-        if (config.policy() == null || trusted(reference, r)) {
-          return packageOf(reference, r);
+    // What stands in if the source cannot be reached: the writable cache's, else the first.
+    @Nullable ResolutionRecord last = null;
+    ContentStore lastCache = store;
+    boolean untrusted = false;
+    for (int i = 0; i < layers.length; i++) {
+      Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
+      if (record.isPresent() && hasPackage(i, reference, record.get())) {
+        ResolutionRecord r = record.get();
+        if (last == null || layers[i] == store) {
+          last = r;
+          lastCache = layers[i];
         }
-        if (config.offline()) {
-          throw unverifiedOffline(reference);
+        if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
+          if (config.policy() == null || trusted(i, reference, r)) {
+            return packageOf(layers[i], reference, r);
+          }
+          untrusted = true;
         }
       }
+    }
+    if (config.offline() && untrusted) {
+      throw unverifiedOffline(reference);
     }
     if (config.offline()) {
       throw NativeLoadException.builder(
@@ -82,8 +127,8 @@ public final class PackageResolver {
           .build();
     }
     ResolutionRecord fetched =
-        fetcher().fetch(reference, key, platformKey, stampOf(reference), record.orElse(null));
-    return packageOf(reference, fetched);
+        fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
+    return packageOf(cacheHolding(reference, fetched), reference, fetched);
   }
 
   /**
@@ -91,11 +136,17 @@ public final class PackageResolver {
    * accepted this package: a few files hashed, no JSON, no network. Only called with a policy, so
    * without one no trust class is loaded.
    */
-  private boolean trusted(ImageReference reference, ResolutionRecord record) {
-    TrustRecords t = trustRecords;
+  private boolean trusted(int layer, ImageReference reference, ResolutionRecord record) {
+    @Nullable TrustRecords[] trust = layerTrust;
+    if (trust == null) {
+      trust = new TrustRecords[layers.length];
+      layerTrust = trust;
+    }
+    TrustRecords t = trust[layer];
     if (t == null) {
-      t = new TrustRecords(store);
-      trustRecords = t;
+      // A race makes two equal instances (or arrays), one of them kept: harmless.
+      t = new TrustRecords(layers[layer]);
+      trust[layer] = t;
     }
     return t.accepts(
         reference.toString(),
@@ -122,10 +173,24 @@ public final class PackageResolver {
         .build();
   }
 
-  /** Whether the record's package is in the store; a planted link there fails the load. */
-  private boolean hasPackage(ImageReference reference, ResolutionRecord record) {
+  /**
+   * The cache that holds the package of a record the cold path returned: the writable one, where it
+   * fetches to, else the read-only one whose record stood in for an unreachable source (found by
+   * looking, not by the record: threads that shared a fetch share its result, not its cache).
+   */
+  private ContentStore cacheHolding(ImageReference reference, ResolutionRecord record) {
+    for (int i = layers.length - 1; i >= 0; i--) {
+      if (hasPackage(i, reference, record)) {
+        return layers[i];
+      }
+    }
+    return store;
+  }
+
+  /** Whether the record's package is in that cache; a planted link there fails the load. */
+  private boolean hasPackage(int layer, ImageReference reference, ResolutionRecord record) {
     try {
-      return store.hasPackage(record.manifest());
+      return layers[layer].hasPackage(record.manifest());
     } catch (TamperedStoreException e) {
       Platform p = config.platform();
       throw FetchFailures.toLoadException(e, reference, p != null ? p : Platform.current());
@@ -154,13 +219,20 @@ public final class PackageResolver {
     }
   }
 
-  private NativePackage packageOf(ImageReference reference, ResolutionRecord record) {
+  /**
+   * The package of {@code record} in {@code cache}. Its per-class-loader JNI copies go in the
+   * writable cache whatever cache holds the package: a read-only one is never written, and the
+   * copies are made (hard links where one file system holds both, else copies) only when a second
+   * class loader loads the library.
+   */
+  private NativePackage packageOf(
+      ContentStore cache, ImageReference reference, ResolutionRecord record) {
     return new StoredPackage(
         reference,
         record.manifest(),
         record.platform(),
         config.platform() != null ? config.platform() : Platform.current(),
-        store.packagePath(record.manifest()),
+        cache.packagePath(record.manifest()),
         store.root().resolve("loaders").resolve(record.manifest().hex()));
   }
 

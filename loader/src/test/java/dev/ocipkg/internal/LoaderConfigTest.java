@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.DockerCredentials;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ class LoaderConfigTest {
     LoaderConfig c = config();
 
     assertThat(c.cacheDir()).isEqualTo(Path.of("/xdg/cache", "ocipkg"));
+    assertThat(c.readOnlyCaches()).isEmpty();
     assertThat(c.offline()).isFalse();
     assertThat(c.tagTtl()).isEqualTo(LoaderConfig.DEFAULT_TAG_TTL);
     assertThat(c.platform()).isNull();
@@ -73,6 +75,48 @@ class LoaderConfigTest {
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.readTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.documentTimeout()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void readOnlyCachesAreAPathListSearchedInOrder() {
+    String sep = File.pathSeparator;
+    variables.put("OCIPKG_CACHE_READONLY", "/usr/share/ocipkg" + sep + sep + " /opt/ocipkg " + sep);
+
+    assertThat(config().readOnlyCaches())
+        .containsExactly(Path.of("/usr/share/ocipkg"), Path.of("/opt/ocipkg"));
+
+    properties.put("ocipkg.cache.readonly", "/image/cache");
+    assertThat(config().readOnlyCaches()).containsExactly(Path.of("/image/cache"));
+  }
+
+  @Test
+  void aRelativeReadOnlyCacheIsRefusedNamingTheSettingAndTheValue() {
+    String value = "/usr/share/ocipkg" + File.pathSeparator + "cache";
+    properties.put("ocipkg.cache.readonly", value);
+    assertThatThrownBy(this::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"" + value + "\" for ocipkg.cache.readonly")
+        .hasMessageContaining("expected absolute folders")
+        .hasMessageContaining("\"cache\" is not one");
+
+    properties.clear();
+    variables.put("OCIPKG_CACHE_READONLY", "relative/cache");
+    assertThatThrownBy(this::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("for the environment variable OCIPKG_CACHE_READONLY");
+  }
+
+  @Test
+  void readOnlyCachesFromTheBuilderComeAfterThoseOfTheEnvironmentAndSurviveToBuilder() {
+    variables.put("OCIPKG_CACHE_READONLY", "/usr/share/ocipkg");
+    LoaderConfig c =
+        LoaderConfig.fromSources(properties::get, variables::get)
+            .readOnlyCache(Path.of("/opt/ocipkg"))
+            .build();
+
+    assertThat(c.readOnlyCaches())
+        .containsExactly(Path.of("/usr/share/ocipkg"), Path.of("/opt/ocipkg"));
+    assertThat(c.toBuilder().build().readOnlyCaches()).isEqualTo(c.readOnlyCaches());
   }
 
   @Test

@@ -37,14 +37,38 @@ final class JavaProcesses {
       String main,
       String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(
+        output,
+        List.of(),
+        System.getProperty("java.class.path"),
+        environment,
+        jvmOptions,
+        main,
+        args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, List, String, String...)}, the java command run through {@code
+   * prefix} (such as {@code setpriv --reuid=65534 ...}, to run it as another user) with {@code
+   * classPath}, which that user must be able to read.
+   */
+  static Process start(
+      Path output,
+      List<String> prefix,
+      String classPath,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      String main,
+      String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     if (Runtime.version().feature() >= 22) {
       command.add("--enable-native-access=ALL-UNNAMED");
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main);
     command.addAll(List.of(args));
     ProcessBuilder builder =

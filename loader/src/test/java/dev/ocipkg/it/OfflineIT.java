@@ -49,4 +49,27 @@ class OfflineIT {
           .hasMessageContaining("offline, and " + neverSeen + " is not in the cache");
     }
   }
+
+  @Test
+  void aReadOnlyCacheStandsInForAStaleTagWithTheRegistryStopped(
+      @TempDir Path work, @TempDir Path baked, @TempDir Path writable) throws Exception {
+    try (RegistryServer registry = RegistryServer.builder().start()) {
+      DemoArtifact.push(registry, "acme/baked", work);
+      String byTag = registry.reference("acme/baked:" + DemoArtifact.TAG);
+      NativePackage bakedPackage = NativeLoader.builder().cacheDir(baked).build().open(byTag);
+
+      registry.stop();
+
+      // A zero TTL makes the tag stale, so the registry is asked first and cannot be reached.
+      NativeLoader layered =
+          NativeLoader.builder()
+              .cacheDir(writable.resolve("cache"))
+              .readOnlyCache(baked)
+              .tagTtl(Duration.ZERO)
+              .build();
+      NativePackage stoodIn = layered.open(byTag);
+      assertThat(stoodIn.directory()).isEqualTo(bakedPackage.directory());
+      assertThat(stoodIn.jna(Demo.class, "ocipkg_demo").demo_add(2, 2)).isEqualTo(4);
+    }
+  }
 }

@@ -78,8 +78,17 @@ public final class JniLinker {
         try {
           current = LoaderCopies.copy(target, copiesDir, copy);
         } catch (IOException io) {
+          // The copies go in the writable cache even for a package served from a read-only one.
           throw new UncheckedIOException(
-              "cannot make a copy of " + target.file().getFileName() + " for another class loader",
+              "cannot make a copy of "
+                  + target.file().getFileName()
+                  + " for another class loader in "
+                  + copiesDir
+                  + " ("
+                  + io
+                  + "): each class loader that loads a JNI library needs its own copy, made in"
+                  + " the writable cache; set ocipkg.cache.dir / OCIPKG_CACHE_DIR to a folder"
+                  + " this user can write (a read-only cache goes in ocipkg.cache.readonly)",
               io);
         }
       }
