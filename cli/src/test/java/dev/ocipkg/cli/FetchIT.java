@@ -1,15 +1,19 @@
 package dev.ocipkg.cli;
 
+import static dev.ocipkg.cli.DemoPackage.HOST;
+import static dev.ocipkg.cli.DemoPackage.OTHER;
+import static dev.ocipkg.cli.DemoPackage.TAG;
+import static dev.ocipkg.cli.DemoPackage.assertLoads;
+import static dev.ocipkg.cli.DemoPackage.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.testing.RegistryServer;
-import dev.ocipkg.testlibs.NativeTestLibs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,32 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * default loader, as an application does, also after its tag TTL has run out.
  */
 class FetchIT {
-  private static final String TAG = "1.2";
-
   @TempDir Path work;
 
-  private final String host = NativeTestLibs.platform();
-  private final String other = host.equals("linux/amd64") ? "linux/arm64" : "linux/amd64";
+  private final String host = HOST;
+  private final String other = OTHER;
 
-  /** Packs native-test-libs for this machine and a foreign ELF for another; the index digest. */
   private String pack(Path layout, Path archive) throws IOException {
-    Path libs = work.resolve("native");
-    NativeTestLibs.copyPackageTo(libs);
-    Path foreign = Files.createDirectories(work.resolve("foreign"));
-    Files.copy(NativeTestLibs.wrongArchitecture(), foreign.resolve("libocipkg_demo.so"));
-    return ok(
-            "pack",
-            "--platform",
-            host + "=" + libs,
-            "--platform",
-            other + "=" + foreign,
-            "--tag",
-            TAG,
-            "--output",
-            layout.toString(),
-            "--archive",
-            archive.toString())
-        .result();
+    return DemoPackage.pack(work, layout, archive);
   }
 
   @Test
@@ -189,39 +174,13 @@ class FetchIT {
     assertThat(both.err()).contains("--platform and --all-platforms exclude each other");
   }
 
-  private static Cli ok(String... args) {
-    Cli run = Cli.run(args);
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    return run;
-  }
-
-  private static void assertLoads(String output, String what) {
-    assertThat(output).as(what).contains("demo_add(2, 3) = 5");
-  }
-
   /** Runs {@link FetchedApp} in its own JVM on this class path; its output and error. */
   private String app(Path cache, List<String> properties, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (Runtime.version().feature() >= 22) {
-      command.add("--enable-native-access=ALL-UNNAMED");
-    }
-    command.add("-Docipkg.cache.dir=" + cache);
-    command.addAll(properties);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(FetchedApp.class.getName());
-    command.addAll(List.of(args));
+    List<String> settings = new ArrayList<>();
+    settings.add("-Docipkg.cache.dir=" + cache);
+    settings.addAll(properties);
     Path output = Files.createTempFile(work, "app", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("OCIPKG_"));
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the application did not finish in 60 s");
-    }
-    return Files.readString(output);
+    return AppJvm.finish(AppJvm.here().start(output, Map.of(), settings, args), output);
   }
 }

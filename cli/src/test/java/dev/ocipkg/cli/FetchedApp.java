@@ -3,12 +3,15 @@ package dev.ocipkg.cli;
 import com.sun.jna.Library;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The application that a fetched cache is for, run as its own JVM: loads its reference through the
- * default loader (so {@code ocipkg.cache.dir}, {@code ocipkg.platform}, {@code ocipkg.tag.ttl} are
- * read as an application gets them) and calls demo_add. Arguments: the reference; {@code open} to
- * stop at the package (a foreign platform's library cannot be linked here).
+ * The application that a fetched cache is for, run as its own JVM: loads each reference of its
+ * arguments through the default loader (so {@code ocipkg.cache.dir}, {@code ocipkg.cache.readonly},
+ * {@code ocipkg.platform}, {@code ocipkg.tag.ttl} and their variables are read as an application
+ * gets them), calls demo_add and prints the package's digest and folder. A last argument {@code
+ * open} stops at the package (a foreign platform's library cannot be linked here).
  */
 public final class FetchedApp {
   /** The demo library of native-test-libs. */
@@ -19,12 +22,17 @@ public final class FetchedApp {
   private FetchedApp() {}
 
   public static void main(String[] args) {
-    NativePackage pkg = NativeLoader.load(args[0]);
-    if (args.length > 1 && args[1].equals("open")) {
-      System.out.println("opened " + pkg.platform() + " " + pkg.digest());
-      return;
+    boolean open = args[args.length - 1].equals("open");
+    List<String> references = Arrays.asList(args).subList(0, open ? args.length - 1 : args.length);
+    for (String reference : references) {
+      NativePackage pkg = NativeLoader.load(reference);
+      if (open) {
+        System.out.println("opened " + pkg.platform() + " " + pkg.digest());
+      } else {
+        int sum = pkg.jna(Demo.class, "ocipkg_demo").demo_add(2, 3);
+        System.out.println(
+            "demo_add(2, 3) = " + sum + " from " + pkg.digest() + " in " + pkg.directory());
+      }
     }
-    int sum = pkg.jna(Demo.class, "ocipkg_demo").demo_add(2, 3);
-    System.out.println("demo_add(2, 3) = " + sum + " from " + pkg.digest());
   }
 }

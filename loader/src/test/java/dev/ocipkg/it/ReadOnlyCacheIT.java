@@ -1,29 +1,22 @@
 package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.ocipkg.NativeLoader;
+import dev.ocipkg.testing.FileListing;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;
+import dev.ocipkg.testing.OtherUser;
 import dev.ocipkg.testing.WrittenLayout;
 import dev.ocipkg.testlibs.NativeTestLibs;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("java17")
 class ReadOnlyCacheIT {
-  private static final int NOBODY = 65534;
-
   @TempDir Path work;
   private Path baked;
   private Path writableParent;
@@ -66,12 +57,12 @@ class ReadOnlyCacheIT {
     NativeLoader filler = NativeLoader.builder().cacheDir(baked).build();
     filler.open(byTag);
     filler.open(byDigest);
-    makeReadOnly(baked);
+    FileListing.makeReadOnlyOwnedByRoot(baked);
 
     writableParent = Files.createDirectories(work.resolve("writable"));
     Files.setPosixFilePermissions(writableParent, PosixFilePermissions.fromString("rwxrwxrwx"));
-    asNobody = userSwitch();
-    classPath = classPathReadableByAll();
+    asNobody = OtherUser.nobody();
+    classPath = OtherUser.classPathReadableByAll(work.resolve("classpath"));
   }
 
   @Test
@@ -175,100 +166,9 @@ class ReadOnlyCacheIT {
         .write(work.resolve("other-layout"));
   }
 
-  /** Owned by root, folders 0555, files 0444: what a cache in an image layer looks like. */
-  private static void makeReadOnly(Path root) throws IOException {
-    UserPrincipal rootUser =
-        root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root");
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (Files.isSymbolicLink(p)) {
-          continue;
-        }
-        Files.setOwner(p, rootUser);
-        Files.setPosixFilePermissions(
-            p,
-            PosixFilePermissions.fromString(
-                Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "r-xr-xr-x" : "r--r--r--"));
-      }
-    }
-  }
-
-  /** Every entry under {@code root}: type, size, modification time, owner and mode. */
   private static Map<String, String> listing(Path root) throws IOException {
-    Map<String, String> entries = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        PosixFileAttributes a =
-            Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String type =
-            a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isRegularFile() ? "f" : "?";
-        entries.put(
-            root.relativize(p).toString(),
-            type
-                + " "
-                + a.size()
-                + " "
-                + a.lastModifiedTime()
-                + " "
-                + a.owner().getName()
-                + " "
-                + PosixFilePermissions.toString(a.permissions()));
-      }
-    }
+    Map<String, String> entries = FileListing.of(root);
     assertThat(entries).as("the baked cache holds packages").containsKey("packages");
     return entries;
-  }
-
-  /**
-   * The command prefix that runs a program as nobody: setpriv, else runuser; checked by running
-   * {@code id -u} through it. Neither working fails the test: it must not pass unproven.
-   */
-  private static List<String> userSwitch() throws Exception {
-    List<List<String>> candidates =
-        List.of(
-            List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"),
-            List.of("runuser", "-u", "nobody", "--"));
-    List<String> tried = new ArrayList<>();
-    for (List<String> prefix : candidates) {
-      List<String> command = new ArrayList<>(prefix);
-      command.add("id");
-      command.add("-u");
-      try {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals("" + NOBODY)) {
-          return prefix;
-        }
-        tried.add(String.join(" ", command) + " -> " + out);
-      } catch (IOException e) {
-        tried.add(String.join(" ", command) + " -> " + e.getMessage());
-      }
-    }
-    return fail(
-        "cannot run a process as nobody (uid "
-            + NOBODY
-            + "), which this test needs to prove that a read-only cache is not written; tried "
-            + tried
-            + ". Install util-linux (setpriv) and run the tests as root");
-  }
-
-  /** The test's class path with each jar copied into a world-readable folder of this test. */
-  private String classPathReadableByAll() throws IOException {
-    Path jars = Files.createDirectories(work.resolve("classpath"));
-    Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
-    List<String> entries = new ArrayList<>();
-    int n = 0;
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      if (Files.isRegularFile(path)) {
-        Path copy = jars.resolve((n++) + "-" + path.getFileName());
-        Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-        entries.add(copy.toString());
-      } else {
-        entries.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, entries);
   }
 }
