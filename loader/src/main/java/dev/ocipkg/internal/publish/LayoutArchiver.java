@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.publish;
 
+import dev.ocipkg.internal.store.UmaskTempFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class LayoutArchiver {
     ReproducibleTar tar = ReproducibleTar.of("oci-archive " + archive, List.of(layout));
     Path parent = archive.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = PublishedTempFiles.create(parent, "." + archive.getFileName() + ".", ".part");
+    Path temp = UmaskTempFiles.createFile(parent, "." + archive.getFileName() + ".", ".part");
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
         tar.writeTar(out);

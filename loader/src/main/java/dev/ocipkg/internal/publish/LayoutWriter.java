@@ -8,6 +8,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.MediaTypes;
+import dev.ocipkg.internal.store.UmaskTempFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -120,7 +121,7 @@ public final class LayoutWriter {
 
   /** A temp file in this layout's folder (so that a rename into {@code blobs/} is atomic). */
   public Path newTempFile() throws IOException {
-    return PublishedTempFiles.create(directory.resolve("blobs"), ".ocipkg-", ".part");
+    return UmaskTempFiles.createFile(directory.resolve("blobs"), ".ocipkg-", ".part");
   }
 
   /** Moves a complete, verified temp file into place as blob {@code digest}. */

@@ -158,12 +158,12 @@ public final class ContentStore {
    * it holds its owner lock) so that a cleaner in any process can tell whether it is abandoned.
    */
   public Path newTempFile(String purpose) throws IOException {
-    return Files.createTempFile(tmpDirectory(), tempPrefix(purpose), ".part");
+    return UmaskTempFiles.createFile(tmpDirectory(), tempPrefix(purpose), ".part");
   }
 
   /** A new empty temp folder for {@code purpose}, named as {@link #newTempFile} names files. */
   public Path newTempDirectory(String purpose) throws IOException {
-    return Files.createTempDirectory(tmpDirectory(), tempPrefix(purpose));
+    return UmaskTempFiles.createDirectory(tmpDirectory(), tempPrefix(purpose), "");
   }
 
   private String tempPrefix(String purpose) throws IOException {
