@@ -57,7 +57,8 @@ final class LinkFailures {
           "the index entry for "
               + target.platform()
               + " holds a library of another architecture; ask its publisher to fix it, or pick"
-              + " another platform with -Docipkg.platform=os/arch";
+              + " another platform (os/arch[/variant]): the loader takes it from ocipkg.platform or"
+              + " OCIPKG_PLATFORM, the ocipkg command from --platform";
     } else if (dependency != null) {
       problem =
           fileName
