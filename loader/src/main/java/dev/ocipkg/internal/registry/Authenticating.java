@@ -153,9 +153,15 @@ final class Authenticating implements RegistryStep {
     }
   }
 
-  /** Whether {@code url} is on the scheme, host and port of {@code host}'s registry API. */
+  /**
+   * Whether {@code url} is on the host and port of {@code host}'s registry API. The scheme is left
+   * to {@link SchemeFallback} (which may answer an https request over http, for a loopback or
+   * insecure host) and to {@link #requireSafeForCredentials}: comparing it here made a request
+   * resent after such a fallback go without its credentials.
+   */
   private boolean isRegistryOrigin(String host, HttpUrl url) {
-    return Redirects.sameOrigin(schemes.apiBase(host), url);
+    HttpUrl registry = schemes.apiBase(host);
+    return registry.host().equals(url.host()) && registry.port() == url.port();
   }
 
   private @Nullable Credential credential(String host) {

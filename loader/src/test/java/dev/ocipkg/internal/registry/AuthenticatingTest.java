@@ -92,4 +92,36 @@ class AuthenticatingTest {
         .hasMessageContaining("storage.example:443, which asks for authentication");
     assertThat(next.seen).hasSize(1);
   }
+
+  /**
+   * A loopback registry remembered as https but answering over http (the fallback turns the request
+   * into plain http below this step): the resent request must still carry the credentials. It went
+   * without them when the origin check compared schemes too.
+   */
+  @Test
+  void credentialsGoAlongWhenTheSchemeFellBackBelowThisStep() throws IOException {
+    String loopback = "127.0.0.1:9";
+    Request https =
+        new Request.Builder().url("https://" + loopback + "/v2/a/blobs/sha256:1").head().build();
+    Request fellBack =
+        https.newBuilder().url("http://" + loopback + "/v2/a/blobs/sha256:1").build();
+    next.replyTo401From(fellBack).then(200);
+    LoaderConfig config = LoaderConfig.builder().cacheDir(cache).build();
+    Authenticating step =
+        new Authenticating(
+            new SchemeMemory(config),
+            new BearerTokens(new OkHttpClient(), config),
+            new CredentialResolver() {
+              @Override
+              public Optional<Credential> find(String host) {
+                return Optional.of(alice);
+              }
+            },
+            next);
+
+    try (Response r = step.proceed(loopback, List.of(), https)) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    assertThat(next.seen.get(1).header("Authorization")).startsWith("Basic ");
+  }
 }
