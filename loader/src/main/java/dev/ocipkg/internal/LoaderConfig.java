@@ -67,9 +67,6 @@ public final class LoaderConfig {
   private final @Nullable Path home;
   private final Duration credentialHelperTimeout;
 
-  /** What this was built from, for {@link #toBuilder}. */
-  private final Builder builder;
-
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
     this.readOnlyCaches = List.copyOf(b.readOnlyCaches);
@@ -98,12 +95,37 @@ public final class LoaderConfig {
     this.variables = b.variables;
     this.home = b.home;
     this.credentialHelperTimeout = b.credentialHelperTimeout;
-    this.builder = b.copy();
   }
 
   /** A builder holding everything this configuration holds, to make a variant of it. */
   public Builder toBuilder() {
-    return builder.copy();
+    Builder c = new Builder();
+    c.cacheDir = cacheDir;
+    c.readOnlyCaches.addAll(readOnlyCaches);
+    c.offline = offline;
+    c.tagTtl = tagTtl;
+    c.platform = platform;
+    for (Map.Entry<String, List<String>> e : mirrors.entrySet()) {
+      c.mirrors.put(e.getKey(), new ArrayList<>(e.getValue()));
+    }
+    c.insecureHosts.addAll(insecureHosts);
+    c.caCertificates = caCertificates;
+    c.policy = policy;
+    c.connectTimeout = connectTimeout;
+    c.readTimeout = readTimeout;
+    c.documentTimeout = documentTimeout;
+    c.maxPackageBytes = maxPackageBytes;
+    c.maxAttempts = maxAttempts;
+    c.parallelDownloads = parallelDownloads;
+    c.retryBaseDelay = retryBaseDelay;
+    c.maxRetryDelay = maxRetryDelay;
+    c.credentials.putAll(credentials);
+    c.time = time;
+    c.properties = properties;
+    c.variables = variables;
+    c.home = home;
+    c.credentialHelperTimeout = credentialHelperTimeout;
+    return c;
   }
 
   /** A builder with every default, ignoring system properties and the environment. */
@@ -559,36 +581,6 @@ public final class LoaderConfig {
     private Duration credentialHelperTimeout = DEFAULT_CREDENTIAL_HELPER_TIMEOUT;
 
     private Builder() {}
-
-    private Builder copy() {
-      Builder c = new Builder();
-      c.cacheDir = cacheDir;
-      c.readOnlyCaches.addAll(readOnlyCaches);
-      c.offline = offline;
-      c.tagTtl = tagTtl;
-      c.platform = platform;
-      for (Map.Entry<String, List<String>> e : mirrors.entrySet()) {
-        c.mirrors.put(e.getKey(), new ArrayList<>(e.getValue()));
-      }
-      c.insecureHosts.addAll(insecureHosts);
-      c.caCertificates = caCertificates;
-      c.policy = policy;
-      c.connectTimeout = connectTimeout;
-      c.readTimeout = readTimeout;
-      c.documentTimeout = documentTimeout;
-      c.maxPackageBytes = maxPackageBytes;
-      c.maxAttempts = maxAttempts;
-      c.parallelDownloads = parallelDownloads;
-      c.retryBaseDelay = retryBaseDelay;
-      c.maxRetryDelay = maxRetryDelay;
-      c.credentials.putAll(credentials);
-      c.time = time;
-      c.properties = properties;
-      c.variables = variables;
-      c.home = home;
-      c.credentialHelperTimeout = credentialHelperTimeout;
-      return c;
-    }
 
     /** How long a credential helper may take to answer. */
     public Builder credentialHelperTimeout(Duration timeout) {
