@@ -82,6 +82,22 @@ class HostileRegistryIT {
             .body(manifest));
   }
 
+  /** The manifest for a request with a token, else a Bearer challenge naming {@code realmHost}. */
+  private void serveManifestBehindBearerRealm(String realmHost) {
+    registry.on(
+        "GET",
+        "/v2/*",
+        request ->
+            request.header("Authorization").isPresent()
+                ? Reply.status(200)
+                    .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                    .body(manifest)
+                : Reply.status(401)
+                    .header(
+                        "WWW-Authenticate",
+                        "Bearer realm=\"http://" + realmHost + "/token\",service=\"r\""));
+  }
+
   private NativeLoader.Builder loader() {
     return NativeLoader.builder()
         .cacheDir(cache)
@@ -141,18 +157,7 @@ class HostileRegistryIT {
     } else {
       realmHost = "realm.invalid:8080"; // no other interface here: the refusal must come first
     }
-    registry.on(
-        "GET",
-        "/v2/*",
-        request ->
-            request.header("Authorization").isPresent()
-                ? Reply.status(200)
-                    .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                    .body(manifest)
-                : Reply.status(401)
-                    .header(
-                        "WWW-Authenticate",
-                        "Bearer realm=\"http://" + realmHost + "/token\",service=\"r\""));
+    serveManifestBehindBearerRealm(realmHost);
 
     assertThatThrownBy(() -> loader().build().open(reference()))
         .isInstanceOf(NativeLoadException.class)
@@ -189,18 +194,7 @@ class HostileRegistryIT {
   /** A token response trickled as slowly ends at the deadline too. */
   @Test
   void aTrickledTokenEndsAtTheDocumentDeadline() {
-    registry.on(
-        "GET",
-        "/v2/*",
-        request ->
-            request.header("Authorization").isPresent()
-                ? Reply.status(200)
-                    .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                    .body(manifest)
-                : Reply.status(401)
-                    .header(
-                        "WWW-Authenticate",
-                        "Bearer realm=\"http://" + registry.host() + "/token\",service=\"r\""));
+    serveManifestBehindBearerRealm(registry.host());
     registry.on(
         "GET",
         "/token",
