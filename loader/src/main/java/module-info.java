@@ -1,8 +1,8 @@
 /**
  * ocipkg loader: native libraries fetched from OCI registries, verified, cached and linked.
  *
- * <p>Only {@code dev.ocipkg} is API. The internal packages are exported to this project's own front
- * ends (agent, command line, Maven plugin) and to nobody else.
+ * <p>Only {@code dev.ocipkg} is API. The internal packages are exported to this project's own
+ * toolbox and front ends (tools, agent, command line, Maven plugin) and to nobody else.
  */
 module dev.ocipkg.loader {
   requires static org.jspecify;
@@ -15,30 +15,52 @@ module dev.ocipkg.loader {
 
   exports dev.ocipkg;
   exports dev.ocipkg.internal to
+      dev.ocipkg.tools,
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
-  exports dev.ocipkg.internal.oci to
+  exports dev.ocipkg.internal.io to
+      dev.ocipkg.tools,
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
-  exports dev.ocipkg.internal.registry to
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.publish to
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.trust to
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.publish.sign to
+  exports dev.ocipkg.internal.layer to
+      dev.ocipkg.tools,
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
   exports dev.ocipkg.internal.link to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.oci to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.registry to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.registry.credentials to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.source to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.store to
+      dev.ocipkg.tools,
+      dev.ocipkg.agent,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.trust to
+      dev.ocipkg.tools,
       dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;

@@ -2,8 +2,8 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.publish.ArtifactFormat;
-import dev.ocipkg.internal.publish.PlatformContent;
+import dev.ocipkg.tools.layout.ArtifactFormat;
+import dev.ocipkg.tools.pack.PlatformContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;

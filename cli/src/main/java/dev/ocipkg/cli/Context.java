@@ -1,8 +1,8 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.publish.ImageSources;
-import dev.ocipkg.internal.publish.ToolSettings;
+import dev.ocipkg.tools.ToolSettings;
+import dev.ocipkg.tools.transfer.ImageSources;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.ImageTransfer;
-import dev.ocipkg.internal.publish.ReferenceChecks;
+import dev.ocipkg.tools.ReferenceChecks;
+import dev.ocipkg.tools.transfer.ImageTransfer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

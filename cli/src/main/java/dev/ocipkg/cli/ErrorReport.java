@@ -1,9 +1,9 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.NativeLoadException;
-import dev.ocipkg.internal.publish.PackInputException;
 import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.source.NotFoundException;
+import dev.ocipkg.tools.layout.PackInputException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.publish.CacheInventory;
+import dev.ocipkg.tools.cache.CacheInventory;
 import picocli.CommandLine.Command;
 
 /** {@code ocipkg gc}: what no record points at, out of the cache. */

@@ -1,9 +1,9 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.ImageDescription;
-import dev.ocipkg.internal.publish.ImageInspector;
-import dev.ocipkg.internal.publish.SignatureListing;
+import dev.ocipkg.tools.inspect.ImageDescription;
+import dev.ocipkg.tools.inspect.ImageInspector;
+import dev.ocipkg.tools.inspect.SignatureListing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.internal.oci.MediaTypes;
-import dev.ocipkg.internal.publish.ImageDescription;
+import dev.ocipkg.tools.inspect.ImageDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

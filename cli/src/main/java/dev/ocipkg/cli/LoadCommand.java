@@ -2,7 +2,7 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.publish.CacheFiller;
+import dev.ocipkg.tools.transfer.CacheFiller;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.registry.RegistryClient;
 import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
+import dev.ocipkg.tools.registry.RegistryClient;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

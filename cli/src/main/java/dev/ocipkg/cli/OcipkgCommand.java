@@ -1,7 +1,7 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.publish.ToolSettings;
+import dev.ocipkg.tools.ToolSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

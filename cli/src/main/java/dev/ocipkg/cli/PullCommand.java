@@ -2,7 +2,7 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.publish.FolderPuller;
+import dev.ocipkg.tools.transfer.FolderPuller;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.ArtifactFormat;
-import dev.ocipkg.internal.publish.ImageTransfer;
-import dev.ocipkg.internal.publish.ReferenceChecks;
+import dev.ocipkg.tools.ReferenceChecks;
+import dev.ocipkg.tools.layout.ArtifactFormat;
+import dev.ocipkg.tools.transfer.ImageTransfer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.publish.CacheInventory;
+import dev.ocipkg.tools.cache.CacheInventory;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.ImageSigner;
-import dev.ocipkg.internal.publish.sign.SigningKey;
+import dev.ocipkg.tools.sign.ImageSigner;
+import dev.ocipkg.tools.sign.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

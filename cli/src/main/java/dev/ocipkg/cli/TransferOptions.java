@@ -1,7 +1,7 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.publish.ImageTransfer;
-import dev.ocipkg.internal.publish.PushReport;
+import dev.ocipkg.tools.transfer.ImageTransfer;
+import dev.ocipkg.tools.transfer.PushReport;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.SignatureCheck;
 import dev.ocipkg.internal.trust.TrustDecision;
 import dev.ocipkg.internal.trust.UntrustedPackageException;
+import dev.ocipkg.tools.inspect.SignatureCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

@@ -33,7 +33,7 @@ class WarmPathClassesIT {
           "dev.ocipkg.internal.registry.",
           "dev.ocipkg.internal.trust.",
           "dev.ocipkg.internal.layer.",
-          "dev.ocipkg.internal.publish.",
+          "dev.ocipkg.tools.",
           "jdk.internal.logger.",
           "java.util.logging.");
 

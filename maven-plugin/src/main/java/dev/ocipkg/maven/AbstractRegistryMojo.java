@@ -1,8 +1,8 @@
 package dev.ocipkg.maven;
 
 import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.publish.ImageSources;
-import dev.ocipkg.internal.publish.ToolSettings;
+import dev.ocipkg.tools.ToolSettings;
+import dev.ocipkg.tools.transfer.ImageSources;
 import java.io.File;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ocipkg.maven;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.publish.ImageTransfer;
+import dev.ocipkg.tools.transfer.ImageTransfer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.ocipkg.maven;
 
 import dev.ocipkg.internal.io.FileTrees;
-import dev.ocipkg.internal.publish.ArtifactFormat;
-import dev.ocipkg.internal.publish.ArtifactPacker;
-import dev.ocipkg.internal.publish.ImageAnnotations;
-import dev.ocipkg.internal.publish.LayoutArchiver;
-import dev.ocipkg.internal.publish.PackRequest;
-import dev.ocipkg.internal.publish.PackedImage;
-import dev.ocipkg.internal.publish.PlatformContent;
-import dev.ocipkg.internal.publish.ReferenceChecks;
+import dev.ocipkg.tools.ReferenceChecks;
+import dev.ocipkg.tools.layout.ArtifactFormat;
+import dev.ocipkg.tools.layout.ImageAnnotations;
+import dev.ocipkg.tools.layout.LayoutArchiver;
+import dev.ocipkg.tools.pack.ArtifactPacker;
+import dev.ocipkg.tools.pack.PackRequest;
+import dev.ocipkg.tools.pack.PackedImage;
+import dev.ocipkg.tools.pack.PlatformContent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -2,12 +2,12 @@ package dev.ocipkg.maven;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
-import dev.ocipkg.internal.publish.ArtifactFormat;
-import dev.ocipkg.internal.publish.ImageTransfer;
-import dev.ocipkg.internal.publish.LayoutImages;
-import dev.ocipkg.internal.publish.PushReport;
-import dev.ocipkg.internal.publish.ReferenceChecks;
 import dev.ocipkg.internal.registry.RegistryException;
+import dev.ocipkg.tools.ReferenceChecks;
+import dev.ocipkg.tools.layout.ArtifactFormat;
+import dev.ocipkg.tools.layout.LayoutImages;
+import dev.ocipkg.tools.transfer.ImageTransfer;
+import dev.ocipkg.tools.transfer.PushReport;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.publish.ImageSources;
-import dev.ocipkg.internal.publish.SignatureCheck;
 import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
+import dev.ocipkg.tools.inspect.SignatureCheck;
+import dev.ocipkg.tools.transfer.ImageSources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

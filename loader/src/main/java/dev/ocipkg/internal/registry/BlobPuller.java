@@ -20,7 +20,7 @@ import okhttp3.Response;
  * the read timeout has stalled, and is cut and resumed like a broken connection. The wait for the
  * headers has the whole-call deadline of a document.
  */
-final class BlobPuller {
+public final class BlobPuller {
   /** Resumes per blob before giving up: each one must have made progress. */
   private static final int MAX_RESUMES = 8;
 
@@ -29,11 +29,12 @@ final class BlobPuller {
 
   private final RegistryCaller caller;
 
-  BlobPuller(RegistryCaller caller) {
+  public BlobPuller(RegistryCaller caller) {
     this.caller = caller;
   }
 
-  InputStream open(String host, String repository, Digest digest, long size) throws IOException {
+  public InputStream open(String host, String repository, Digest digest, long size)
+      throws IOException {
     return new ResumingStream(host, repository, digest, size);
   }
 

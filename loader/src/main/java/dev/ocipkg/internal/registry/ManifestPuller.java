@@ -12,19 +12,19 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v2/<name>/manifests/<tag or digest>}: fetches and verifies a manifest or index. */
-final class ManifestPuller {
+public final class ManifestPuller {
   /** How many of a repository's tags a not-found message shows. */
   private static final int TAGS_SHOWN = 10;
 
   private final RegistryCaller caller;
   private final TagLister tagLister;
 
-  ManifestPuller(RegistryCaller caller) {
+  public ManifestPuller(RegistryCaller caller) {
     this.caller = caller;
     this.tagLister = new TagLister(caller);
   }
 
-  FetchedManifest pull(
+  public FetchedManifest pull(
       String host, String repository, String tagOrDigest, @Nullable Digest expected)
       throws IOException {
     FetchedManifest fetched = pull(host, repository, tagOrDigest, expected, false);
@@ -38,7 +38,7 @@ final class ManifestPuller {
    * The manifest {@code tag} names, or null where the registry has no such tag: for tags that are
    * looked for rather than asked for (cosign's signature tags), so a 404 costs no tag listing.
    */
-  @Nullable FetchedManifest pullIfPresent(String host, String repository, String tag)
+  public @Nullable FetchedManifest pullIfPresent(String host, String repository, String tag)
       throws IOException {
     return pull(host, repository, tag, null, true);
   }

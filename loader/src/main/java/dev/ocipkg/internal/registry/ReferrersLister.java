@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * {@code GET /v2/<name>/referrers/<digest>?artifactType=…} (distribution-spec 1.1): the manifests
  * whose {@code subject} is a digest, as an image index.
  */
-final class ReferrersLister {
+public final class ReferrersLister {
   private final RegistryCaller caller;
 
-  ReferrersLister(RegistryCaller caller) {
+  public ReferrersLister(RegistryCaller caller) {
     this.caller = caller;
   }
 
@@ -27,8 +27,8 @@ final class ReferrersLister {
    * The referrers of {@code subject}, or null where the registry has no referrers API: it answers
    * 404 (CNCF Distribution 2.8 does), and the caller falls back to the referrers tag schema.
    */
-  @Nullable ImageIndex list(String host, String repository, Digest subject, String artifactType)
-      throws IOException {
+  public @Nullable ImageIndex list(
+      String host, String repository, Digest subject, String artifactType) throws IOException {
     HttpUrl url =
         caller
             .endpoint(host, repository, "referrers", subject.toString())

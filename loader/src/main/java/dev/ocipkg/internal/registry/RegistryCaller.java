@@ -69,19 +69,19 @@ public final class RegistryCaller {
   }
 
   /** The read timeout, which is also the window of the blob download's stall rule. */
-  Duration readTimeout() {
+  public Duration readTimeout() {
     return config.readTimeout();
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */
-  HttpUrl apiBase(String host) {
+  public HttpUrl apiBase(String host) {
     return schemes.apiBase(host);
   }
 
   /**
    * {@code <base>/v2/<repository>/<kind>/<reference>}: kind is {@code manifests} or {@code blobs}.
    */
-  HttpUrl endpoint(String host, String repository, String kind, String reference) {
+  public HttpUrl endpoint(String host, String repository, String kind, String reference) {
     return apiBase(host)
         .newBuilder()
         .addPathSegments(repository)
@@ -91,12 +91,12 @@ public final class RegistryCaller {
   }
 
   /** The scope of pulling from {@code repository}. */
-  static String pullScope(String repository) {
+  public static String pullScope(String repository) {
     return "repository:" + repository + ":pull";
   }
 
   /** The scope of pushing to {@code repository} (push needs pull too). */
-  static String pushScope(String repository) {
+  public static String pushScope(String repository) {
     return "repository:" + repository + ":pull,push";
   }
 
@@ -104,7 +104,7 @@ public final class RegistryCaller {
    * {@code request} under a fresh whole-call deadline ({@link LoaderConfig#documentTimeout}): for a
    * small document, read whole with {@link #readDocument}.
    */
-  Request documentRequest(Request request) {
+  public Request documentRequest(Request request) {
     return request
         .newBuilder()
         .tag(Deadline.class, Deadline.after(config.documentTimeout(), true))
@@ -115,7 +115,7 @@ public final class RegistryCaller {
    * {@code request} (a blob download) with the whole-call deadline applying only until the
    * response's headers have arrived; its body then falls under the stall rule.
    */
-  Request blobRequest(Request request) {
+  public Request blobRequest(Request request) {
     return request
         .newBuilder()
         .tag(Deadline.class, Deadline.after(config.documentTimeout(), false))
@@ -127,7 +127,7 @@ public final class RegistryCaller {
    *
    * @param what how messages name the document, e.g. {@code manifest ghcr.io/acme/x:1.0}
    */
-  byte[] readDocument(String host, Response response, int maxBytes, String what)
+  public byte[] readDocument(String host, Response response, int maxBytes, String what)
       throws IOException {
     long length = response.body().contentLength();
     if (length > maxBytes) {
@@ -157,7 +157,7 @@ public final class RegistryCaller {
    * returned as is ({@link #failure} turns it into an exception), except a retryable status that
    * persists through every attempt, which is thrown with the count.
    */
-  Response execute(String host, List<String> scopes, Request request) throws IOException {
+  public Response execute(String host, List<String> scopes, Request request) throws IOException {
     return chain.proceed(host, scopes, request);
   }
 
@@ -165,7 +165,7 @@ public final class RegistryCaller {
    * An exception for a non-success response, with the OCI error code from its body if any, and for
    * 401/403 where the credentials came from.
    */
-  RegistryException failure(String host, String what, Response response) {
+  public RegistryException failure(String host, String what, Response response) {
     return failures.failure(host, what, response);
   }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code GET /v2/<name>/tags/list}: every tag of a repository, following the {@code Link: <…>;
  * rel="next"} pages.
  */
-final class TagLister {
+public final class TagLister {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE_SIZE = 1000;
   private static final int MAX_PAGES = 10_000;
@@ -23,7 +23,7 @@ final class TagLister {
   private final RegistryCaller caller;
   private final int pageSize;
 
-  TagLister(RegistryCaller caller) {
+  public TagLister(RegistryCaller caller) {
     this(caller, PAGE_SIZE);
   }
 
@@ -32,7 +32,7 @@ final class TagLister {
     this.pageSize = pageSize;
   }
 
-  List<String> list(String host, String repository) throws IOException {
+  public List<String> list(String host, String repository) throws IOException {
     List<String> tags = new ArrayList<>();
     HttpUrl next =
         caller

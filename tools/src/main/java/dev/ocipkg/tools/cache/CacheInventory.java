@@ -1,0 +1,307 @@
+package dev.ocipkg.tools.cache;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.oci.Descriptor;
+import dev.ocipkg.internal.oci.ImageManifest;
+import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.store.ContentStore;
+import dev.ocipkg.internal.store.ResolutionRecords;
+import dev.ocipkg.internal.store.StoreLock;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache as the command line shows and tidies it: which packages it holds, for which references,
+ * how big, when last used; removing some; collecting what no record points at.
+ *
+ * <p>A package leaves the store as it came in: under its package lock, renamed into {@code tmp/} in
+ * one step and deleted there, so that a loader sees it whole or not at all.
+ */
+public final class CacheInventory {
+  private final ContentStore store;
+  private final ResolutionRecords records;
+
+  public CacheInventory(Path cacheDir) {
+    this.store = new ContentStore(cacheDir);
+    this.records = new ResolutionRecords(store);
+  }
+
+  public Path root() {
+    return store.root();
+  }
+
+  /**
+   * One extracted package.
+   *
+   * @param manifest the platform manifest digest that names it
+   * @param size the bytes of its files
+   * @param lastUsed the latest of its files' access times and its records' check times
+   * @param references the records that point at it (reference and platform)
+   */
+  public record CachedPackage(
+      Digest manifest, long size, Instant lastUsed, List<ResolutionRecords.Listed> references) {
+    public CachedPackage {
+      references = List.copyOf(references);
+    }
+  }
+
+  /** Every package in the store, with the records that point at it. */
+  public List<CachedPackage> list() throws IOException {
+    Map<Digest, List<ResolutionRecords.Listed>> byManifest = new LinkedHashMap<>();
+    for (ResolutionRecords.Listed r : records.list()) {
+      byManifest.computeIfAbsent(r.record().manifest(), d -> new ArrayList<>()).add(r);
+    }
+    List<CachedPackage> packages = new ArrayList<>();
+    for (Digest manifest : packageDigests()) {
+      List<ResolutionRecords.Listed> refs = byManifest.getOrDefault(manifest, List.of());
+      Usage usage = usage(store.packagePath(manifest));
+      Instant lastUsed = usage.lastAccess;
+      for (ResolutionRecords.Listed r : refs) {
+        if (r.record().checkedAt().isAfter(lastUsed)) {
+          lastUsed = r.record().checkedAt();
+        }
+      }
+      packages.add(new CachedPackage(manifest, usage.bytes, lastUsed, refs));
+    }
+    packages.sort((a, b) -> b.lastUsed().compareTo(a.lastUsed()));
+    return packages;
+  }
+
+  /**
+   * What a removal or collection took away.
+   *
+   * @param records the records removed
+   * @param packages the packages removed
+   * @param blobs the blobs removed
+   * @param bytes the bytes freed
+   */
+  public record Removed(int records, List<Digest> packages, int blobs, long bytes) {}
+
+  /**
+   * Removes the records of {@code referenceOrDigest} — a reference (every platform of it, and its
+   * digest-pinned forms), or a manifest or index digest, whole or a {@link DigestPrefix} — and the
+   * packages that no other record then points at.
+   *
+   * @return what was removed; nothing if nothing matched
+   * @throws IllegalArgumentException for a digest prefix that several digests begin
+   */
+  public Removed remove(String referenceOrDigest) throws IOException {
+    Digest digest = parseDigest(referenceOrDigest);
+    if (digest == null && DigestPrefix.isPrefix(referenceOrDigest)) {
+      digest = DigestPrefix.match(referenceOrDigest, knownDigests());
+      if (digest == null) {
+        return new Removed(0, List.of(), 0, 0);
+      }
+    }
+    String reference = digest == null ? canonical(referenceOrDigest) : null;
+    Set<Digest> candidates = new HashSet<>();
+    int removedRecords = 0;
+    List<ResolutionRecords.Listed> kept = new ArrayList<>();
+    for (ResolutionRecords.Listed r : records.list()) {
+      boolean matches =
+          digest != null
+              ? digest.equals(r.record().manifest()) || digest.equals(r.record().resolved())
+              : reference.equals(r.reference()) || r.reference().startsWith(reference + "@");
+      if (matches) {
+        Files.deleteIfExists(r.file());
+        candidates.add(r.record().manifest());
+        removedRecords++;
+      } else {
+        kept.add(r);
+      }
+    }
+    if (digest != null && store.hasPackage(digest)) {
+      candidates.add(digest);
+    }
+    for (ResolutionRecords.Listed r : kept) {
+      candidates.remove(r.record().manifest());
+    }
+    long bytes = 0;
+    List<Digest> removed = new ArrayList<>();
+    for (Digest manifest : candidates) {
+      long size = removePackage(manifest);
+      if (size >= 0) {
+        removed.add(manifest);
+        bytes += size;
+      }
+    }
+    return new Removed(removedRecords, removed, 0, bytes);
+  }
+
+  /**
+   * Collects garbage: records whose package is gone, packages that no record points at, and blobs
+   * that are none of the remaining records' index, manifest, config or layers; then what killed
+   * processes left in {@code tmp/}.
+   */
+  public Removed collect() throws IOException {
+    Set<Digest> liveManifests = new HashSet<>();
+    Set<Digest> liveBlobs = new HashSet<>();
+    int removedRecords = 0;
+    for (ResolutionRecords.Listed r : records.list()) {
+      Digest manifest = r.record().manifest();
+      if (!store.hasPackage(manifest)) {
+        Files.deleteIfExists(r.file());
+        removedRecords++;
+        continue;
+      }
+      liveManifests.add(manifest);
+      liveBlobs.add(r.record().resolved());
+      liveBlobs.add(manifest);
+      liveBlobs.addAll(blobsOf(manifest));
+    }
+    long bytes = 0;
+    List<Digest> removedPackages = new ArrayList<>();
+    for (Digest manifest : packageDigests()) {
+      if (!liveManifests.contains(manifest)) {
+        long size = removePackage(manifest);
+        if (size >= 0) {
+          removedPackages.add(manifest);
+          bytes += size;
+        }
+      }
+    }
+    int removedBlobs = 0;
+    for (Digest blob : digestsIn(store.root().resolve("blobs"))) {
+      if (!liveBlobs.contains(blob)) {
+        Path file = store.blobPath(blob);
+        long size = Files.size(file);
+        if (Files.deleteIfExists(file)) {
+          removedBlobs++;
+          bytes += size;
+        }
+      }
+    }
+    store.cleanAbandonedTemps();
+    return new Removed(removedRecords, removedPackages, removedBlobs, bytes);
+  }
+
+  /**
+   * The config and layer digests of a manifest whose blob the store holds; empty if it does not.
+   */
+  private Set<Digest> blobsOf(Digest manifest) {
+    Set<Digest> blobs = new HashSet<>();
+    if (!store.hasBlob(manifest)) {
+      return blobs;
+    }
+    try {
+      ImageManifest parsed =
+          OciJson.parseManifest(
+              Files.readAllBytes(store.blobPath(manifest)), "cached manifest " + manifest);
+      for (Descriptor blob : parsed.blobs()) {
+        blobs.add(blob.digest());
+      }
+    } catch (IOException e) {
+      // An unreadable manifest keeps nothing alive; the package itself stays.
+    }
+    return blobs;
+  }
+
+  /** Removes one package; its size, or -1 where it was not there. */
+  private long removePackage(Digest manifest) throws IOException {
+    try (StoreLock lock = store.lock("package-" + manifest.hex())) {
+      Path dir = store.packagePath(manifest);
+      if (!Files.isDirectory(dir)) {
+        return -1;
+      }
+      long size = usage(dir).bytes;
+      Path trash = store.newTempDirectory("removed-" + manifest.hex());
+      Files.move(dir, trash.resolve("package"), StandardCopyOption.ATOMIC_MOVE);
+      FileTrees.deleteRecursively(trash);
+      return size;
+    }
+  }
+
+  /** The digests that a record or package names: what a digest given to remove may be. */
+  private Set<Digest> knownDigests() throws IOException {
+    Set<Digest> known = new java.util.LinkedHashSet<>(packageDigests());
+    for (ResolutionRecords.Listed r : records.list()) {
+      known.add(r.record().manifest());
+      known.add(r.record().resolved());
+    }
+    return known;
+  }
+
+  private List<Digest> packageDigests() throws IOException {
+    return digestsIn(store.root().resolve("packages"));
+  }
+
+  /** The digests under {@code dir/<algorithm>/<hex>}; names that are not digests are skipped. */
+  private static List<Digest> digestsIn(Path dir) throws IOException {
+    List<Digest> digests = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return digests;
+    }
+    try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(dir)) {
+      for (Path algorithm : algorithms) {
+        if (!Files.isDirectory(algorithm)) {
+          continue;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(algorithm)) {
+          for (Path entry : entries) {
+            Digest d = parseDigest(algorithm.getFileName() + ":" + entry.getFileName());
+            if (d != null) {
+              digests.add(d);
+            }
+          }
+        }
+      }
+    }
+    return digests;
+  }
+
+  private static @Nullable Digest parseDigest(String text) {
+    try {
+      return Digest.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String canonical(String reference) {
+    try {
+      return ImageReference.parse(reference).toString();
+    } catch (IllegalArgumentException e) {
+      return reference;
+    }
+  }
+
+  /** Bytes and latest access time of the files in a folder (links not followed). */
+  private static final class Usage {
+    long bytes;
+    Instant lastAccess = Instant.EPOCH;
+  }
+
+  private static Usage usage(Path dir) throws IOException {
+    Usage usage = new Usage();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        BasicFileAttributes a =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isRegularFile()) {
+          usage.bytes += a.size();
+          Instant access = a.lastAccessTime().toInstant();
+          if (access.isAfter(usage.lastAccess)) {
+            usage.lastAccess = access;
+          }
+        }
+      }
+    }
+    return usage;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ocipkg.tools.registry;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.internal.registry.RegistryCaller;
+import java.io.IOException;
+import java.util.List;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * {@code HEAD /v2/<name>/blobs/<digest>}: whether the repository already has a blob, so a push can
+ * skip it. Falls back to a GET (closed after the headers) where a registry refuses HEAD.
+ */
+final class BlobChecker {
+  private final RegistryCaller caller;
+
+  BlobChecker(RegistryCaller caller) {
+    this.caller = caller;
+  }
+
+  boolean exists(String host, String repository, Digest digest) throws IOException {
+    Request head =
+        caller.documentRequest(
+            new Request.Builder()
+                .url(caller.endpoint(host, repository, "blobs", digest.toString()))
+                .head()
+                .build());
+    List<String> scopes = List.of(RegistryCaller.pushScope(repository));
+    try (Response response = caller.execute(host, scopes, head)) {
+      if (response.isSuccessful()) {
+        return true;
+      }
+      if (response.code() == 404) {
+        return false;
+      }
+      if (response.code() != 405 && response.code() != 501 && response.code() != 400) {
+        throw caller.failure(host, "cannot check blob " + digest + " in " + repository, response);
+      }
+    }
+    Request get =
+        caller.documentRequest(head.newBuilder().get().header("Range", "bytes=0-0").build());
+    try (Response response = caller.execute(host, scopes, get)) {
+      if (response.isSuccessful()) {
+        return true;
+      }
+      if (response.code() == 404) {
+        return false;
+      }
+      throw caller.failure(host, "cannot check blob " + digest + " in " + repository, response);
+    }
+  }
+}

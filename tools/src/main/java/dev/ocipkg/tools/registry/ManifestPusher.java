@@ -1,0 +1,52 @@
+package dev.ocipkg.tools.registry;
+
+import dev.ocipkg.Digest;
+import dev.ocipkg.internal.registry.RegistryCaller;
+import java.io.IOException;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * {@code PUT /v2/<name>/manifests/<tag or digest>}: uploads a manifest or index with its media type
+ * as Content-Type, and checks the digest the registry computed against ours.
+ */
+final class ManifestPusher {
+  private final RegistryCaller caller;
+
+  ManifestPusher(RegistryCaller caller) {
+    this.caller = caller;
+  }
+
+  void push(String host, String repository, String tagOrDigest, byte[] manifest, String mediaType)
+      throws IOException {
+    Request put =
+        new Request.Builder()
+            .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
+            .put(RequestBody.create(manifest, MediaType.get(mediaType)))
+            .build();
+    try (Response response =
+        caller.execute(host, List.of(RegistryCaller.pushScope(repository)), put)) {
+      if (response.code() != 201 && response.code() != 200) {
+        throw caller.failure(
+            host, "manifest " + repository + ":" + tagOrDigest + " was not accepted", response);
+      }
+      String declared = response.header("Docker-Content-Digest");
+      Digest ours = Digest.sha256(manifest);
+      if (declared != null && !declared.trim().equals(ours.toString())) {
+        throw new IOException(
+            host
+                + " stored manifest "
+                + repository
+                + ":"
+                + tagOrDigest
+                + " as "
+                + declared.trim()
+                + " but its digest is "
+                + ours);
+      }
+    }
+  }
+}
