@@ -2,6 +2,7 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.Platform;
+import dev.ocipkg.tools.ByteSizes;
 import dev.ocipkg.tools.layout.ArtifactFormat;
 import dev.ocipkg.tools.pack.PlatformContent;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ final class ArgumentConverters {
     @Override
     public Long convert(String value) {
       try {
-        return Sizes.parse(value);
+        return ByteSizes.parse(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

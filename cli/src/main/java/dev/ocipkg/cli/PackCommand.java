@@ -129,8 +129,10 @@ final class PackCommand extends Subcommand {
     if (output == null && archive == null) {
       throw usage("nothing to write: give --output DIR, --archive FILE.tar, or both");
     }
-    if (!ReferenceChecks.isTag(tag)) {
-      throw usage("\"" + tag + "\" is not a valid tag (letters, digits, '_', '.', '-')");
+    try {
+      ReferenceChecks.requireTag(tag);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     if (name != null && !ReferenceChecks.isImageName(name)) {
       throw usage(

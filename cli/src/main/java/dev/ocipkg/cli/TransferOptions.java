@@ -19,7 +19,8 @@ final class TransferOptions {
       names = "--chunk-size",
       paramLabel = "SIZE",
       converter = ArgumentConverters.SizeConverter.class,
-      description = "Upload blobs in chunks of SIZE (e.g. 8MiB); default: one request per blob.")
+      description =
+          "Upload blobs in chunks of SIZE (e.g. 8MiB, 512KiB); 0 or absent: one request per blob.")
   long chunkSize;
 
   @Option(

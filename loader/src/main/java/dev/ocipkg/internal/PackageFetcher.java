@@ -3,6 +3,7 @@ package dev.ocipkg.internal;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.io.CoalescedLoads;
 import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.store.ContentStore;
@@ -12,9 +13,6 @@ import dev.ocipkg.internal.store.TamperedStoreException;
 import dev.ocipkg.internal.store.TrustRecords;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +32,9 @@ final class PackageFetcher {
   private final Sources sources;
   private final PackagePuller puller;
   private final @Nullable TrustRecords trustRecords;
-  private final ConcurrentHashMap<String, CompletableFuture<ResolutionRecord>> inFlight =
-      new ConcurrentHashMap<>();
+
+  /** One fetch per reference and platform at a time, whatever the number of threads asking. */
+  private final CoalescedLoads<String, ResolutionRecord> inFlight = CoalescedLoads.whileLoading();
 
   PackageFetcher(
       LoaderConfig config,
@@ -65,26 +64,9 @@ final class PackageFetcher {
       String stamp,
       @Nullable ResolutionRecord last,
       ContentStore lastCache) {
-    String flightKey = key + " " + platformKey;
-    CompletableFuture<ResolutionRecord> mine = new CompletableFuture<>();
-    CompletableFuture<ResolutionRecord> running = inFlight.putIfAbsent(flightKey, mine);
-    if (running != null) {
-      try {
-        return running.join();
-      } catch (CompletionException e) {
-        throw rethrow(e.getCause());
-      }
-    }
-    try {
-      ResolutionRecord record = fetchNow(reference, key, platformKey, stamp, last, lastCache);
-      mine.complete(record);
-      return record;
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      inFlight.remove(flightKey, mine);
-    }
+    return inFlight.get(
+        key + " " + platformKey,
+        k -> fetchNow(reference, key, platformKey, stamp, last, lastCache));
   }
 
   private ResolutionRecord fetchNow(
@@ -144,15 +126,5 @@ final class PackageFetcher {
     } catch (TamperedStoreException e) {
       return false;
     }
-  }
-
-  private static RuntimeException rethrow(@Nullable Throwable t) {
-    if (t instanceof RuntimeException) {
-      return (RuntimeException) t;
-    }
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return new IllegalStateException(t);
   }
 }

@@ -141,9 +141,10 @@ public class PackageMojo extends AbstractMojo {
   }
 
   private PackRequest request() throws MojoFailureException {
-    if (!ReferenceChecks.isTag(tag)) {
-      throw new MojoFailureException(
-          "\"" + tag + "\" is not a valid tag (letters, digits, '_', '.', '-'); set <tag>");
+    try {
+      ReferenceChecks.requireTag(tag);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<tag>: " + e.getMessage(), e);
     }
     List<PlatformContent> contents = new ArrayList<>();
     for (PlatformFolder folder : platforms) {

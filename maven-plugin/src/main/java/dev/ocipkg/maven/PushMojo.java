@@ -3,6 +3,7 @@ package dev.ocipkg.maven;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.internal.registry.RegistryException;
+import dev.ocipkg.tools.ByteSizes;
 import dev.ocipkg.tools.ReferenceChecks;
 import dev.ocipkg.tools.layout.ArtifactFormat;
 import dev.ocipkg.tools.layout.LayoutImages;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -175,9 +175,10 @@ public class PushMojo extends AbstractRegistryMojo {
       }
     }
     for (String t : all) {
-      if (!ReferenceChecks.isTag(t)) {
-        throw new MojoFailureException(
-            "\"" + t + "\" is not a valid tag (letters, digits, '_', '.', '-'); set <tags>");
+      try {
+        ReferenceChecks.requireTag(t);
+      } catch (IllegalArgumentException e) {
+        throw new MojoFailureException("<tags>: " + e.getMessage(), e);
       }
     }
     if (all.isEmpty()) {
@@ -206,27 +207,12 @@ public class PushMojo extends AbstractRegistryMojo {
     return chunkSize == null || chunkSize.isBlank() ? 0 : parseSize(chunkSize);
   }
 
-  /** {@code 8MiB}, {@code 512KiB}, {@code 1GiB} or a number of bytes. */
+  /** {@code 8MiB}, {@code 512KiB}, {@code 1GiB} or a number of bytes ({@link ByteSizes}). */
   static long parseSize(String chunkSize) throws MojoFailureException {
-    String s = chunkSize.strip().toLowerCase(Locale.ROOT);
-    long unit = 1;
-    for (String[] suffix :
-        new String[][] {{"gib", "30"}, {"mib", "20"}, {"kib", "10"}, {"b", "0"}}) {
-      if (s.endsWith(suffix[0])) {
-        unit = 1L << Integer.parseInt(suffix[1]);
-        s = s.substring(0, s.length() - suffix[0].length()).strip();
-        break;
-      }
-    }
     try {
-      long n = Long.parseLong(s) * unit;
-      if (n <= 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new MojoFailureException(
-          "<chunkSize> \"" + chunkSize + "\" is not a size such as 8MiB, 512KiB or 1048576");
+      return ByteSizes.parse(chunkSize);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("<chunkSize>: " + e.getMessage(), e);
     }
   }
 }

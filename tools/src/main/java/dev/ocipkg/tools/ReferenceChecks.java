@@ -1,6 +1,7 @@
 package dev.ocipkg.tools;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.io.ForeignText;
 
 /**
  * Checks on reference text that publishing needs and {@link ImageReference} does not offer: a tag
@@ -19,6 +20,22 @@ public final class ReferenceChecks {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * {@code tag} itself where it is a valid tag.
+   *
+   * @throws IllegalArgumentException naming the text and the tag grammar
+   */
+  public static String requireTag(String tag) {
+    if (!isTag(tag)) {
+      throw new IllegalArgumentException(
+          "\""
+              + ForeignText.escape(tag)
+              + "\" is not a valid tag (letters, digits, '_', '.', '-', at most 128, not starting"
+              + " with '.' or '-')");
+    }
+    return tag;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import dev.ocipkg.internal.io.CoalescedLoads;
 import dev.ocipkg.internal.io.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,13 +73,18 @@ public final class DockerCredentials implements CredentialResolver {
 
   private final CredentialHelper helpers;
   private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+  /** Per host, what the sources said: one lookup (and one helper run) at a time, outside locks. */
+  private final CoalescedLoads<String, Answer> answers;
 
   /** Per host, the credential its registry refused last, until the sources give another. */
   private final Map<String, Credential> refused = new ConcurrentHashMap<>();
 
-  /** What the sources said for a host, and until when ({@link System#nanoTime} scale) to use it. */
-  private record Answer(Optional<Credential> credential, long expiresAt) {}
+  /** What the sources said for a host, and how long to use it. */
+  private record Answer(Optional<Credential> credential, Duration lifetime) {}
+
+  /** Hosts whose answers are kept at once: far more than any build or application talks to. */
+  private static final int MAX_HOSTS = 1024;
 
   /** A file as parsed, with the modification time and size that tell whether it changed since. */
   private record ParsedFile(@Nullable FileTime modified, long size, Optional<AuthFile> auth) {}
@@ -89,6 +95,7 @@ public final class DockerCredentials implements CredentialResolver {
     this.env = env;
     this.explicit = explicit(env);
     this.helpers = new CredentialHelper(env, env.helperTimeout());
+    this.answers = CoalescedLoads.keptFor(Answer::lifetime, MAX_HOSTS, env.time());
     List<Path> paths = new ArrayList<>();
     Path named = null;
     String authFile = env.variable("REGISTRY_AUTH_FILE");
@@ -155,15 +162,10 @@ public final class DockerCredentials implements CredentialResolver {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("registry host is empty");
     }
-    // compute: one lookup (and one helper run) per host at a time, however many threads ask.
-    long now = env.nanoTime();
-    return answers.compute(host, (h, old) -> fresh(h, old, now)).credential();
+    return answers.get(host, this::fresh).credential();
   }
 
-  private Answer fresh(String host, @Nullable Answer old, long now) {
-    if (old != null && old.expiresAt() - now > 0) {
-      return old;
-    }
+  private Answer fresh(String host) {
     Optional<Credential> found = lookup(host);
     Credential bad = refused.get(host);
     if (bad != null && found.isPresent() && found.get().equals(bad)) {
@@ -171,10 +173,10 @@ public final class DockerCredentials implements CredentialResolver {
       // modification time, but not more often than every REFUSED_RECHECK if it runs a helper
       // (seconds, maybe; and some registries answer 401 where they mean 403).
       boolean helper = bad.source().startsWith(CredentialHelper.SOURCE_PREFIX);
-      return new Answer(found, now + (helper ? REFUSED_RECHECK.toNanos() : 0));
+      return new Answer(found, helper ? REFUSED_RECHECK : Duration.ZERO);
     }
     refused.remove(host);
-    return new Answer(found, now + ANSWER_TTL.toNanos());
+    return new Answer(found, ANSWER_TTL);
   }
 
   /**
@@ -186,15 +188,18 @@ public final class DockerCredentials implements CredentialResolver {
   public void forget(String registryHost, Credential credential) {
     String host = registryHost.strip().toLowerCase(Locale.ROOT);
     // One compute: a find on another thread sees the answer or the refusal, never neither.
-    answers.compute(
-        host,
-        (h, answer) -> {
-          if (answer == null || !answer.credential().equals(Optional.of(credential))) {
-            return answer; // a newer answer came meanwhile: it was not refused
-          }
-          refused.put(h, credential);
-          return null;
-        });
+    answers
+        .asMap()
+        .compute(
+            host,
+            (h, answer) -> {
+              Answer known = answer != null ? answer.getNow(null) : null;
+              if (known == null || !known.credential().equals(Optional.of(credential))) {
+                return answer; // loading, or a newer answer came meanwhile: it was not refused
+              }
+              refused.put(h, credential);
+              return null;
+            });
   }
 
   private Optional<Credential> lookup(String host) {

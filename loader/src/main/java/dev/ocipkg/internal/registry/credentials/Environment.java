@@ -3,13 +3,11 @@ package dev.ocipkg.internal.registry.credentials;
 import dev.ocipkg.internal.io.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,9 +75,9 @@ final class Environment {
     warnings.accept(message);
   }
 
-  /** The monotonic clock that answers expire by. */
-  long nanoTime() {
-    return time.nanoTime();
+  /** The clock that answers expire by. */
+  TimeSource time() {
+    return time;
   }
 
   /**
@@ -145,23 +143,6 @@ final class Environment {
 
     Builder time(TimeSource time) {
       this.time = time;
-      return this;
-    }
-
-    /** A monotonic clock of a test's (the wall clock stays the system's). */
-    Builder nanoTime(LongSupplier clock) {
-      this.time =
-          new TimeSource() {
-            @Override
-            public long nanoTime() {
-              return clock.getAsLong();
-            }
-
-            @Override
-            public Instant now() {
-              return Instant.now();
-            }
-          };
       return this;
     }
 

@@ -7,13 +7,13 @@ import static dev.ocipkg.internal.registry.credentials.CredentialFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocipkg.internal.io.ManualTime;
 import dev.ocipkg.internal.registry.credentials.Credential.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -364,36 +364,36 @@ class DockerCredentialsTest {
 
   @Test
   void anAnswerIsKeptForItsTtlThenTheChangedFileIsRead() throws IOException {
-    AtomicLong clock = new AtomicLong();
+    ManualTime clock = new ManualTime();
     write(dockerConfig, auths("ghcr.io", "alice", "one"));
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(clock).build());
     assertThat(chain.find("ghcr.io").orElseThrow().username()).isEqualTo("alice");
 
     write(dockerConfig, auths("ghcr.io", "bob", "two")); // e.g. docker login as someone else
-    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos() - 1);
+    clock.advance(Duration.ofNanos(DockerCredentials.ANSWER_TTL.toNanos() - 1));
     assertThat(chain.find("ghcr.io").orElseThrow().username())
         .as("within the TTL")
         .isEqualTo("alice");
 
-    clock.addAndGet(2);
+    clock.advance(Duration.ofNanos(2));
     assertThat(chain.find("ghcr.io").orElseThrow().username()).isEqualTo("bob");
   }
 
   @Test
   void noCredentialsAtFirstAndALaterLoginIsSeenOnceTheAnswerExpires() throws IOException {
-    AtomicLong clock = new AtomicLong();
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    ManualTime clock = new ManualTime();
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(clock).build());
     assertThat(chain.find("ghcr.io")).isEmpty();
 
     write(dockerConfig, auths("ghcr.io", "alice", "one"));
-    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    clock.advance(Duration.ofNanos(DockerCredentials.ANSWER_TTL.toNanos()));
     assertThat(chain.find("ghcr.io")).map(Credential::username).hasValue("alice");
   }
 
   @Test
   void aForgottenHostIsLookedUpAgainAtOnce() throws IOException {
     write(dockerConfig, auths("ghcr.io", "alice", "refused"));
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(() -> 0).build());
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(new ManualTime()).build());
     assertThat(chain.find("ghcr.io").orElseThrow().secret()).isEqualTo("refused");
 
     chain.forget("GHCR.io", chain.find("ghcr.io").orElseThrow());
@@ -413,28 +413,28 @@ class DockerCredentialsTest {
 
   @Test
   void aHelperRunsAgainOnlyWhenItsAnswerExpired() throws IOException {
-    AtomicLong clock = new AtomicLong();
+    ManualTime clock = new ManualTime();
     fx.answeringHelper("short", "AWS", SECRET);
     write(dockerConfig, "{\"credHelpers\":{\"ecr.example\":\"short\"}}");
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(clock).build());
 
     chain.find("ecr.example");
     chain.find("ecr.example");
     assertThat(Files.readAllLines(fx.bin.resolve("short.runs"))).hasSize(1);
 
-    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    clock.advance(Duration.ofNanos(DockerCredentials.ANSWER_TTL.toNanos()));
     chain.find("ecr.example");
     assertThat(Files.readAllLines(fx.bin.resolve("short.runs"))).hasSize(2);
   }
 
   @Test
   void forgettingACredentialThatWasReplacedMeanwhileKeepsTheNewOne() throws IOException {
-    AtomicLong clock = new AtomicLong();
+    ManualTime clock = new ManualTime();
     write(dockerConfig, auths("ghcr.io", "alice", "old"));
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(clock).build());
     Credential old = chain.find("ghcr.io").orElseThrow();
     write(dockerConfig, auths("ghcr.io", "alice", "new-after-login"));
-    clock.addAndGet(DockerCredentials.ANSWER_TTL.toNanos());
+    clock.advance(Duration.ofNanos(DockerCredentials.ANSWER_TTL.toNanos()));
     Credential fresh = chain.find("ghcr.io").orElseThrow(); // another thread, after docker login
 
     chain.forget("ghcr.io", old); // a request that went out with the old one comes back 401
@@ -445,17 +445,17 @@ class DockerCredentialsTest {
 
   @Test
   void aHelperThatKeepsGivingARefusedCredentialIsAskedAtMostEveryRecheck() throws IOException {
-    AtomicLong clock = new AtomicLong();
+    ManualTime clock = new ManualTime();
     fx.answeringHelper("stale", "AWS", SECRET);
     write(dockerConfig, "{\"credHelpers\":{\"ecr.example\":\"stale\"}}");
-    DockerCredentials chain = DockerCredentials.of(fx.env().nanoTime(clock::get).build());
+    DockerCredentials chain = DockerCredentials.of(fx.env().time(clock).build());
     chain.forget("ecr.example", chain.find("ecr.example").orElseThrow());
 
     chain.find("ecr.example");
     chain.find("ecr.example");
     assertThat(Files.readAllLines(fx.bin.resolve("stale.runs"))).hasSize(2);
 
-    clock.addAndGet(DockerCredentials.REFUSED_RECHECK.toNanos());
+    clock.advance(Duration.ofNanos(DockerCredentials.REFUSED_RECHECK.toNanos()));
     chain.find("ecr.example");
     assertThat(Files.readAllLines(fx.bin.resolve("stale.runs"))).hasSize(3);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.ManualTime;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.testing.RegistryExtension;
@@ -47,7 +48,7 @@ class RefusedCredentialsIT {
             new RegistryCaller(
                 LoaderConfig.builder().cacheDir(tmp.resolve("cache")).build(),
                 // A frozen clock: only the refusal can make the answer go.
-                DockerCredentials.of(fx.env().nanoTime(() -> 0).build())));
+                DockerCredentials.of(fx.env().time(new ManualTime()).build())));
 
     assertThatThrownBy(() -> client.checkLogin(registry.host()))
         .isInstanceOfSatisfying(

@@ -1,0 +1,127 @@
+package dev.ocipkg.internal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CoalescedLoadsTest {
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+  }
+
+  @Test
+  void threadsAskingAtOnceShareOneLoad() throws Exception {
+    CoalescedLoads<String, Integer> loads = CoalescedLoads.whileLoading();
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> first =
+        threads.submit(
+            () ->
+                loads.get(
+                    "k",
+                    k -> {
+                      runs.incrementAndGet();
+                      loading.countDown();
+                      await(release);
+                      return 42;
+                    }));
+    loading.await(10, TimeUnit.SECONDS);
+    List<Future<Integer>> others = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      others.add(threads.submit(() -> loads.get("k", k -> runs.incrementAndGet() + 1000)));
+    }
+    Thread.sleep(50); // the others are waiting for the first load, not loading themselves
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+    for (Future<Integer> other : others) {
+      assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+    }
+    assertThat(runs).hasValue(1);
+    // nothing kept: a later ask loads again
+    assertThat(loads.get("k", k -> 7)).isEqualTo(7);
+  }
+
+  @Test
+  void aSlowLoadBlocksNoOtherKey() throws Exception {
+    CoalescedLoads<String, String> loads = CoalescedLoads.whileLoading();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> slow =
+        threads.submit(
+            () ->
+                loads.get(
+                    "slow",
+                    k -> {
+                      loading.countDown();
+                      await(release);
+                      return "slow";
+                    }));
+    loading.await(10, TimeUnit.SECONDS);
+    // Many keys while "slow" loads: a load inside the map's lock would block some of them.
+    for (int i = 0; i < 1000; i++) {
+      String key = "other-" + i;
+      assertThat(threads.submit(() -> loads.get(key, k -> k)).get(5, TimeUnit.SECONDS))
+          .isEqualTo(key);
+    }
+    release.countDown();
+    assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("slow");
+  }
+
+  @Test
+  void aFailedLoadIsSeenByItsWaitersAndNotKept() {
+    ManualTime time = new ManualTime();
+    CoalescedLoads<String, String> loads =
+        CoalescedLoads.keptFor(v -> Duration.ofMinutes(5), 10, time);
+    IllegalStateException failure = new IllegalStateException("helper failed");
+    assertThatThrownBy(
+            () ->
+                loads.get(
+                    "k",
+                    k -> {
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+    assertThat(loads.get("k", k -> "second try")).isEqualTo("second try");
+  }
+
+  @Test
+  void aValueIsKeptForTheLifetimeItNames() {
+    ManualTime time = new ManualTime();
+    CoalescedLoads<String, String> loads =
+        CoalescedLoads.keptFor(
+            v -> v.equals("short") ? Duration.ofSeconds(30) : Duration.ofMinutes(5), 10, time);
+    assertThat(loads.get("a", k -> "short")).isEqualTo("short");
+    assertThat(loads.get("b", k -> "long")).isEqualTo("long");
+    time.advance(Duration.ofSeconds(29));
+    assertThat(loads.get("a", k -> "reloaded")).isEqualTo("short");
+    time.advance(Duration.ofSeconds(2));
+    assertThat(loads.get("a", k -> "reloaded")).isEqualTo("reloaded");
+    assertThat(loads.get("b", k -> "reloaded")).isEqualTo("long");
+    time.advance(Duration.ofMinutes(5));
+    assertThat(loads.get("b", k -> "reloaded")).isEqualTo("reloaded");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
