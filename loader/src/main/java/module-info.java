@@ -6,7 +6,7 @@
  */
 module dev.ocipkg.loader {
   requires static org.jspecify;
-  requires com.sun.jna;
+  requires static com.sun.jna; // optional: only NativePackage.jna needs it
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;

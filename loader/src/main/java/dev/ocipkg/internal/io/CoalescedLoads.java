@@ -1,21 +1,26 @@
 package dev.ocipkg.internal.io;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads coalesced per key on a Caffeine cache: however many threads ask for a key at once, one of
- * them loads it, on its own thread and outside every lock of the cache (a load may run a subprocess
- * or a download), and the others wait for that load's outcome. A value is then kept for the
- * lifetime it names, or not at all; a failed load is never kept. Bounded in size. Cold path only:
- * the warm path loads no Caffeine class.
+ * Loads coalesced per key: however many threads ask for a key at once, one of them loads it, on its
+ * own thread and outside every lock (a load may run a subprocess or a download), and the others
+ * wait for that load's outcome; a failed load is seen by its waiters and never kept. A loaded value
+ * is then kept in a bounded Caffeine cache for the lifetime it names (per entry), or not at all.
+ *
+ * <p>The loads in flight are futures in a map of their own rather than in Caffeine's asynchronous
+ * cache: that one logs every failed load as a warning, and a failed fetch here is an answer (the
+ * caller reports it), not an incident. Cold path only: the warm path loads no Caffeine class.
  */
 public final class CoalescedLoads<K, V> {
   /** A load that may throw any runtime exception, which every waiting thread then sees. */
@@ -24,13 +29,16 @@ public final class CoalescedLoads<K, V> {
     V load(K key);
   }
 
-  private final AsyncCache<K, V> cache;
+  private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
-  private CoalescedLoads(AsyncCache<K, V> cache) {
-    this.cache = cache;
+  /** The values kept, or null where nothing is kept once loaded. */
+  private final @Nullable Cache<K, V> kept;
+
+  private CoalescedLoads(@Nullable Cache<K, V> kept) {
+    this.kept = kept;
   }
 
-  /** Values kept for the lifetime {@code lifetime} gives each (zero: only while it loads). */
+  /** Values kept for the lifetime {@code lifetime} gives each (zero: not kept), at most so many. */
   public static <K, V> CoalescedLoads<K, V> keptFor(
       Function<V, Duration> lifetime, long maximumSize, TimeSource time) {
     Expiry<K, V> expiry = Expiry.creating((K key, V value) -> lifetime.apply(value));
@@ -39,42 +47,56 @@ public final class CoalescedLoads<K, V> {
             .maximumSize(maximumSize)
             .ticker(time::nanoTime)
             .expireAfter(expiry)
-            .buildAsync());
+            .build());
   }
 
   /** Nothing kept once loaded: concurrent callers share one load, later callers load again. */
   public static <K, V> CoalescedLoads<K, V> whileLoading() {
-    return keptFor(v -> Duration.ZERO, Long.MAX_VALUE, SystemTime.INSTANCE);
+    return new CoalescedLoads<>(null);
   }
 
   /** The value of {@code key}: kept, being loaded by another thread, or loaded now by this one. */
   public V get(K key, Loader<K, V> loader) {
+    V known = kept != null ? kept.getIfPresent(key) : null;
+    if (known != null) {
+      return known;
+    }
     CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> running = cache.asMap().putIfAbsent(key, mine);
-    if (running == null) {
+    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
       try {
-        V value = loader.load(key);
-        mine.complete(value);
-        return value;
-      } catch (RuntimeException | Error e) {
-        mine.completeExceptionally(e);
-        cache.asMap().remove(key, mine);
-        throw e;
+        return running.join();
+      } catch (CompletionException e) {
+        throw rethrow(e.getCause());
       }
     }
     try {
-      return running.join();
-    } catch (CompletionException e) {
-      throw rethrow(e.getCause());
+      // A load that ended between the look above and putIfAbsent left its value kept.
+      V value = kept != null ? kept.getIfPresent(key) : null;
+      if (value == null) {
+        value = loader.load(key);
+        if (kept != null) {
+          kept.put(key, value);
+        }
+      }
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
     }
   }
 
   /**
-   * The live map, for an atomic change of one entry (a value found wrong and dropped, say); the
-   * futures in it may still be loading.
+   * Drops the kept value of {@code key} where {@code wrong} says so, atomically with respect to
+   * other changes of that entry; a load in flight is not affected.
    */
-  public ConcurrentMap<K, CompletableFuture<V>> asMap() {
-    return cache.asMap();
+  public void dropIf(K key, Predicate<V> wrong) {
+    if (kept != null) {
+      kept.asMap().computeIfPresent(key, (k, value) -> wrong.test(value) ? null : value);
+    }
   }
 
   private static RuntimeException rethrow(@Nullable Throwable t) {

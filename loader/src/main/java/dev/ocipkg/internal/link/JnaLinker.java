@@ -25,11 +25,20 @@ public final class JnaLinker {
   /**
    * A JNA proxy of {@code iface} bound to {@code target}'s file.
    *
+   * @throws IllegalStateException if no JNA is to be found: JNA is an optional dependency
    * @throws IllegalArgumentException if {@code iface} is not an interface extending JNA's {@code
    *     Library}
    */
   public static <T> T proxy(LinkTarget target, Class<T> iface, Map<String, ?> options) {
     @Nullable Class<?> library = iface.isInterface() ? libraryOf(iface) : null;
+    if (library == null && ownLibrary() == null) {
+      throw new IllegalStateException(
+          "a JNA proxy of "
+              + iface.getName()
+              + " needs JNA, which is not on the class path: add the dependency"
+              + " net.java.dev.jna:jna (5.x) to the application, or link through loadJni or"
+              + " symbolLookup (FFM), which need no JNA");
+    }
     if (library == null) {
       throw new IllegalArgumentException(
           iface.getName()

@@ -12,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,53 @@ class CoalescedLoadsTest {
                     }))
         .isSameAs(failure);
     assertThat(loads.get("k", k -> "second try")).isEqualTo("second try");
+  }
+
+  @Test
+  void aFailedLoadIsNotLoggedAsAnIncident() {
+    // The caller reports a failed fetch; Caffeine's asynchronous cache would log each as a warning.
+    List<LogRecord> logged = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+    caffeine.addHandler(handler);
+    try {
+      CoalescedLoads<String, String> loads =
+          CoalescedLoads.keptFor(v -> Duration.ofMinutes(5), 10, new ManualTime());
+      assertThatThrownBy(
+              () ->
+                  loads.get(
+                      "k",
+                      k -> {
+                        throw new IllegalStateException("HTTP 401");
+                      }))
+          .hasMessage("HTTP 401");
+    } finally {
+      caffeine.removeHandler(handler);
+    }
+    assertThat(logged).isEmpty();
+  }
+
+  @Test
+  void dropIfDropsOnlyWhatItIsToldIsWrong() {
+    CoalescedLoads<String, String> loads =
+        CoalescedLoads.keptFor(v -> Duration.ofMinutes(5), 10, new ManualTime());
+    loads.get("k", k -> "refused");
+    loads.dropIf("k", v -> v.equals("other"));
+    assertThat(loads.get("k", k -> "reloaded")).isEqualTo("refused");
+    loads.dropIf("k", v -> v.equals("refused"));
+    assertThat(loads.get("k", k -> "reloaded")).isEqualTo("reloaded");
   }
 
   @Test

@@ -187,19 +187,16 @@ public final class DockerCredentials implements CredentialResolver {
   @Override
   public void forget(String registryHost, Credential credential) {
     String host = registryHost.strip().toLowerCase(Locale.ROOT);
-    // One compute: a find on another thread sees the answer or the refusal, never neither.
-    answers
-        .asMap()
-        .compute(
-            host,
-            (h, answer) -> {
-              Answer known = answer != null ? answer.getNow(null) : null;
-              if (known == null || !known.credential().equals(Optional.of(credential))) {
-                return answer; // loading, or a newer answer came meanwhile: it was not refused
-              }
-              refused.put(h, credential);
-              return null;
-            });
+    // Atomic per host: a find on another thread sees the answer or the refusal, never neither.
+    answers.dropIf(
+        host,
+        answer -> {
+          if (!answer.credential().equals(Optional.of(credential))) {
+            return false; // a newer answer came meanwhile: it was not refused
+          }
+          refused.put(host, credential);
+          return true;
+        });
   }
 
   private Optional<Credential> lookup(String host) {
