@@ -49,8 +49,7 @@ final class CopyCommand extends Subcommand {
       to = ImageReference.parse(target + ":" + tag);
     }
     ImageTransfer.Result result =
-        new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())
-            .copy(source, to, options.extraTags, options.mountFrom);
+        options.transfer(context).copy(source, to, options.extraTags, options.mountFrom);
     TransferOptions.report(context.output(), to.toString(), result);
   }
 }

@@ -71,8 +71,7 @@ final class PushCommand extends Subcommand {
               + ":1.0");
     }
     ImageTransfer.Result result =
-        new ImageTransfer(context.sources(), options.chunkSize, context.output().progress())
-            .copy(source, to, options.extraTags, options.mountFrom, format);
+        options.transfer(context).copy(source, to, options.extraTags, options.mountFrom, format);
     TransferOptions.report(context.output(), to.toString(), result);
   }
 }

@@ -24,6 +24,13 @@ final class TransferOptions {
   long chunkSize;
 
   @Option(
+      names = "--no-signatures",
+      description =
+          "Leave the image's cosign signatures (the sha256-<hex>.sig tag, sigstore bundle"
+              + " referrers) behind; by default they are carried along.")
+  boolean noSignatures;
+
+  @Option(
       names = "--mount-from",
       paramLabel = "REPOSITORY",
       description = "A repository of the target registry to mount blobs from.")
@@ -42,10 +49,23 @@ final class TransferOptions {
               + " already there, "
               + push.mounted().size()
               + " mounted; tags "
-              + push.tags());
+              + push.tags()
+              + signatures(result));
     } else {
-      output.info("copied to " + target);
+      output.info("copied to " + target + signatures(result));
     }
     output.result(result.root().toString());
+  }
+
+  private static String signatures(ImageTransfer.Result result) {
+    int n = result.signatures();
+    return n == 0 ? "" : "; " + n + (n == 1 ? " signature" : " signatures") + " carried along";
+  }
+
+  /** The transfer these options ask for. */
+  ImageTransfer transfer(Context context) throws java.io.IOException {
+    ImageTransfer transfer =
+        new ImageTransfer(context.sources(), chunkSize, context.output().progress());
+    return noSignatures ? transfer.withoutSignatures() : transfer;
   }
 }

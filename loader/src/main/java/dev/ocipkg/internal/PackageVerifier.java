@@ -4,10 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.source.ContentSource;
-import dev.ocipkg.internal.source.LayoutSource;
 import dev.ocipkg.internal.store.TrustRecords;
-import dev.ocipkg.internal.trust.LayoutSignatures;
-import dev.ocipkg.internal.trust.SignatureSource;
 import dev.ocipkg.internal.trust.SignatureVerifier;
 import dev.ocipkg.internal.trust.TrustDecision;
 import dev.ocipkg.internal.trust.TrustFormatException;
@@ -17,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +54,11 @@ final class PackageVerifier {
     @Nullable Digest platformManifest = manifest.equals(resolved) ? null : manifest;
     TrustDecision decision =
         new SignatureVerifier(policy)
-            .verify(reference, resolved, platformManifest, signatures(reference, source));
+            .verify(
+                reference,
+                resolved,
+                platformManifest,
+                RegistrySignatures.of(reference, source, sources.caller()));
     records.write(
         reference.toString(),
         resolved,
@@ -68,23 +68,6 @@ final class PackageVerifier {
         policy.keyFiles(),
         decision.scope().toString(),
         decision.acceptedBy());
-  }
-
-  /**
-   * Where the signatures of {@code reference} are looked for (here, not in {@link Sources}: the
-   * cold path without a policy must not load the trust interfaces): the layout that {@code source}
-   * reads, or the registry's own repository (never a mirror: a mirror need not carry the signature
-   * tags or referrers, and the signatures are what decide, not where the content came from).
-   */
-  private SignatureSource signatures(ImageReference reference, ContentSource source)
-      throws IOException {
-    if (source instanceof LayoutSource) {
-      return new LayoutSignatures((LayoutSource) source);
-    }
-    return new RegistrySignatures(
-        sources.caller(),
-        Objects.requireNonNull(reference.registry()),
-        Objects.requireNonNull(reference.repository()));
   }
 
   private byte[] readPolicy() throws IOException {

@@ -309,7 +309,7 @@ class TrustIT {
 
   private static String push(String repository, SignatureManifest signature) throws IOException {
     return new SignaturePusher(client)
-        .push(registry.host(), repository, subjectOf(repository), signature);
+        .push(registry.host(), repository, subjectOf(repository).digest(), signature);
   }
 
   private static Descriptor subjectOf(String repository) throws IOException {

@@ -48,4 +48,27 @@ public record ImageIndex(
     }
     return names;
   }
+
+  /**
+   * The entries that are images of their own: all but those tagged as cosign keeps signatures
+   * beside an image in a layout ({@code sha256-<hex>.sig}, and the referrers tag schema's {@code
+   * sha256-<hex>}), which belong to the image they name.
+   */
+  public List<Descriptor> images() {
+    List<Descriptor> images = new ArrayList<>();
+    for (Descriptor manifest : manifests) {
+      String name = manifest.annotation(Annotations.REF_NAME);
+      if (name == null || !isSignatureTag(name)) {
+        images.add(manifest);
+      }
+    }
+    return images;
+  }
+
+  /**
+   * Whether {@code tag} is one of cosign's: {@code sha256-<64 hex>}, with or without {@code .sig}.
+   */
+  public static boolean isSignatureTag(String tag) {
+    return tag.matches("sha256-[0-9a-f]{64}(\\.sig)?");
+  }
 }

@@ -1,10 +1,15 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.oci.ImageIndex;
+import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FetchedManifest;
+import dev.ocipkg.internal.source.LayoutSource;
+import dev.ocipkg.internal.trust.LayoutSignatures;
 import dev.ocipkg.internal.trust.SignatureSource;
 import java.io.IOException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +29,22 @@ public final class RegistrySignatures implements SignatureSource {
     this.manifests = new ManifestPuller(caller);
     this.referrers = new ReferrersLister(caller);
     this.blobs = new BlobPuller(caller);
+  }
+
+  /**
+   * Where the signatures of {@code reference}, read from {@code source}, are: the layout or archive
+   * itself, or the registry's own repository (never a mirror: a mirror need not carry the signature
+   * tags or referrers, and the signatures are what decide, not where the content came from).
+   */
+  public static SignatureSource of(
+      ImageReference reference, ContentSource source, RegistryCaller caller) {
+    if (source instanceof LayoutSource) {
+      return new LayoutSignatures((LayoutSource) source);
+    }
+    return new RegistrySignatures(
+        caller,
+        Objects.requireNonNull(reference.registry()),
+        Objects.requireNonNull(reference.repository()));
   }
 
   @Override

@@ -75,8 +75,8 @@ public final class LayoutSource implements ContentSource {
         throw new NotFoundException(
             "tag \"" + tag + "\" is not in " + name + "; it holds " + describeTags(index));
       }
-    } else if (index.manifests().size() == 1) {
-      chosen = index.manifests().get(0);
+    } else if (index.images().size() == 1) {
+      chosen = index.images().get(0);
     } else if (!index.manifests().isEmpty()
         && index.manifests().stream().allMatch(d -> d.platform() != null)) {
       // index.json itself lists one manifest per platform: it is the multi-platform index.

@@ -44,11 +44,7 @@ public final class SignatureCheck {
     try (ContentSource source = sources.open(reference)) {
       FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
       return new SignatureVerifier(policy)
-          .verify(
-              reference,
-              top.digest(),
-              null,
-              SignatureListing.signatures(sources, reference, source));
+          .verify(reference, top.digest(), null, sources.signatures(reference, source));
     }
   }
 }

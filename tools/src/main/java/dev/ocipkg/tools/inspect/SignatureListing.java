@@ -2,19 +2,14 @@ package dev.ocipkg.tools.inspect;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.io.ForeignText;
-import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FetchedManifest;
-import dev.ocipkg.internal.source.LayoutSource;
 import dev.ocipkg.internal.trust.FoundSignature;
-import dev.ocipkg.internal.trust.LayoutSignatures;
 import dev.ocipkg.internal.trust.SignatureFinder;
-import dev.ocipkg.internal.trust.SignatureSource;
 import dev.ocipkg.tools.transfer.ImageSources;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What signs an image, for {@code ocipkg inspect}: each cosign signature found for the digest a
@@ -34,7 +29,7 @@ public final class SignatureListing {
     try (ContentSource source = sources.open(reference)) {
       FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
       FoundSignature.Found found =
-          SignatureFinder.find(signatures(sources, reference, source), top.digest());
+          SignatureFinder.find(sources.signatures(reference, source), top.digest());
       List<String> lines = new ArrayList<>();
       for (FoundSignature signature : found.signatures()) {
         lines.add(signature.where() + ": " + describe(signature));
@@ -57,19 +52,5 @@ public final class SignatureListing {
           : "sigstore bundle" + (hint == null ? "" : ", key hint " + ForeignText.escape(hint, 100));
     }
     return "unreadable: " + ((FoundSignature.Unreadable) signature).why();
-  }
-
-  /**
-   * Where the signatures of {@code reference} are: the layout itself, or the registry repository.
-   */
-  static SignatureSource signatures(
-      ImageSources sources, ImageReference reference, ContentSource source) throws IOException {
-    if (source instanceof LayoutSource) {
-      return new LayoutSignatures((LayoutSource) source);
-    }
-    return new RegistrySignatures(
-        sources.registry().caller(),
-        Objects.requireNonNull(reference.registry()),
-        Objects.requireNonNull(reference.repository()));
   }
 }

@@ -84,7 +84,7 @@ public final class ImageSigner {
         format == Format.BUNDLE
             ? signer.signBundle(subject, Map.of(), Instant.now())
             : simpleSignature(signer, host, repository, subject);
-    String where = new SignaturePusher(client).push(host, repository, subject, signature);
+    String where = new SignaturePusher(client).push(host, repository, subject.digest(), signature);
     return new Signed(host + "/" + repository + "@" + top.digest(), where);
   }
 

@@ -37,8 +37,7 @@ public final class SignaturePusher {
    * @return where it went, for the user: {@code tag sha256-….sig}, {@code referrer sha256:…}, or
    *     {@code referrer sha256:… (listed in tag sha256-…)}
    */
-  public String push(
-      String host, String repository, Descriptor subject, SignatureManifest signature)
+  public String push(String host, String repository, Digest subject, SignatureManifest signature)
       throws IOException {
     for (SignatureBlob blob : signature.blobs()) {
       pushBlob(host, repository, blob);
@@ -55,11 +54,10 @@ public final class SignaturePusher {
         signature.manifest(),
         MediaTypes.OCI_MANIFEST);
     String where = "referrer " + signature.digest();
-    if (client.listReferrers(host, repository, subject.digest(), MediaTypes.SIGSTORE_BUNDLE_V03)
-        != null) {
+    if (client.listReferrers(host, repository, subject, MediaTypes.SIGSTORE_BUNDLE_V03) != null) {
       return where;
     }
-    String fallback = SignatureFinder.referrersTag(subject.digest());
+    String fallback = SignatureFinder.referrersTag(subject);
     addToReferrersTag(host, repository, fallback, signature);
     return where + " (listed in tag " + fallback + ")";
   }

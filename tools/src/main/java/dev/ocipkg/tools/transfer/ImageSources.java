@@ -2,9 +2,11 @@ package dev.ocipkg.tools.transfer;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.registry.RegistrySource;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.LayoutSource;
+import dev.ocipkg.internal.trust.SignatureSource;
 import dev.ocipkg.tools.registry.RegistryClient;
 import java.io.IOException;
 import java.util.Objects;
@@ -42,5 +44,14 @@ public final class ImageSources {
     String host = Objects.requireNonNull(reference.registry());
     return new RegistrySource(
         registry().caller(), host, Objects.requireNonNull(reference.repository()), host);
+  }
+
+  /**
+   * Where the signatures of {@code reference}, opened as {@code source}, are: the layout or archive
+   * itself, or the registry repository (never a mirror).
+   */
+  public SignatureSource signatures(ImageReference reference, ContentSource source)
+      throws IOException {
+    return RegistrySignatures.of(reference, source, registry().caller());
   }
 }

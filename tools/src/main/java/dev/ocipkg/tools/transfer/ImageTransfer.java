@@ -4,6 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.OciJson;
@@ -12,6 +13,9 @@ import dev.ocipkg.internal.source.NotFoundException;
 import dev.ocipkg.tools.layout.ArtifactFormat;
 import dev.ocipkg.tools.layout.LayoutArchiver;
 import dev.ocipkg.tools.layout.LayoutWriter;
+import dev.ocipkg.tools.sign.SignatureCopier;
+import dev.ocipkg.tools.sign.SignatureManifest;
+import dev.ocipkg.tools.sign.SignaturePusher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +34,28 @@ public final class ImageTransfer {
   private final ImageSources sources;
   private final long chunkSize;
   private final TransferListener listener;
+  private final boolean carrySignatures;
 
   /**
+   * A transfer that carries the image's cosign signatures along ({@link SignatureCopier}).
+   *
    * @param chunkSize 0 for monolithic blob uploads, else the size of chunked uploads
    */
   public ImageTransfer(ImageSources sources, long chunkSize, TransferListener listener) {
+    this(sources, chunkSize, listener, true);
+  }
+
+  private ImageTransfer(
+      ImageSources sources, long chunkSize, TransferListener listener, boolean carrySignatures) {
     this.sources = sources;
     this.chunkSize = chunkSize;
     this.listener = listener;
+    this.carrySignatures = carrySignatures;
+  }
+
+  /** This transfer, leaving the image's signatures behind. */
+  public ImageTransfer withoutSignatures() {
+    return new ImageTransfer(sources, chunkSize, listener, false);
   }
 
   /**
@@ -45,8 +63,9 @@ public final class ImageTransfer {
    *
    * @param root the digest of the image (index or manifest), the same at both ends
    * @param push what the push did with each blob, where the target is a registry; else null
+   * @param signatures how many cosign signatures of {@code root} were carried along
    */
-  public record Result(Digest root, @Nullable PushReport push) {}
+  public record Result(Digest root, @Nullable PushReport push, int signatures) {}
 
   /**
    * Copies the image {@code from} names to {@code to}.
@@ -81,27 +100,55 @@ public final class ImageTransfer {
     }
     switch (to.kind()) {
       case REGISTRY:
-        return push(from, to, extraTags, mountFrom, format);
+        {
+          PushReport report = push(from, to, extraTags, mountFrom, format);
+          List<SignatureManifest> signatures = signaturesOf(from, report.root());
+          SignaturePusher pusher = new SignaturePusher(sources.registry());
+          for (SignatureManifest signature : signatures) {
+            pusher.push(
+                Objects.requireNonNull(to.registry()),
+                Objects.requireNonNull(to.repository()),
+                report.root(),
+                signature);
+          }
+          return new Result(report.root(), report, signatures.size());
+        }
       case OCI_LAYOUT:
-        return new Result(
-            toLayout(
-                    from, LayoutWriter.open(Objects.requireNonNull(to.path())), targetTag(from, to))
-                .digest(),
-            null);
+        {
+          LayoutWriter layout = LayoutWriter.open(Objects.requireNonNull(to.path()));
+          Digest root = toLayout(from, layout, targetTag(from, to)).digest();
+          List<SignatureManifest> signatures = signaturesOf(from, root);
+          SignatureCopier.write(layout, root, signatures);
+          return new Result(root, null, signatures.size());
+        }
       default:
         Path archive = Objects.requireNonNull(to.path());
         Path staging = Files.createTempDirectory(parentOf(archive), ".ocipkg-archive-");
         try {
-          Descriptor root = toLayout(from, LayoutWriter.open(staging), targetTag(from, to));
+          LayoutWriter layout = LayoutWriter.open(staging);
+          Digest root = toLayout(from, layout, targetTag(from, to)).digest();
+          List<SignatureManifest> signatures = signaturesOf(from, root);
+          SignatureCopier.write(layout, root, signatures);
           LayoutArchiver.write(staging, archive);
-          return new Result(root.digest(), null);
+          return new Result(root, null, signatures.size());
         } finally {
           FileTrees.deleteQuietly(staging);
         }
     }
   }
 
-  private Result push(
+  /** The signatures of {@code root} where {@code from} keeps them; none if not carried. */
+  private List<SignatureManifest> signaturesOf(ImageReference from, Digest root)
+      throws IOException {
+    if (!carrySignatures) {
+      return List.of();
+    }
+    try (ContentSource source = sources.open(from)) {
+      return SignatureCopier.read(sources.signatures(from, source), root);
+    }
+  }
+
+  private PushReport push(
       ImageReference from,
       ImageReference to,
       List<String> extraTags,
@@ -131,13 +178,12 @@ public final class ImageTransfer {
               tags,
               mountFrom,
               format);
-      return new Result(report.root(), report);
+      return report;
     }
     Path staging = Files.createTempDirectory("ocipkg-push-");
     try {
       toLayout(from, LayoutWriter.open(staging), "staged");
-      PushReport report = pusher.push(staging, "staged", host, repository, tags, mountFrom, format);
-      return new Result(report.root(), report);
+      return pusher.push(staging, "staged", host, repository, tags, mountFrom, format);
     } finally {
       FileTrees.deleteQuietly(staging);
     }
@@ -161,10 +207,12 @@ public final class ImageTransfer {
     }
     ImageIndex index = OciJson.parseIndex(Files.readAllBytes(indexJson), indexJson.toString());
     List<String> names = index.refNames();
-    if (names.size() == 1 && index.manifests().size() == 1) {
-      return names.get(0);
+    List<Descriptor> images = index.images();
+    String only = images.size() == 1 ? images.get(0).annotation(Annotations.REF_NAME) : null;
+    if (only != null) {
+      return only;
     }
-    if (index.manifests().size() > 1) {
+    if (images.size() > 1) {
       throw new NotFoundException(
           dir + " holds several images; name one as oci:" + dir + ":TAG (it holds " + names + ")");
     }
