@@ -75,7 +75,10 @@ final class LockCommand extends Subcommand {
           LockFileUpdate.run(
               new Locker(context.settings().loaderConfig(null)),
               new LockFileUpdate.Request(
-                  output, from, references, "the command line", lockMode, regenerate));
+                  output,
+                  LockFileUpdate.declared(references, "the command line", from),
+                  lockMode,
+                  regenerate));
     } catch (LockFileException e) {
       throw new CommandFailedException(
           e.getMessage(),

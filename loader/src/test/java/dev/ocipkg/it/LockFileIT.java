@@ -177,7 +177,10 @@ class LockFileIT {
           LockFileUpdate.run(
               new Locker(config()),
               new LockFileUpdate.Request(
-                  lockFile, List.of(), List.of(byTag, other), "the test", LockMode.ERROR, "x"));
+                  lockFile,
+                  LockFileUpdate.declared(List.of(byTag, other), "the test", List.of()),
+                  LockMode.ERROR,
+                  "x"));
 
       assertThat(check.problems())
           .containsExactly(
@@ -193,14 +196,20 @@ class LockFileIT {
     return LockFileUpdate.run(
         new Locker(config()),
         new LockFileUpdate.Request(
-            lockFile, List.of(), List.of(reference), "the test", LockMode.ERROR, "x"));
+            lockFile,
+            LockFileUpdate.declared(List.of(reference), "the test", List.of()),
+            LockMode.ERROR,
+            "x"));
   }
 
   private void lock(Path lockFile, String reference, LockMode mode) throws IOException {
     LockFileUpdate.run(
         new Locker(config()),
         new LockFileUpdate.Request(
-            lockFile, List.of(), List.of(reference), "the test", mode, "ocipkg lock"));
+            lockFile,
+            LockFileUpdate.declared(List.of(reference), "the test", List.of()),
+            mode,
+            "ocipkg lock"));
   }
 
   private static LoaderConfig config() {

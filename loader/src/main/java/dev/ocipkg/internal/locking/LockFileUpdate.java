@@ -23,19 +23,29 @@ public final class LockFileUpdate {
    * What was asked for.
    *
    * @param file the lock file, read if it exists and (except in error mode) written
-   * @param from jars and classes folders whose declared references are locked
-   * @param references references named directly
-   * @param namedBy where the direct references come from, for messages ({@code the command line})
+   * @param requested the references to lock, as {@link #declared} gathers them
    * @param mode how to bring the file up to date
    * @param regenerate the command for the file's header
    */
-  public record Request(
-      Path file,
-      List<Path> from,
-      List<String> references,
-      String namedBy,
-      LockMode mode,
-      String regenerate) {}
+  public record Request(Path file, List<Declared> requested, LockMode mode, String regenerate) {}
+
+  /**
+   * The references named directly and those that jars and classes folders declare.
+   *
+   * @param namedBy where the direct references come from, for messages ({@code the command line})
+   * @throws IOException if a jar or folder cannot be read
+   */
+  public static List<Declared> declared(List<String> references, String namedBy, List<Path> from)
+      throws IOException {
+    List<Declared> requested = new ArrayList<>();
+    for (String reference : references) {
+      requested.add(new Declared(reference, namedBy));
+    }
+    for (Path source : from) {
+      requested.addAll(DeclaredReferences.in(source));
+    }
+    return requested;
+  }
 
   /**
    * Runs {@code request}. In error mode the outcome's problems say whether the file is stale;
@@ -44,21 +54,14 @@ public final class LockFileUpdate {
    * @throws dev.ocipkg.internal.lock.LockFileException if the lock file there is is malformed (it
    *     is left as it is)
    * @throws LockRequestException naming each reference that cannot be locked
-   * @throws IOException if a jar, a folder or a registry cannot be read
+   * @throws IOException if a registry cannot be asked, or the file cannot be read or written
    */
   public static Locker.Outcome run(Locker locker, Request request) throws IOException {
-    List<Declared> requested = new ArrayList<>();
-    for (String reference : request.references()) {
-      requested.add(new Declared(reference, request.namedBy()));
-    }
-    for (Path source : request.from()) {
-      requested.addAll(DeclaredReferences.in(source));
-    }
     LockFile existing =
         Files.exists(request.file())
             ? LockFileReader.read(request.file())
             : LockFile.empty(request.file().toString());
-    Locker.Outcome outcome = locker.lock(existing, requested, request.mode());
+    Locker.Outcome outcome = locker.lock(existing, request.requested(), request.mode());
     if (request.mode() != LockMode.ERROR) {
       LockFileWriter.write(outcome.lock(), request.file(), request.regenerate());
     }
