@@ -164,10 +164,10 @@ class LockFileIT {
   }
 
   @Test
-  void errorModeNamesAMissingEntryAndWritesNothing() throws Exception {
+  void errorModeNamesAMissingEntryAndWritesNothingUpdateKeepsRefreshMoves() throws Exception {
     Path lockFile = work.resolve("ocipkg.lock");
     try (RegistryServer registry = RegistryServer.builder().start()) {
-      DemoArtifact.push(registry, REPOSITORY, work.resolve("first"));
+      WrittenLayout locked = DemoArtifact.push(registry, REPOSITORY, work.resolve("first"));
       String byTag = registry.reference(REPOSITORY + ":" + DemoArtifact.TAG);
       lock(lockFile, byTag, LockMode.UPDATE);
       String written = Files.readString(lockFile);
@@ -187,8 +187,16 @@ class LockFileIT {
               "missing: " + other + " (the test) is not in the lock file (update adds it)");
       assertThat(Files.readString(lockFile)).isEqualTo(written);
       // The moved tag is no error: the entry still matches the digest it pins.
-      pushOtherContent(registry);
+      WrittenLayout moved = pushOtherContent(registry);
       assertThat(lockCheck(lockFile, byTag).problems()).isEmpty();
+
+      // Update keeps the pin of the moved tag; refresh moves it to what the tag names now.
+      lock(lockFile, byTag, LockMode.UPDATE);
+      assertThat(Files.readString(lockFile)).isEqualTo(written);
+      lock(lockFile, byTag, LockMode.REFRESH);
+      assertThat(Files.readString(lockFile))
+          .contains("image " + byTag + " " + moved.indexDigest())
+          .doesNotContain(locked.indexDigest());
     }
   }
 
