@@ -186,6 +186,18 @@ class LockFileIT {
           .containsExactly(
               "missing: " + other + " (the test) is not in the lock file (update adds it)");
       assertThat(Files.readString(lockFile)).isEqualTo(written);
+      // An entry no longer named, and one whose platform lines are not its digest's.
+      assertThat(lockCheck(lockFile, other).problems())
+          .contains("unused: " + byTag + " is locked but no longer named (update drops it)");
+      String amd64 = locked.manifest("linux/amd64").digest();
+      String arm64 = locked.manifest("linux/arm64").digest();
+      Files.writeString(lockFile, written.replace("linux/amd64 " + amd64, "linux/amd64 " + arm64));
+      assertThat(lockCheck(lockFile, byTag).problems())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("mismatched: " + byTag + " pins " + locked.indexDigest())
+          .contains("linux/amd64 " + amd64)
+          .endsWith("(refresh rewrites it)");
+      Files.writeString(lockFile, written);
       // The moved tag is no error: the entry still matches the digest it pins.
       WrittenLayout moved = pushOtherContent(registry);
       assertThat(lockCheck(lockFile, byTag).problems()).isEmpty();

@@ -110,7 +110,8 @@ public final class Locker {
    */
   private @Nullable String mismatch(LockedImage locked) throws IOException {
     LockedImage actual =
-        resolve(locked.written(), locked.reference(), "the lock file", locked.digest());
+        resolve(
+            locked.written(), locked.reference(), "its entry in the lock file", locked.digest());
     if (actual.manifests().equals(locked.manifests())) {
       return null;
     }
@@ -140,7 +141,14 @@ public final class Locker {
       }
       return new LockedImage(written, reference, top.digest(), manifests);
     } catch (IOException | RuntimeException e) {
-      throw new IOException("cannot lock " + written + " (" + origin + "): " + e.getMessage(), e);
+      throw new IOException(
+          (digest == null ? "cannot lock " : "cannot check ")
+              + written
+              + " ("
+              + origin
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
