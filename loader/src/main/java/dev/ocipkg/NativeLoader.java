@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The static methods use {@link #defaultLoader()}, configured from system properties and the
  * environment ({@code ocipkg.cache.dir} / {@code OCIPKG_CACHE_DIR}, {@code ocipkg.cache.readonly},
  * {@code ocipkg.offline}, {@code ocipkg.tag.ttl}, {@code ocipkg.platform}, {@code ocipkg.mirrors},
- * {@code ocipkg.insecure}, {@code ocipkg.ca.file}). Instances are immutable and thread-safe; create
- * one per configuration and keep it.
+ * {@code ocipkg.insecure}, {@code ocipkg.ca.file}, {@code ocipkg.lock.file}). Instances are
+ * immutable and thread-safe; create one per configuration and keep it.
  *
  * <p>Errors: a malformed argument (a reference, a platform, a builder value) is an {@link
  * IllegalArgumentException}; anything that keeps a library from loading is a {@link
@@ -111,9 +111,21 @@ public final class NativeLoader {
     return open(ImageReference.parse(reference));
   }
 
-  /** As {@link #open(String)}. */
+  /**
+   * As {@link #open(String)}. A tag pinned by a lock file loads the digest it is pinned to: the
+   * {@link Builder#lockFile lock file} configured, then the {@code META-INF/ocipkg.lock} resources
+   * that the calling thread's context class loader sees (this class's loader where it has none).
+   */
   public NativePackage open(ImageReference reference) {
-    return resolver.open(reference);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return resolver.open(
+        reference, context != null ? context : NativeLoader.class.getClassLoader());
+  }
+
+  /** As {@link #open(ImageReference)}, the class-path locks those of {@code type}'s loader. */
+  private NativePackage openFor(Class<?> type, ImageReference reference) {
+    ClassLoader loader = type.getClassLoader();
+    return resolver.open(reference, loader != null ? loader : ClassLoader.getSystemClassLoader());
   }
 
   /**
@@ -123,17 +135,22 @@ public final class NativeLoader {
    */
   public <T> T jnaProxy(Class<T> libraryInterface) {
     return firstThatLoads(
-        libraryInterface, image -> open(pinned(image)).jna(libraryInterface, libraryName(image)));
+        libraryInterface,
+        image ->
+            openFor(libraryInterface, pinned(image)).jna(libraryInterface, libraryName(image)));
   }
 
   /**
    * Loads the JNI library named by the {@link NativeImage} annotation of {@code lookup}'s class
    * into that class's loader, so its {@code native} methods bind. Call it from the class's static
    * initializer with {@code MethodHandles.lookup()}.
+   *
+   * <p>Here and in {@link #jnaProxy}, the class-path lock files that count are those that the
+   * annotated class's own class loader sees: the jar that declares an image can carry its lock.
    */
   public void bindJni(MethodHandles.Lookup lookup) {
     Class<?> type = lookup.lookupClass();
-    firstThatLoads(type, image -> open(pinned(image)).loadJni(libraryName(image), lookup));
+    firstThatLoads(type, image -> openFor(type, pinned(image)).loadJni(libraryName(image), lookup));
   }
 
   private <R> R firstThatLoads(Class<?> type, Function<NativeImage, R> attempt) {
@@ -255,6 +272,19 @@ public final class NativeLoader {
      */
     public Builder policy(Path policyFile) {
       config.policy(policyFile);
+      return this;
+    }
+
+    /**
+     * Pins tags to the digests in the lock file {@code file} (written by {@code ocipkg lock} or the
+     * Maven goal {@code ocipkg:lock}): a tag it names loads its locked digest with no network and
+     * no TTL when that is cached, and is fetched by that digest otherwise, whatever the registry
+     * serves for the tag now. Its entries win over those of the {@code META-INF/ocipkg.lock}
+     * resources on the class path, which count whatever this is. A missing or malformed file fails
+     * every load of a tag. Also {@code ocipkg.lock.file} / {@code OCIPKG_LOCK_FILE}.
+     */
+    public Builder lockFile(Path file) {
+      config.lockFile(file);
       return this;
     }
 

@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       RmCommand.class,
       GcCommand.class,
       LoginCommand.class,
+      LockCommand.class,
       LogoutCommand.class
     },
     footer = {

@@ -3,6 +3,7 @@ package dev.ocipkg.agent;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.JniBinding;
+import dev.ocipkg.internal.scan.DeclaredImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -51,14 +52,14 @@ public final class AgentBinder {
   }
 
   void bindNow(Class<?> type) {
-    List<ImageSpec> images = classes.imagesOf(type);
+    List<DeclaredImage> images = classes.imagesOf(type);
     if (images == null || images.isEmpty()) {
       return;
     }
     List<NativeLoadException> failures = new ArrayList<>();
     boolean loaded = false;
     boolean allOptional = true;
-    for (ImageSpec image : images) {
+    for (DeclaredImage image : images) {
       allOptional &= image.optional();
       try {
         NativePackage pkg = runtime.loader().open(image.pinnedReference());
@@ -98,7 +99,7 @@ public final class AgentBinder {
   }
 
   private static NativeLoadException combine(
-      Class<?> type, List<ImageSpec> images, List<NativeLoadException> failures) {
+      Class<?> type, List<DeclaredImage> images, List<NativeLoadException> failures) {
     if (failures.size() == 1) {
       return failures.get(0);
     }

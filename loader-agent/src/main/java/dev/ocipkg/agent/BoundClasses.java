@@ -1,5 +1,6 @@
 package dev.ocipkg.agent;
 
+import dev.ocipkg.internal.scan.DeclaredImage;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -13,16 +14,16 @@ import org.jspecify.annotations.Nullable;
  * redeployed application's loader can be collected.
  */
 final class BoundClasses {
-  private final Map<ClassLoader, Map<String, List<ImageSpec>>> byLoader = new WeakHashMap<>();
+  private final Map<ClassLoader, Map<String, List<DeclaredImage>>> byLoader = new WeakHashMap<>();
 
-  synchronized void put(ClassLoader loader, String internalName, List<ImageSpec> images) {
+  synchronized void put(ClassLoader loader, String internalName, List<DeclaredImage> images) {
     byLoader
         .computeIfAbsent(loader, l -> new ConcurrentHashMap<>())
         .put(internalName.replace('/', '.'), images);
   }
 
-  synchronized @Nullable List<ImageSpec> imagesOf(Class<?> type) {
-    Map<String, List<ImageSpec>> classes = byLoader.get(type.getClassLoader());
+  synchronized @Nullable List<DeclaredImage> imagesOf(Class<?> type) {
+    Map<String, List<DeclaredImage>> classes = byLoader.get(type.getClassLoader());
     return classes == null ? null : classes.get(type.getName());
   }
 }

@@ -1,5 +1,7 @@
 package dev.ocipkg.agent;
 
+import dev.ocipkg.internal.scan.ClassFileImages;
+import dev.ocipkg.internal.scan.DeclaredImage;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import org.jspecify.annotations.Nullable;
@@ -38,11 +40,11 @@ final class NativeImageTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      NativeImageScanner.Scan scan = NativeImageScanner.scan(classfileBuffer);
+      ClassFileImages.Scan scan = ClassFileImages.scan(classfileBuffer);
       if (scan == null) {
         return null;
       }
-      for (ImageSpec image : scan.images()) {
+      for (DeclaredImage image : scan.images()) {
         try {
           runtime.prefetcher().prefetch(image.pinnedReference());
         } catch (IllegalArgumentException e) {

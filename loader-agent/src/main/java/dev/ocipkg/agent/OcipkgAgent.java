@@ -1,6 +1,7 @@
 package dev.ocipkg.agent;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.scan.ManifestImages;
 import java.lang.instrument.Instrumentation;
 import org.jspecify.annotations.Nullable;
 

@@ -2,6 +2,7 @@ package dev.ocipkg.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocipkg.internal.scan.ManifestImages;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import dev.ocipkg.testing.LayerFiles;

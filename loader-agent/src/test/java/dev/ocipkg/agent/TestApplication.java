@@ -1,5 +1,6 @@
 package dev.ocipkg.agent;
 
+import dev.ocipkg.internal.scan.ManifestImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

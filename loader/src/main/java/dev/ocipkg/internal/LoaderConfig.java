@@ -52,6 +52,7 @@ public final class LoaderConfig {
   private final Set<String> insecureHosts;
   private final @Nullable Path caCertificates;
   private final @Nullable Path policy;
+  private final @Nullable Path lockFile;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration documentTimeout;
@@ -81,6 +82,7 @@ public final class LoaderConfig {
     this.insecureHosts = Set.copyOf(b.insecureHosts);
     this.caCertificates = b.caCertificates;
     this.policy = b.policy;
+    this.lockFile = b.lockFile;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.documentTimeout = b.documentTimeout;
@@ -111,6 +113,7 @@ public final class LoaderConfig {
     c.insecureHosts.addAll(insecureHosts);
     c.caCertificates = caCertificates;
     c.policy = policy;
+    c.lockFile = lockFile;
     c.connectTimeout = connectTimeout;
     c.readTimeout = readTimeout;
     c.documentTimeout = documentTimeout;
@@ -221,6 +224,14 @@ public final class LoaderConfig {
     String policy = s.get("ocipkg.policy", "OCIPKG_POLICY");
     if (policy != null && !policy.isBlank()) {
       b.policy = Path.of(policy);
+    }
+    String lock = s.get("ocipkg.lock.file", "OCIPKG_LOCK_FILE");
+    if (lock != null && !lock.isBlank()) {
+      try {
+        b.lockFile = Path.of(lock);
+      } catch (InvalidPathException e) {
+        throw s.invalid("ocipkg.lock.file", lock, "expected the path of a lock file");
+      }
     }
     String retries = s.get("ocipkg.retries", "OCIPKG_RETRIES");
     if (retries != null) {
@@ -401,6 +412,15 @@ public final class LoaderConfig {
     return policy;
   }
 
+  /**
+   * The lock file whose pins win over what tags name now ({@code ocipkg.lock.file} / {@code
+   * OCIPKG_LOCK_FILE}), or null for none; {@code META-INF/ocipkg.lock} on the class path counts
+   * whatever this is.
+   */
+  public @Nullable Path lockFile() {
+    return lockFile;
+  }
+
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -565,6 +585,7 @@ public final class LoaderConfig {
     private final Set<String> insecureHosts = new LinkedHashSet<>();
     private @Nullable Path caCertificates;
     private @Nullable Path policy;
+    private @Nullable Path lockFile;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration documentTimeout = DEFAULT_DOCUMENT_TIMEOUT;
@@ -678,6 +699,12 @@ public final class LoaderConfig {
 
     public Builder caCertificates(@Nullable Path pemFile) {
       this.caCertificates = pemFile;
+      return this;
+    }
+
+    /** The lock file whose pins win over what tags name now; null for none. */
+    public Builder lockFile(@Nullable Path file) {
+      this.lockFile = file;
       return this;
     }
 

@@ -4,6 +4,9 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.lock.LockFileException;
+import dev.ocipkg.internal.lock.LockLookup;
+import dev.ocipkg.internal.lock.Locked;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
@@ -37,6 +40,7 @@ public final class PackageResolver {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
+  private final LockLookup locks;
 
   /**
    * The caches in the order they are searched: the read-only ones, then {@link #store} last. Arrays
@@ -68,6 +72,7 @@ public final class PackageResolver {
     this.store = new ContentStore(config.cacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
+    this.locks = new LockLookup(config.lockFile());
     List<ContentStore> searched = new ArrayList<>();
     for (Path readOnly : config.readOnlyCaches()) {
       ContentStore layer = new ContentStore(readOnly);
@@ -88,8 +93,42 @@ public final class PackageResolver {
     return config;
   }
 
-  /** The package of {@code reference} for the configured platform, fetched if need be. */
+  /**
+   * The package of {@code reference} for the configured platform, fetched if need be; a tag the
+   * configured lock file pins loads its pinned digest.
+   */
   public NativePackage open(ImageReference reference) {
+    return open(reference, null);
+  }
+
+  /**
+   * As {@link #open(ImageReference)}, a tag also looked up in the {@code META-INF/ocipkg.lock}
+   * resources that {@code classLoader} sees (none for null). A locked tag loads the digest it is
+   * pinned to, with no network and no TTL when that is cached, whatever the tag names now; the
+   * platform manifest chosen from it must be the one the lock pins.
+   */
+  public NativePackage open(ImageReference reference, @Nullable ClassLoader classLoader) {
+    if (reference.digest() == null
+        && reference.tag() != null
+        && reference.kind() == ImageReference.Kind.REGISTRY) {
+      Locked locked = lockedOf(reference, classLoader);
+      if (locked != null) {
+        return LockedPackages.check(
+            reference, locked, resolve(reference.withDigest(locked.image().digest())));
+      }
+    }
+    return resolve(reference);
+  }
+
+  private @Nullable Locked lockedOf(ImageReference reference, @Nullable ClassLoader classLoader) {
+    try {
+      return locks.find(reference.toString(), classLoader);
+    } catch (LockFileException e) {
+      throw LockedPackages.unreadable(reference, e);
+    }
+  }
+
+  private NativePackage resolve(ImageReference reference) {
     String platformKey = platformKey();
     String key = reference.toString();
     // What stands in if the source cannot be reached: the writable cache's, else the first.

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Objects;
 
 /** Opens the {@link ContentSource} a reference names: mirrors then registry, or a local layout. */
-final class Sources {
+public final class Sources {
   private final LoaderConfig config;
   private volatile RegistryCaller caller;
 
-  Sources(LoaderConfig config) {
+  public Sources(LoaderConfig config) {
     this.config = config;
   }
 
-  ContentSource open(ImageReference reference) throws IOException {
+  public ContentSource open(ImageReference reference) throws IOException {
     if (reference.kind() != ImageReference.Kind.REGISTRY) {
       return LayoutSource.of(reference);
     }

@@ -141,6 +141,19 @@ class LoaderConfigTest {
     assertThat(config().toBuilder().policy(null).build().policy()).isNull();
   }
 
+  @Test
+  void theLockFileComesFromItsPropertyOrVariableOrTheBuilderAndIsNoneByDefault() {
+    assertThat(config().lockFile()).isNull();
+    variables.put("OCIPKG_LOCK_FILE", "/app/ocipkg.lock");
+    assertThat(config().lockFile()).isEqualTo(Path.of("/app/ocipkg.lock"));
+    properties.put("ocipkg.lock.file", "/other/ocipkg.lock");
+    assertThat(config().lockFile()).isEqualTo(Path.of("/other/ocipkg.lock"));
+    assertThat(config().toBuilder().build().lockFile()).isEqualTo(Path.of("/other/ocipkg.lock"));
+    assertThat(LoaderConfig.builder().lockFile(Path.of("x.lock")).build().lockFile())
+        .isEqualTo(Path.of("x.lock"));
+    assertThat(config().toBuilder().lockFile(null).build().lockFile()).isNull();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '#',

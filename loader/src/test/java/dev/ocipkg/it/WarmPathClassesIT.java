@@ -2,9 +2,15 @@ package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.locking.LockFileUpdate;
+import dev.ocipkg.internal.locking.LockMode;
+import dev.ocipkg.internal.locking.Locker;
+import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +53,45 @@ class WarmPathClassesIT {
 
     run(work.resolve("warm.log"), List.of("-Xlog:class+load:file=" + classes), cache, reference);
 
+    List<String> loaded = assertNoColdPathClasses(classes);
+    assertThat(loaded).doesNotContain("dev.ocipkg.internal.lock.LockFileReader");
+  }
+
+  /**
+   * A tag pinned by a lock file, its package cached: the lock file is read by hand-written code, so
+   * the warm open still loads nothing of the cold path, with the registry stopped.
+   */
+  @Test
+  void aLockedWarmOpenReadsTheLockWithNoneOfTheColdPathsClasses(@TempDir Path work)
+      throws Exception {
+    Path cache = work.resolve("cache");
+    Path lock = work.resolve("ocipkg.lock");
+    Path classes = work.resolve("classes.log");
+    try (RegistryServer registry = RegistryServer.builder().start()) {
+      DemoArtifact.push(registry, "acme/warm-locked", work);
+      String reference = registry.reference("acme/warm-locked:" + DemoArtifact.TAG);
+      LockFileUpdate.run(
+          new Locker(LoaderConfig.builder().build()),
+          new LockFileUpdate.Request(
+              lock,
+              LockFileUpdate.declared(List.of(reference), "the test", List.of()),
+              LockMode.UPDATE,
+              "ocipkg lock"));
+      List<String> locked = List.of("-Docipkg.lock.file=" + lock);
+      run(work.resolve("cold.log"), locked, cache, reference);
+      registry.stop();
+
+      List<String> options = new ArrayList<>(locked);
+      options.add("-Xlog:class+load:file=" + classes);
+      run(work.resolve("warm.log"), options, cache, reference);
+    }
+
+    assertThat(assertNoColdPathClasses(classes))
+        .contains("dev.ocipkg.internal.lock.LockFileReader");
+  }
+
+  /** The classes a run logged loading, none of them of the cold path. */
+  private static List<String> assertNoColdPathClasses(Path classes) throws Exception {
     List<String> loaded =
         Files.readAllLines(classes).stream()
             .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[info\\]\\[class,load\\] ", ""))
@@ -57,6 +102,7 @@ class WarmPathClassesIT {
         .filteredOn(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
         .as("classes of the cold path loaded by a warm open")
         .isEmpty();
+    return loaded;
   }
 
   private static void run(Path output, List<String> jvmOptions, Path cache, String reference)

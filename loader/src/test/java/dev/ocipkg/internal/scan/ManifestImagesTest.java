@@ -1,4 +1,4 @@
-package dev.ocipkg.agent;
+package dev.ocipkg.internal.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ocipkg.agent;
+package dev.ocipkg.internal.scan;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,15 +20,15 @@ import java.util.jar.Manifest;
  * libraries are jars inside it ({@code Spring-Boot-Lib}, {@code BOOT-INF/lib/}), which no class
  * path entry names, so their manifests are read from inside the outer jar.
  */
-final class ManifestImages {
-  static final String ATTRIBUTE = "Ocipkg-Images";
+public final class ManifestImages {
+  public static final String ATTRIBUTE = "Ocipkg-Images";
 
   /** The folder of a Boot jar's nested library jars, in its main manifest. */
-  static final String BOOT_LIB = "Spring-Boot-Lib";
+  public static final String BOOT_LIB = "Spring-Boot-Lib";
 
   private ManifestImages() {}
 
-  static List<String> onClassPath(String classPath) {
+  public static List<String> onClassPath(String classPath) {
     List<String> references = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.endsWith(".jar") && new File(entry).isFile()) {
@@ -39,7 +39,7 @@ final class ManifestImages {
   }
 
   /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */
-  static List<String> inJar(File jar) {
+  public static List<String> inJar(File jar) {
     List<String> references = new ArrayList<>();
     try (JarFile file = new JarFile(jar, false)) {
       Manifest manifest = file.getManifest();
@@ -74,7 +74,8 @@ final class ManifestImages {
     }
   }
 
-  private static List<String> named(Manifest manifest) {
+  /** The references of one manifest's {@code Ocipkg-Images} attribute. */
+  public static List<String> named(Manifest manifest) {
     List<String> references = new ArrayList<>();
     String value = manifest.getMainAttributes().getValue(ATTRIBUTE);
     if (value != null) {
