@@ -2,9 +2,9 @@ package dev.ocipkg.cli;
 
 import dev.ocipkg.internal.lock.LockFile;
 import dev.ocipkg.internal.lock.LockFileException;
-import dev.ocipkg.internal.locking.LockFileUpdate;
-import dev.ocipkg.internal.locking.LockMode;
-import dev.ocipkg.internal.locking.Locker;
+import dev.ocipkg.tools.lock.LockFileUpdate;
+import dev.ocipkg.tools.lock.LockMode;
+import dev.ocipkg.tools.lock.Locker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,16 @@ package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.locking.LockFileUpdate;
-import dev.ocipkg.internal.locking.LockMode;
-import dev.ocipkg.internal.locking.Locker;
+import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.lock.LockFile;
+import dev.ocipkg.internal.lock.LockFileWriter;
+import dev.ocipkg.internal.lock.LockedImage;
+import dev.ocipkg.internal.lock.LockedManifest;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
+import dev.ocipkg.testing.WrittenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,15 +72,24 @@ class WarmPathClassesIT {
     Path lock = work.resolve("ocipkg.lock");
     Path classes = work.resolve("classes.log");
     try (RegistryServer registry = RegistryServer.builder().start()) {
-      DemoArtifact.push(registry, "acme/warm-locked", work);
+      WrittenLayout layout = DemoArtifact.push(registry, "acme/warm-locked", work);
       String reference = registry.reference("acme/warm-locked:" + DemoArtifact.TAG);
-      LockFileUpdate.run(
-          new Locker(LoaderConfig.builder().build()),
-          new LockFileUpdate.Request(
-              lock,
-              LockFileUpdate.declared(List.of(reference), "the test", List.of()),
-              LockMode.UPDATE,
-              "ocipkg lock"));
+      // The lock as ocipkg lock writes it (the tool is tested in the tools module).
+      List<LockedManifest> manifests = new ArrayList<>();
+      for (WrittenManifest m : layout.manifests()) {
+        manifests.add(new LockedManifest(Platform.parse(m.platform()), Digest.parse(m.digest())));
+      }
+      LockFileWriter.write(
+          new LockFile(
+              lock.toString(),
+              List.of(
+                  new LockedImage(
+                      reference,
+                      ImageReference.parse(reference),
+                      Digest.parse(layout.indexDigest()),
+                      manifests))),
+          lock,
+          "ocipkg lock");
       List<String> locked = List.of("-Docipkg.lock.file=" + lock);
       run(work.resolve("cold.log"), locked, cache, reference);
       registry.stop();

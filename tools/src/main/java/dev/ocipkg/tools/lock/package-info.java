@@ -5,6 +5,6 @@
  * ocipkg:lock}; the loader only reads lock files ({@code dev.ocipkg.internal.lock}).
  */
 @NullMarked
-package dev.ocipkg.internal.locking;
+package dev.ocipkg.tools.lock;
 
 import org.jspecify.annotations.NullMarked;

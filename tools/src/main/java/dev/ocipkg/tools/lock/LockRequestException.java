@@ -1,4 +1,4 @@
-package dev.ocipkg.internal.locking;
+package dev.ocipkg.tools.lock;
 
 /**
  * A reference that cannot be locked as given: malformed, or not a registry tag. A usage error; the

@@ -1,4 +1,4 @@
-package dev.ocipkg.internal.locking;
+package dev.ocipkg.tools.lock;
 
 import dev.ocipkg.internal.lock.LockFile;
 import dev.ocipkg.internal.lock.LockFileReader;
