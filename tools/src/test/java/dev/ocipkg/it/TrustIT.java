@@ -12,6 +12,7 @@ import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.trust.TestKeys;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
+import dev.ocipkg.tools.cache.CacheInventory;
 import dev.ocipkg.tools.registry.RegistryClient;
 import dev.ocipkg.tools.sign.CosignSigner;
 import dev.ocipkg.tools.sign.SignatureManifest;
@@ -73,6 +74,25 @@ class TrustIT {
         .contains("policy.sha256=")
         .contains("key.0.sha256=")
         .contains("simple signing by");
+  }
+
+  @Test
+  void gcKeepsATrustRecordWhileARecordNamesItsDigestAndRemovesItAfter(
+      @TempDir Path work, @TempDir Path cache, @TempDir Path keys) throws Exception {
+    WrittenLayout layout = DemoArtifact.push(registry, "acme/collected", work);
+    push(
+        "acme/collected",
+        signer(trusted).signSimple(identity("acme/collected"), digest(layout), Map.of(), null));
+    loader(cache, policy(keys)).open(tag("acme/collected"));
+    Path record = cache.resolve("verified").resolve(digest(layout).hex() + ".trust");
+    CacheInventory inventory = new CacheInventory(cache);
+
+    assertThat(inventory.collect().records()).isZero();
+    assertThat(record).exists();
+
+    inventory.remove(tag("acme/collected"));
+    assertThat(inventory.collect().records()).isEqualTo(1);
+    assertThat(record).doesNotExist();
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.ocipkg.internal.store;
 
 import dev.ocipkg.Digest;
 import java.io.IOException;
+import java.util.Set;
+import java.util.HashSet;
+import java.nio.file.DirectoryStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +107,35 @@ public final class TrustRecords {
     }
     p.setProperty("verified", Instant.now().toString());
     store.writeRecord(file(resolved), p, "trust");
+  }
+
+  /**
+   * Removes the records of every digest not in {@code live} (what {@code ocipkg gc} keeps: the
+   * digests that resolution records still name); files that are no records are left alone.
+   *
+   * @return how many records were removed
+   */
+  public int removeAllExcept(Set<Digest> live) throws IOException {
+    Path dir = store.verifiedDirectory();
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    Set<String> keep = new HashSet<>();
+    for (Digest digest : live) {
+      keep.add(digest.hex() + ".trust");
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.trust")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.matches("[0-9a-f]{64}\\.trust") && !keep.contains(name)) {
+          if (Files.deleteIfExists(file)) {
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   private Path file(Digest resolved) {

@@ -8,6 +8,7 @@ import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecords;
+import dev.ocipkg.internal.store.TrustRecords;
 import dev.ocipkg.internal.store.StoreLock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -145,9 +146,10 @@ public final class CacheInventory {
   }
 
   /**
-   * Collects garbage: records whose package is gone, packages that no record points at, and blobs
-   * that are none of the remaining records' index, manifest, config or layers; then what killed
-   * processes left in {@code tmp/}.
+   * Collects garbage: records whose package is gone, packages that no record points at, blobs
+   * that are none of the remaining records' index, manifest, config or layers, and trust records
+   * ({@code verified/}) of digests no remaining record names; then what killed processes left in
+   * {@code tmp/}.
    */
   public Removed collect() throws IOException {
     Set<Digest> liveManifests = new HashSet<>();
@@ -187,6 +189,11 @@ public final class CacheInventory {
         }
       }
     }
+    Set<Digest> liveResolved = new HashSet<>();
+    for (ResolutionRecords.Listed r : records.list()) {
+      liveResolved.add(r.record().resolved());
+    }
+    removedRecords += new TrustRecords(store).removeAllExcept(liveResolved);
     store.cleanAbandonedTemps();
     return new Removed(removedRecords, removedPackages, removedBlobs, bytes);
   }
