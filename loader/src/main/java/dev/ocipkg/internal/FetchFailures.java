@@ -14,6 +14,7 @@ import dev.ocipkg.internal.source.AllSourcesFailedException;
 import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.NotFoundException;
 import dev.ocipkg.internal.store.TamperedStoreException;
+import dev.ocipkg.internal.store.UnsafeCacheException;
 import dev.ocipkg.internal.trust.TrustFormatException;
 import dev.ocipkg.internal.trust.UntrustedPackageException;
 import java.io.IOException;
@@ -144,6 +145,9 @@ final class FetchFailures {
       hint =
           "the content was altered in the registry or in transit; nothing was cached. If it"
               + " persists, tell the registry's operator";
+    } else if (e instanceof UnsafeCacheException) {
+      problem = "cannot use the cache for " + reference + ": " + e.getMessage();
+      hint = ((UnsafeCacheException) e).fix();
     } else if (e instanceof TamperedStoreException) {
       problem = "the cache was changed outside ocipkg: " + e.getMessage();
       hint =

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Read-only caches ({@link LoaderConfig#readOnlyCaches()}, such as one baked into an image) are
  * searched first, in order, the writable cache last; the first warm hit is served from where it is,
  * and nothing is written for it anywhere. Everything else — a miss, a stale tag, a package the
- * policy has no record of — goes to the cold path, which writes only to the writable cache.
+ * policy has no record of — goes to the cold path, which writes only to the writable cache. When
+ * the source answers a stale tag with what a read-only cache holds, only the writable cache's
+ * record is written, and its record then leads to the package in the read-only cache.
  */
 public final class PackageResolver {
   private final LoaderConfig config;
@@ -55,6 +57,9 @@ public final class PackageResolver {
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
 
+  /** Whether the caches passed {@link CacheFolders#check} (once: it costs a stat per folder). */
+  private volatile boolean cachesChecked;
+
   public PackageResolver(LoaderConfig config) {
     this(config, null);
   }
@@ -65,7 +70,7 @@ public final class PackageResolver {
    */
   public PackageResolver(LoaderConfig config, @Nullable TransferListener listener) {
     this.config = config;
-    this.store = new ContentStore(config.cacheDir());
+    this.store = new ContentStore(config.cacheDir(), config.perUserCacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
     List<ContentStore> searched = new ArrayList<>();
@@ -90,6 +95,10 @@ public final class PackageResolver {
 
   /** The package of {@code reference} for the configured platform, fetched if need be. */
   public NativePackage open(ImageReference reference) {
+    if (!cachesChecked) {
+      CacheFolders.check(layers, store, config.perUserCacheDir(), reference, describePlatform());
+      cachesChecked = true;
+    }
     String platformKey = platformKey();
     String key = reference.toString();
     // What stands in if the source cannot be reached: the writable cache's, else the first.
@@ -98,15 +107,16 @@ public final class PackageResolver {
     boolean untrusted = false;
     for (int i = 0; i < layers.length; i++) {
       Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
-      if (record.isPresent() && hasPackage(i, reference, record.get())) {
+      int holder = record.isPresent() ? holderOf(i, reference, record.get()) : -1;
+      if (holder >= 0) {
         ResolutionRecord r = record.get();
         if (last == null || layers[i] == store) {
           last = r;
-          lastCache = layers[i];
+          lastCache = layers[holder];
         }
         if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
           if (config.policy() == null || trusted(i, reference, r)) {
-            return packageOf(layers[i], reference, r);
+            return packageOf(layers[holder], reference, r);
           }
           untrusted = true;
         }
@@ -187,6 +197,25 @@ public final class PackageResolver {
     return store;
   }
 
+  /**
+   * The cache that holds the package of a record found in {@code layer}: that cache, or for a
+   * record of the writable cache, a read-only one (the source confirmed what it holds); -1 if none
+   * does.
+   */
+  private int holderOf(int layer, ImageReference reference, ResolutionRecord record) {
+    if (hasPackage(layer, reference, record)) {
+      return layer;
+    }
+    if (layers[layer] == store) {
+      for (int i = 0; i < layer; i++) {
+        if (hasPackage(i, reference, record)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Whether the record's package is in that cache; a planted link there fails the load. */
   private boolean hasPackage(int layer, ImageReference reference, ResolutionRecord record) {
     try {
@@ -246,6 +275,16 @@ public final class PackageResolver {
     return Objects.toString(p != null ? p : Platform.current());
   }
 
+  /** The read-only caches: every layer but the writable store, which is last. */
+  private ReadOnlyLayers readOnlyLayers() {
+    int n = layers.length - 1;
+    ContentStore[] caches = new ContentStore[n];
+    ResolutionRecords[] cacheRecords = new ResolutionRecords[n];
+    System.arraycopy(layers, 0, caches, 0, n);
+    System.arraycopy(layerRecords, 0, cacheRecords, 0, n);
+    return new ReadOnlyLayers(caches, cacheRecords);
+  }
+
   private PackageFetcher fetcher() {
     PackageFetcher f = fetcher;
     if (f == null) {
@@ -254,7 +293,11 @@ public final class PackageResolver {
         if (f == null) {
           f =
               new PackageFetcher(
-                  config, store, records, listener != null ? listener : TransferListener.NONE);
+                  config,
+                  store,
+                  records,
+                  listener != null ? listener : TransferListener.NONE,
+                  readOnlyLayers());
           fetcher = f;
         }
       }
