@@ -173,18 +173,8 @@ class GroupSharedCacheIT {
             .write(work.resolve("many-layout"));
     Skopeo.locate().copyAll(layout.directory(), "many", registry.server(), "acme/many:1");
     long layerSize = layout.manifest("linux/amd64").layerSize();
-    // A dead owner's work and lock file, in folders the group may write.
     Path tmp = groupFolder(shared.resolve("tmp"));
     Path owners = groupFolder(groupFolder(shared.resolve("locks")).resolve("owners"));
-    Path deadWork = Files.writeString(tmp.resolve("blob-x." + DEAD_OWNER + ".part"), "partial");
-    Path deadLock = Files.createFile(owners.resolve("00000000feedf00d.lock"));
-    Path deadLocksWork = Files.writeString(tmp.resolve("blob-y.00000000feedf00d.part"), "more");
-    // An owner gone with no work left: only the cleaning of lock files, after the temps, sees it.
-    Path idleLock = Files.createFile(owners.resolve("00000000cafef00d.lock"));
-    for (Path p : List.of(deadWork, deadLock, deadLocksWork, idleLock)) {
-      Files.setAttribute(p, "unix:mode", 0664);
-    }
-
     try (FaultProxy slow =
         FaultProxy.inFrontOf(registry.server()).throttle(Math.max(layerSize / 10, 16 * 1024))) {
       // Alice's umask leaves her owner lock 0644: bob cannot open it to see whether she lives.
@@ -197,6 +187,15 @@ class GroupSharedCacheIT {
       }
       List<Path> inProgress = alicesWork(tmp);
       assertThat(inProgress).as("alice's package in progress").isNotEmpty();
+      // Planted once alice's own cleaning is done: a dead owner's work and lock file.
+      Path deadWork = Files.writeString(tmp.resolve("blob-x." + DEAD_OWNER + ".part"), "partial");
+      Path deadLock = Files.createFile(owners.resolve("00000000feedf00d.lock"));
+      Path deadLocksWork = Files.writeString(tmp.resolve("blob-y.00000000feedf00d.part"), "more");
+      // An owner gone with no work left: only the cleaning of lock files, after the temps, sees it.
+      Path idleLock = Files.createFile(owners.resolve("00000000cafef00d.lock"));
+      for (Path p : List.of(deadWork, deadLock, deadLocksWork, idleLock)) {
+        Files.setAttribute(p, "unix:mode", 0664);
+      }
 
       Process cleaner =
           JavaProcesses.start(
@@ -279,11 +278,13 @@ class GroupSharedCacheIT {
     return registry.server().host() + "/" + repository + ":" + tag;
   }
 
-  /** A package of the demo libraries and a file of its own. */
+  /** A package of the demo libraries and files of its own, one in a folder. */
   private WrittenLayout layout(String name, int seed) throws IOException {
     Path files = Files.createDirectories(work.resolve(name + "-files"));
     NativeTestLibs.copyPackageTo(files);
     Files.writeString(files.resolve("NOTICE"), name + " " + seed, StandardCharsets.UTF_8);
+    // Folders inside a package too: an archive's entry and one made on the way to a file.
+    Files.writeString(Files.createDirectories(files.resolve("share/doc")).resolve("README"), name);
     return OciLayoutWriter.create()
         .tag("1.0")
         .platform("linux/amd64", LayerFiles.fromDirectory(files))
