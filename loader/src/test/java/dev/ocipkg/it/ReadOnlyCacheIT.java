@@ -137,6 +137,28 @@ class ReadOnlyCacheIT {
     assertThat(listing(baked)).as("the read-only cache after a failed copy").isEqualTo(before);
   }
 
+  @Test
+  void aReadOnlyCacheThisUserCannotReadIsAnErrorNamingTheSetting() throws Exception {
+    Files.setPosixFilePermissions(baked, PosixFilePermissions.fromString("rwx------"));
+    Path writable = writableParent.resolve("cache");
+
+    String failed =
+        runAsNobody(
+            "unreadable.log",
+            3,
+            List.of("-Docipkg.cache.dir=" + writable, "-Docipkg.cache.readonly=" + baked),
+            byTag);
+
+    assertThat(failed)
+        .contains(
+            "the read-only cache "
+                + baked
+                + " named in ocipkg.cache.readonly / OCIPKG_CACHE_READONLY (or"
+                + " NativeLoader.Builder.readOnlyCache) cannot be read by this user")
+        .contains("make it readable by this user, or remove it from the setting");
+    assertThat(writable).as("the writable cache after the refused load").doesNotExist();
+  }
+
   private String runAsNobody(String log, int exitCode, List<String> settings, String... references)
       throws Exception {
     return runAsNobody(log, exitCode, ReadOnlyLoadMain.class, settings, references);
