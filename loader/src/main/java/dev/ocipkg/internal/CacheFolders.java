@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The caches a loader was configured with, checked at its first load: each read-only cache must be
- * there and readable (a misspelt or unmounted one would otherwise be a silent miss, every load
- * going to the network), and no cache may let other users plant files in it. Once per loader: a
- * stat or two per folder.
+ * The caches a loader was configured with, each checked before a load first reads it: a read-only
+ * cache must be there and readable (a misspelt or unmounted one would otherwise be a silent miss,
+ * every load going to the network), and no cache may let other users plant files in it. Once per
+ * cache and loader: a stat or two per folder.
  */
 final class CacheFolders {
   static final String READ_ONLY_SETTING =
@@ -22,41 +22,38 @@ final class CacheFolders {
   private CacheFolders() {}
 
   /**
-   * @param layers the caches in the order they are searched, {@code writable} among them
-   * @param perUser whether {@code writable} is the per-user default rather than a named folder
+   * @param readOnly whether {@code cache} is a read-only one, which must exist
+   * @param perUser whether {@code cache} is the per-user default rather than a named folder
    * @throws NativeLoadException naming the cache, the setting it came from, what is wrong and the
    *     fix
    */
   static void check(
-      ContentStore[] layers,
-      ContentStore writable,
+      ContentStore cache,
+      boolean readOnly,
       boolean perUser,
       ImageReference reference,
       String platform) {
-    for (ContentStore cache : layers) {
-      boolean readOnly = cache != writable;
-      if (readOnly) {
-        checkReadable(cache.root(), reference, platform);
-      }
-      try {
-        cache.checkOwnership();
-      } catch (UnsafeCacheException e) {
-        throw NativeLoadException.builder(
-                "refusing "
-                    + (readOnly
-                        ? "the read-only cache named in " + READ_ONLY_SETTING
-                        : perUser ? "the per-user cache" : "the cache named in " + CACHE_SETTING)
-                    + " for "
-                    + reference
-                    + ": "
-                    + e.getMessage())
-            .reference(reference.toString())
-            .registry(reference.source())
-            .platform(platform)
-            .hint(e.fix())
-            .cause(e)
-            .build();
-      }
+    if (readOnly) {
+      checkReadable(cache.root(), reference, platform);
+    }
+    try {
+      cache.checkOwnership();
+    } catch (UnsafeCacheException e) {
+      throw NativeLoadException.builder(
+              "refusing "
+                  + (readOnly
+                      ? "the read-only cache named in " + READ_ONLY_SETTING
+                      : perUser ? "the per-user cache" : "the cache named in " + CACHE_SETTING)
+                  + " for "
+                  + reference
+                  + ": "
+                  + e.getMessage())
+          .reference(reference.toString())
+          .registry(reference.source())
+          .platform(platform)
+          .hint(e.fix())
+          .cause(e)
+          .build();
     }
   }
 

@@ -57,8 +57,12 @@ public final class PackageResolver {
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
 
-  /** Whether the caches passed {@link CacheFolders#check} (once: it costs a stat per folder). */
-  private volatile boolean cachesChecked;
+  /**
+   * Per cache, whether it passed {@link CacheFolders#check}, done once before it is first read (a
+   * stat or two per folder): a cache the loads never reach (the writable one, while read-only ones
+   * serve every load) is not judged.
+   */
+  private final boolean[] checked;
 
   public PackageResolver(LoaderConfig config) {
     this(config, null);
@@ -84,6 +88,7 @@ public final class PackageResolver {
     searched.add(store);
     this.layers = searched.toArray(new ContentStore[0]);
     this.layerRecords = new ResolutionRecords[layers.length];
+    this.checked = new boolean[layers.length];
     for (int i = 0; i < layers.length; i++) {
       layerRecords[i] = layers[i] == store ? records : new ResolutionRecords(layers[i]);
     }
@@ -95,10 +100,6 @@ public final class PackageResolver {
 
   /** The package of {@code reference} for the configured platform, fetched if need be. */
   public NativePackage open(ImageReference reference) {
-    if (!cachesChecked) {
-      CacheFolders.check(layers, store, config.perUserCacheDir(), reference, describePlatform());
-      cachesChecked = true;
-    }
     String platformKey = platformKey();
     String key = reference.toString();
     // What stands in if the source cannot be reached: the writable cache's, else the first.
@@ -106,6 +107,9 @@ public final class PackageResolver {
     ContentStore lastCache = store;
     boolean untrusted = false;
     for (int i = 0; i < layers.length; i++) {
+      if (!checked[i]) {
+        checkCache(i, reference);
+      }
       Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
       int holder = record.isPresent() ? holderOf(i, reference, record.get()) : -1;
       if (holder >= 0) {
@@ -139,6 +143,18 @@ public final class PackageResolver {
     ResolutionRecord fetched =
         fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
     return packageOf(cacheHolding(reference, fetched), reference, fetched);
+  }
+
+  /** Refuses a cache that is missing (a read-only one) or that other users may write. */
+  private void checkCache(int layer, ImageReference reference) {
+    boolean readOnly = layers[layer] != store;
+    CacheFolders.check(
+        layers[layer],
+        readOnly,
+        !readOnly && config.perUserCacheDir(),
+        reference,
+        describePlatform());
+    checked[layer] = true; // a race checks twice: harmless
   }
 
   /**
