@@ -19,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,31 +153,17 @@ class GroupSharedCacheIT {
 
   @Test
   void aCleanerOfAnotherUserKeepsLiveWorkItCannotProbeAndRemovesWhatTheDeadLeft() throws Exception {
-    Path files = Files.createDirectories(work.resolve("many-files"));
-    NativeTestLibs.copyPackageTo(files);
-    LayerFiles.Builder layer = LayerFiles.builder();
-    Random random = new Random(7);
-    for (int i = 0; i < 5_000; i++) {
-      byte[] content = new byte[64];
-      random.nextBytes(content);
-      layer.file(String.format("data/d%02d/f%05d.bin", i % 50, i), content);
-    }
-    for (String name : LayerFiles.fromDirectory(files).names()) {
-      layer.file(name, Files.readAllBytes(files.resolve(name)));
-    }
     WrittenLayout layout =
-        OciLayoutWriter.create()
-            .tag("many")
-            .platform("linux/amd64", layer.build())
-            .write(work.resolve("many-layout"));
-    Skopeo.locate().copyAll(layout.directory(), "many", registry.server(), "acme/many:1");
+        ManyFilesArtifact.push(
+            registry.server(), Files.createDirectories(work.resolve("many")), 5_000, 7);
     long layerSize = layout.manifest("linux/amd64").layerSize();
     Path tmp = groupFolder(shared.resolve("tmp"));
     Path owners = groupFolder(groupFolder(shared.resolve("locks")).resolve("owners"));
     try (FaultProxy slow =
         FaultProxy.inFrontOf(registry.server()).throttle(Math.max(layerSize / 10, 16 * 1024))) {
       // Alice's umask leaves her owner lock 0644: bob cannot open it to see whether she lives.
-      Process alice = asUser(ALICE, "022", "alice.log", slow.host() + "/acme/many:1");
+      Process alice =
+          asUser(ALICE, "022", "alice.log", slow.host() + "/" + ManyFilesArtifact.REFERENCE);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while ((slow.bytesDown() < layerSize / 4 || alicesWork(tmp).isEmpty())
           && System.nanoTime() < deadline) {

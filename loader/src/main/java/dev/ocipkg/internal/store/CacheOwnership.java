@@ -85,7 +85,12 @@ final class CacheOwnership {
     if ((mode & OTHERS_WRITE) != 0) {
       return new Refusal(
           "is writable by every user, who could plant libraries in it",
-          perUser ? "run chmod 700 PATH" : "run chmod o-w PATH; " + shareFix);
+          perUser
+              ? "run chmod 700 PATH"
+              : "run chmod o-w PATH, or name a new subfolder of it instead (ocipkg creates it with"
+                  + " the umask's mode: the way to use a volume writable by all, such as an"
+                  + " emptyDir); "
+                  + shareFix);
     }
     if (!me.known()) {
       return null;

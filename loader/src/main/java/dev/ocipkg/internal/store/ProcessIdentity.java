@@ -62,35 +62,46 @@ final class ProcessIdentity {
   private static ProcessIdentity fromProc() {
     try {
       String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.UTF_8);
-      long uid = -1;
-      long gid = -1;
-      long[] supplementary = new long[0];
-      for (String line : status.split("\n")) {
-        if (line.startsWith("Uid:")) {
-          uid = field(line, 1); // real, effective, saved, file system
-        } else if (line.startsWith("Gid:")) {
-          gid = field(line, 1);
-        } else if (line.startsWith("Groups:")) {
-          String[] ids = line.substring("Groups:".length()).trim().split("\\s+");
-          supplementary = new long[ids[0].isEmpty() ? 0 : ids.length];
-          for (int i = 0; i < supplementary.length; i++) {
-            supplementary[i] = Long.parseLong(ids[i]);
-          }
-        }
-      }
-      if (uid < 0 || gid < 0) {
+      long[] uids = numbers(status, "\nUid:"); // real, effective, saved, file system
+      long[] gids = numbers(status, "\nGid:");
+      long[] supplementary = numbers(status, "\nGroups:");
+      if (uids.length < 2 || gids.length < 2) {
         return UNKNOWN;
       }
       long[] groups = Arrays.copyOf(supplementary, supplementary.length + 1);
-      groups[supplementary.length] = gid;
-      return new ProcessIdentity(uid, groups);
+      groups[supplementary.length] = gids[1];
+      return new ProcessIdentity(uids[1], groups);
     } catch (IOException | RuntimeException e) {
       return UNKNOWN;
     }
   }
 
-  private static long field(String line, int index) {
-    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim().split("\\s+")[index]);
+  /**
+   * The numbers after {@code label} up to the end of its line, separated by tabs or spaces; none if
+   * the label is missing. No regular expression: this runs on the warm path.
+   */
+  static long[] numbers(String status, String label) {
+    int at = status.indexOf(label);
+    if (at < 0) {
+      return new long[0];
+    }
+    int end = status.indexOf('\n', at + 1);
+    String line = status.substring(at + label.length(), end < 0 ? status.length() : end);
+    long[] found = new long[line.length()];
+    int n = 0;
+    int i = 0;
+    while (i < line.length()) {
+      if (line.charAt(i) == ' ' || line.charAt(i) == '\t') {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < line.length() && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+        i++;
+      }
+      found[n++] = Long.parseLong(line.substring(start, i));
+    }
+    return Arrays.copyOf(found, n);
   }
 
   /**
