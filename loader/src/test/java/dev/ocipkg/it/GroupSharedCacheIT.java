@@ -152,6 +152,24 @@ class GroupSharedCacheIT {
   }
 
   @Test
+  void aFolderAnotherUserMadeWithoutGroupWriteFailsTheLoadSayingWhoseItIs() throws Exception {
+    String demo = push("acme/demo", DemoArtifact.writeLayout(work), DemoArtifact.TAG);
+    // What alice's umask 022 makes in the shared cache.
+    Path tmp = Files.createDirectory(shared.resolve("tmp"));
+    Files.setAttribute(tmp, "unix:uid", ALICE);
+    Files.setAttribute(tmp, "unix:gid", GROUP);
+    Files.setAttribute(tmp, "unix:mode", 02755);
+
+    String said = finished(asUser(BOB, "002", "bob.log", demo), "bob.log", 3);
+
+    assertThat(said)
+        .contains("cannot be written to store it")
+        .contains("(" + tmp + ": owner uid " + ALICE + ", group gid " + GROUP + ", mode 2755)")
+        .contains("chmod -R g+w " + tmp)
+        .contains("every user run with umask 002");
+  }
+
+  @Test
   void aCleanerOfAnotherUserKeepsLiveWorkItCannotProbeAndRemovesWhatTheDeadLeft() throws Exception {
     WrittenLayout layout =
         ManyFilesArtifact.push(

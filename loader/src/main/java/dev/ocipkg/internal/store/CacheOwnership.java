@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Root gets no exemption: a cache that other users can write must not feed a process that runs
  * as root either. The main subfolders of a cache are checked for their owner only (the store makes
- * them with the umask; one owned by another user was planted while the folder was open). One {@code
- * stat} per folder, no user name looked up unless there is something to refuse; file systems
- * without POSIX attributes are not checked, nor is the owner when the process's identity cannot be
- * found out.
+ * them with the umask; one owned by another user, not of the group that shares the cache, was
+ * planted while the folder was open). One {@code stat} per folder, no user name looked up unless
+ * there is something to refuse; file systems without POSIX attributes are not checked, nor is the
+ * owner when the process's identity cannot be found out.
  */
 final class CacheOwnership {
   private static final int SETGID = 02000;
@@ -125,13 +125,17 @@ final class CacheOwnership {
     return null;
   }
 
-  /** A subfolder is refused only if another user owns it and it is not shared by our group. */
+  /**
+   * A subfolder is refused only if another user owns it and it is not of the group that shares the
+   * cache (setgid, passed on from the cache's folder, with a group of ours): one a member made
+   * without group write is theirs to fix, which a write there says, not a plant.
+   */
   private static @Nullable Refusal subfolderRefusal(
       int mode, long uid, long gid, ProcessIdentity me) {
     if (!me.known() || uid == me.uid() || uid == 0) {
       return null;
     }
-    if ((mode & SETGID) != 0 && (mode & GROUP_WRITE) != 0 && me.inGroup(gid)) {
+    if ((mode & SETGID) != 0 && me.inGroup(gid)) {
       return null;
     }
     return new Refusal(

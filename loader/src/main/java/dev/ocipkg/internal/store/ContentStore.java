@@ -92,6 +92,14 @@ public final class ContentStore {
   }
 
   /**
+   * "owner uid N (name), group gid G (name), mode 0NNN" of a path of a cache, for a message that
+   * says why a user may not write there; empty without POSIX attributes.
+   */
+  public static String describe(Path path) {
+    return CacheOwnership.describe(path);
+  }
+
+  /**
    * Creates the store's folder if it is missing (the per-user default {@code 0700}, a folder chosen
    * by name as the umask says, so that a cache filled by one user can be read by others), then
    * checks it once, before this instance first writes into it.

@@ -117,8 +117,17 @@ class CacheOwnershipTest {
     Path planted = Files.createDirectory(dir.resolve("planted"));
     Files.setAttribute(planted, "unix:uid", (int) OTHER);
 
+    Path groupMembers = Files.createDirectory(dir.resolve("group-members"));
+    Files.setAttribute(groupMembers, "unix:uid", (int) OTHER);
+    Files.setAttribute(groupMembers, "unix:gid", (int) GROUP);
+    Files.setAttribute(groupMembers, "unix:mode", 02755); // made with umask 022 in a shared cache
+
     assertThatCode(() -> CacheOwnership.check(mine, false, false, ALONE))
         .doesNotThrowAnyException();
+    assertThatCode(() -> CacheOwnership.check(groupMembers, false, false, IN_GROUP))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> CacheOwnership.check(groupMembers, false, false, ALONE))
+        .hasMessageContaining("belongs to another user");
     assertThatThrownBy(() -> CacheOwnership.check(planted, false, false, ALONE))
         .hasMessageContaining("belongs to another user, who could have planted what it holds");
     assertThatCode(() -> CacheOwnership.check(dir.resolve("missing"), true, true, ALONE))
