@@ -97,12 +97,14 @@ final class FetchFailures {
                     + cache
                     + " in ocipkg.cache.readonly / OCIPKG_CACHE_READONLY so that what it holds is"
                     + " still loaded from there; or fetch the reference into it where it is"
-                    + " writable (ocipkg fetch when the image is built). In a cache shared by a"
-                    + " group, another user made "
-                    + folder
-                    + " without group write: have them run chmod -R g+w "
-                    + folder
-                    + ", and every user run with umask 002")
+                    + " writable (ocipkg fetch when the image is built)"
+                    + (ContentStore.sharedByAGroup(folder)
+                        ? ". In this cache shared by a group, another user made "
+                            + folder
+                            + " without group write: have them run chmod -R g+w "
+                            + folder
+                            + ", and every user run with umask 002"
+                        : ""))
             .cause(e)
             .build();
       }

@@ -178,6 +178,12 @@ final class CacheOwnership {
     return "owner " + owner(path, uid) + ", group " + group(path, gid) + ", mode " + octal(mode);
   }
 
+  /** Whether {@code folder} has the setgid bit (links not followed); false without POSIX. */
+  static boolean isSetgid(Path folder) {
+    @Nullable Map<String, Object> unix = unixAttributes(folder, false);
+    return unix != null && ((Integer) unix.get("mode") & SETGID) != 0;
+  }
+
   static String octal(int mode) {
     String digits = Integer.toOctalString(mode & 07777);
     return "0".repeat(Math.max(0, 4 - digits.length())) + digits;

@@ -99,6 +99,11 @@ public final class ContentStore {
     return CacheOwnership.describe(path);
   }
 
+  /** Whether {@code folder} is of a cache shared by a group: it has the setgid bit. */
+  public static boolean sharedByAGroup(Path folder) {
+    return CacheOwnership.isSetgid(folder);
+  }
+
   /**
    * Creates the store's folder if it is missing (the per-user default {@code 0700}, a folder chosen
    * by name as the umask says, so that a cache filled by one user can be read by others), then
