@@ -13,7 +13,9 @@ import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.source.AllSourcesFailedException;
 import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.NotFoundException;
+import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.TamperedStoreException;
+import dev.ocipkg.internal.store.UnsafeCacheException;
 import dev.ocipkg.internal.trust.TrustFormatException;
 import dev.ocipkg.internal.trust.UntrustedPackageException;
 import java.io.IOException;
@@ -23,8 +25,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +75,7 @@ final class FetchFailures {
     Throwable t = e;
     for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
       if (t instanceof FileSystemException && deniesWriting((FileSystemException) t, cache)) {
+        Path folder = deniedFolder((FileSystemException) t);
         return NativeLoadException.builder(
                 reference
                     + " is not in the cache for "
@@ -78,7 +83,12 @@ final class FetchFailures {
                     + ", and the cache folder "
                     + cache
                     + " cannot be written to store it: "
-                    + t.getMessage())
+                    + t.getMessage()
+                    + " ("
+                    + folder
+                    + ": "
+                    + ContentStore.describe(folder)
+                    + ")")
             .reference(reference.toString())
             .registry(reference.source())
             .platform(wanted.toString())
@@ -87,12 +97,26 @@ final class FetchFailures {
                     + cache
                     + " in ocipkg.cache.readonly / OCIPKG_CACHE_READONLY so that what it holds is"
                     + " still loaded from there; or fetch the reference into it where it is"
-                    + " writable (ocipkg fetch when the image is built)")
+                    + " writable (ocipkg fetch when the image is built)"
+                    + (ContentStore.sharedByAGroup(folder)
+                        ? ". In this cache shared by a group, another user made "
+                            + folder
+                            + " without group write: have them run chmod -R g+w "
+                            + folder
+                            + ", and every user run with umask 002"
+                        : ""))
             .cause(e)
             .build();
       }
     }
     return null;
+  }
+
+  /** The folder whose mode denied the write: the file's own folder, or the file if a folder. */
+  private static Path deniedFolder(FileSystemException e) {
+    Path file = Path.of(Objects.requireNonNull(e.getFile())).toAbsolutePath().normalize();
+    Path parent = file.getParent();
+    return Files.isDirectory(file) || parent == null ? file : parent;
   }
 
   private static boolean deniesWriting(FileSystemException e, Path cache) {
@@ -144,6 +168,9 @@ final class FetchFailures {
       hint =
           "the content was altered in the registry or in transit; nothing was cached. If it"
               + " persists, tell the registry's operator";
+    } else if (e instanceof UnsafeCacheException) {
+      problem = "cannot use the cache for " + reference + ": " + e.getMessage();
+      hint = ((UnsafeCacheException) e).fix();
     } else if (e instanceof TamperedStoreException) {
       problem = "the cache was changed outside ocipkg: " + e.getMessage();
       hint =

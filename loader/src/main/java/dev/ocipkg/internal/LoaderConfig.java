@@ -44,6 +44,7 @@ public final class LoaderConfig {
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   private final Path cacheDir;
+  private final boolean perUserCacheDir;
   private final List<Path> readOnlyCaches;
   private final boolean offline;
   private final Duration tagTtl;
@@ -70,6 +71,7 @@ public final class LoaderConfig {
 
   private LoaderConfig(Builder b) {
     this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
+    this.perUserCacheDir = b.cacheDir == null || b.perUserCacheDir;
     this.readOnlyCaches = List.copyOf(b.readOnlyCaches);
     this.offline = b.offline;
     this.tagTtl = b.tagTtl;
@@ -103,6 +105,7 @@ public final class LoaderConfig {
   public Builder toBuilder() {
     Builder c = new Builder();
     c.cacheDir = cacheDir;
+    c.perUserCacheDir = perUserCacheDir;
     c.readOnlyCaches.addAll(readOnlyCaches);
     c.offline = offline;
     c.tagTtl = tagTtl;
@@ -184,6 +187,7 @@ public final class LoaderConfig {
     Setting s = new Setting(properties, env);
     String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
     b.cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env);
+    b.perUserCacheDir = cache == null;
     String readOnly = s.get("ocipkg.cache.readonly", "OCIPKG_CACHE_READONLY");
     if (readOnly != null) {
       parseReadOnlyCaches(s, readOnly, b);
@@ -366,6 +370,15 @@ public final class LoaderConfig {
 
   public Path cacheDir() {
     return cacheDir;
+  }
+
+  /**
+   * Whether {@link #cacheDir()} is the per-user default (no {@code ocipkg.cache.dir} set): then it
+   * is created private to this user and refused if anyone else may write it; a folder named
+   * explicitly may be shared by a group.
+   */
+  public boolean perUserCacheDir() {
+    return perUserCacheDir;
   }
 
   /**
@@ -577,6 +590,7 @@ public final class LoaderConfig {
   /** Builds a {@link LoaderConfig}. */
   public static final class Builder {
     private @Nullable Path cacheDir;
+    private boolean perUserCacheDir;
     private final List<Path> readOnlyCaches = new ArrayList<>();
     private boolean offline;
     private Duration tagTtl = DEFAULT_TAG_TTL;
@@ -652,6 +666,7 @@ public final class LoaderConfig {
 
     public Builder cacheDir(Path cacheDir) {
       this.cacheDir = cacheDir;
+      this.perUserCacheDir = false;
       return this;
     }
 

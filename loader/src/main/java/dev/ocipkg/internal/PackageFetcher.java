@@ -40,7 +40,8 @@ final class PackageFetcher {
       LoaderConfig config,
       ContentStore store,
       ResolutionRecords records,
-      TransferListener listener) {
+      TransferListener listener,
+      ReadOnlyLayers readOnly) {
     this.config = config;
     this.store = store;
     this.records = records;
@@ -54,7 +55,8 @@ final class PackageFetcher {
             listener,
             policy != null && trustRecords != null
                 ? new PackageVerifier(policy, trustRecords, sources)
-                : null);
+                : null,
+            readOnly);
   }
 
   ResolutionRecord fetch(
@@ -81,7 +83,9 @@ final class PackageFetcher {
         wanted != null ? PlatformMatcher.forPlatform(wanted) : PlatformMatcher.forHost();
     try (ContentSource source = sources.open(reference)) {
       ResolutionRecord record =
-          puller.pull(reference, source, matcher).checkedAt(java.time.Instant.now(), stamp);
+          puller
+              .pull(reference, source, matcher, key, platformKey)
+              .checkedAt(java.time.Instant.now(), stamp);
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {

@@ -52,26 +52,48 @@ final class PackagePuller {
   private final LoaderConfig config;
   private final TransferListener listener;
   private final @Nullable PackageVerifier verifier;
+  private final ReadOnlyLayers readOnly;
 
   /**
    * @param verifier the trust check every package passes before extraction, or null for none (no
    *     policy configured)
+   * @param readOnly the read-only caches, whose packages are not fetched again
    */
   PackagePuller(
       ContentStore store,
       LoaderConfig config,
       TransferListener listener,
-      @Nullable PackageVerifier verifier) {
+      @Nullable PackageVerifier verifier,
+      ReadOnlyLayers readOnly) {
     this.store = store;
     this.config = config;
     this.listener = listener;
     this.verifier = verifier;
+    this.readOnly = readOnly;
   }
 
-  /** Resolves {@code reference} at {@code source} and makes sure its package is in the store. */
-  ResolutionRecord pull(ImageReference reference, ContentSource source, PlatformMatcher matcher)
+  /**
+   * Resolves {@code reference} at {@code source} and makes sure its package is in the store, or in
+   * a read-only cache: one whose record of {@code key} for {@code platformKey} names what the
+   * source answers now is used without fetching more than that answer, as is one that holds the
+   * platform manifest chosen. Nothing is stored then; the caller writes the record.
+   */
+  ResolutionRecord pull(
+      ImageReference reference,
+      ContentSource source,
+      PlatformMatcher matcher,
+      String key,
+      String platformKey)
       throws IOException {
     FetchedManifest top = source.fetchManifest(reference.tag(), reference.digest());
+    @Nullable ResolutionRecord held = readOnly.holding(key, platformKey, top.digest());
+    if (held != null) {
+      if (verifier != null) {
+        verifier.verify(reference, source, top.digest(), held.manifest());
+      }
+      return new ResolutionRecord(
+          top.digest(), held.manifest(), held.platform(), Instant.now(), "");
+    }
     String where = source.name() + " " + reference;
     PlatformManifests.Choice choice = new PlatformManifests(source, where).choose(top, matcher);
     FetchedManifest manifestBytes = choice.manifest();
@@ -80,10 +102,20 @@ final class PackagePuller {
       // Before anything of the package reaches the store: a refused package leaves no trace.
       verifier.verify(reference, source, top.digest(), manifestBytes.digest());
     }
+    Digest manifestDigest = manifestBytes.digest();
+    ResolutionRecord record =
+        new ResolutionRecord(
+            top.digest(),
+            manifestDigest,
+            StoredPackage.recorded(choice.platform()),
+            Instant.now(),
+            "");
+    if (!store.hasPackage(manifestDigest) && readOnly.holdPackage(manifestDigest)) {
+      return record;
+    }
     for (FetchedManifest document : choice.documents()) {
       storeBytes(document);
     }
-    Digest manifestDigest = manifestBytes.digest();
     if (!store.hasPackage(manifestDigest)) {
       try (StoreLock lock = store.lock("package-" + manifestDigest.hex())) {
         if (!store.hasPackage(manifestDigest)) {
@@ -99,8 +131,7 @@ final class PackagePuller {
       }
     }
     storeBytes(manifestBytes);
-    return new ResolutionRecord(
-        top.digest(), manifestDigest, StoredPackage.recorded(choice.platform()), Instant.now(), "");
+    return record;
   }
 
   private void extractPackage(

@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Read-only caches ({@link LoaderConfig#readOnlyCaches()}, such as one baked into an image) are
  * searched first, in order, the writable cache last; the first warm hit is served from where it is,
  * and nothing is written for it anywhere. Everything else — a miss, a stale tag, a package the
- * policy has no record of — goes to the cold path, which writes only to the writable cache.
+ * policy has no record of — goes to the cold path, which writes only to the writable cache. When
+ * the source answers a stale tag with what a read-only cache holds, only the writable cache's
+ * record is written, and its record then leads to the package in the read-only cache.
  */
 public final class PackageResolver {
   private final LoaderConfig config;
@@ -59,6 +61,13 @@ public final class PackageResolver {
   private final @Nullable TransferListener listener;
   private volatile @Nullable PackageFetcher fetcher;
 
+  /**
+   * Per cache, whether it passed {@link CacheFolders#check}, done once before it is first read (a
+   * stat or two per folder): a cache the loads never reach (the writable one, while read-only ones
+   * serve every load) is not judged.
+   */
+  private final boolean[] checked;
+
   public PackageResolver(LoaderConfig config) {
     this(config, null);
   }
@@ -69,7 +78,7 @@ public final class PackageResolver {
    */
   public PackageResolver(LoaderConfig config, @Nullable TransferListener listener) {
     this.config = config;
-    this.store = new ContentStore(config.cacheDir());
+    this.store = new ContentStore(config.cacheDir(), config.perUserCacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
     this.locks = new LockLookup(config.lockFile());
@@ -84,6 +93,7 @@ public final class PackageResolver {
     searched.add(store);
     this.layers = searched.toArray(new ContentStore[0]);
     this.layerRecords = new ResolutionRecords[layers.length];
+    this.checked = new boolean[layers.length];
     for (int i = 0; i < layers.length; i++) {
       layerRecords[i] = layers[i] == store ? records : new ResolutionRecords(layers[i]);
     }
@@ -136,16 +146,20 @@ public final class PackageResolver {
     ContentStore lastCache = store;
     boolean untrusted = false;
     for (int i = 0; i < layers.length; i++) {
+      if (!checked[i]) {
+        checkCache(i, reference);
+      }
       Optional<ResolutionRecord> record = layerRecords[i].read(key, platformKey);
-      if (record.isPresent() && hasPackage(i, reference, record.get())) {
+      int holder = record.isPresent() ? holderOf(i, reference, record.get()) : -1;
+      if (holder >= 0) {
         ResolutionRecord r = record.get();
         if (last == null || layers[i] == store) {
           last = r;
-          lastCache = layers[i];
+          lastCache = layers[holder];
         }
         if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
           if (config.policy() == null || trusted(i, reference, r)) {
-            return packageOf(layers[i], reference, r);
+            return packageOf(layers[holder], reference, r);
           }
           untrusted = true;
         }
@@ -168,6 +182,18 @@ public final class PackageResolver {
     ResolutionRecord fetched =
         fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
     return packageOf(cacheHolding(reference, fetched), reference, fetched);
+  }
+
+  /** Refuses a cache that is missing (a read-only one) or that other users may write. */
+  private void checkCache(int layer, ImageReference reference) {
+    boolean readOnly = layers[layer] != store;
+    CacheFolders.check(
+        layers[layer],
+        readOnly,
+        !readOnly && config.perUserCacheDir(),
+        reference,
+        describePlatform());
+    checked[layer] = true; // a race checks twice: harmless
   }
 
   /**
@@ -224,6 +250,25 @@ public final class PackageResolver {
       }
     }
     return store;
+  }
+
+  /**
+   * The cache that holds the package of a record found in {@code layer}: that cache, or for a
+   * record of the writable cache, a read-only one (the source confirmed what it holds); -1 if none
+   * does.
+   */
+  private int holderOf(int layer, ImageReference reference, ResolutionRecord record) {
+    if (hasPackage(layer, reference, record)) {
+      return layer;
+    }
+    if (layers[layer] == store) {
+      for (int i = 0; i < layer; i++) {
+        if (hasPackage(i, reference, record)) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Whether the record's package is in that cache; a planted link there fails the load. */
@@ -285,6 +330,16 @@ public final class PackageResolver {
     return Objects.toString(p != null ? p : Platform.current());
   }
 
+  /** The read-only caches: every layer but the writable store, which is last. */
+  private ReadOnlyLayers readOnlyLayers() {
+    int n = layers.length - 1;
+    ContentStore[] caches = new ContentStore[n];
+    ResolutionRecords[] cacheRecords = new ResolutionRecords[n];
+    System.arraycopy(layers, 0, caches, 0, n);
+    System.arraycopy(layerRecords, 0, cacheRecords, 0, n);
+    return new ReadOnlyLayers(caches, cacheRecords);
+  }
+
   private PackageFetcher fetcher() {
     PackageFetcher f = fetcher;
     if (f == null) {
@@ -293,7 +348,11 @@ public final class PackageResolver {
         if (f == null) {
           f =
               new PackageFetcher(
-                  config, store, records, listener != null ? listener : TransferListener.NONE);
+                  config,
+                  store,
+                  records,
+                  listener != null ? listener : TransferListener.NONE,
+                  readOnlyLayers());
           fetcher = f;
         }
       }

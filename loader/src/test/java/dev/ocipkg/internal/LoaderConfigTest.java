@@ -31,6 +31,7 @@ class LoaderConfigTest {
     LoaderConfig c = config();
 
     assertThat(c.cacheDir()).isEqualTo(Path.of("/xdg/cache", "ocipkg"));
+    assertThat(c.perUserCacheDir()).isTrue();
     assertThat(c.readOnlyCaches()).isEmpty();
     assertThat(c.offline()).isFalse();
     assertThat(c.tagTtl()).isEqualTo(LoaderConfig.DEFAULT_TAG_TTL);
@@ -62,6 +63,7 @@ class LoaderConfigTest {
     LoaderConfig c = config();
 
     assertThat(c.cacheDir()).isEqualTo(Path.of("/cache"));
+    assertThat(c.perUserCacheDir()).as("named, so it may be shared").isFalse();
     assertThat(c.offline()).isTrue();
     assertThat(c.tagTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.platform()).isEqualTo(Platform.parse("linux/arm64/v8"));
@@ -275,5 +277,9 @@ class LoaderConfigTest {
     assertThat(variant.readTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(variant.home()).isEqualTo(Path.of("/home/alice"));
     assertThat(variant.cacheDir()).isEqualTo(original.cacheDir());
+    assertThat(variant.perUserCacheDir()).isTrue();
+    assertThat(original.toBuilder().cacheDir(Path.of("/shared")).build().perUserCacheDir())
+        .isFalse();
+    assertThat(LoaderConfig.builder().build().perUserCacheDir()).isTrue();
   }
 }

@@ -100,7 +100,8 @@ class ReadOnlyCacheIT {
     assertThat(cold)
         .contains("the cache folder " + baked + " cannot be written to store it")
         .contains("set ocipkg.cache.dir / OCIPKG_CACHE_DIR to a folder this user can write")
-        .contains("name " + baked + " in ocipkg.cache.readonly");
+        .contains("name " + baked + " in ocipkg.cache.readonly")
+        .doesNotContain("shared by a group");
     assertThat(listing(baked)).as("the read-only cache after a failed cold load").isEqualTo(before);
   }
 
@@ -135,6 +136,28 @@ class ReadOnlyCacheIT {
         .contains("for another class loader in " + baked.resolve("loaders"))
         .contains("set ocipkg.cache.dir / OCIPKG_CACHE_DIR to a folder this user can write");
     assertThat(listing(baked)).as("the read-only cache after a failed copy").isEqualTo(before);
+  }
+
+  @Test
+  void aReadOnlyCacheThisUserCannotReadIsAnErrorNamingTheSetting() throws Exception {
+    Files.setPosixFilePermissions(baked, PosixFilePermissions.fromString("rwx------"));
+    Path writable = writableParent.resolve("cache");
+
+    String failed =
+        runAsNobody(
+            "unreadable.log",
+            3,
+            List.of("-Docipkg.cache.dir=" + writable, "-Docipkg.cache.readonly=" + baked),
+            byTag);
+
+    assertThat(failed)
+        .contains(
+            "the read-only cache "
+                + baked
+                + " named in ocipkg.cache.readonly / OCIPKG_CACHE_READONLY (or"
+                + " NativeLoader.Builder.readOnlyCache) cannot be read by this user")
+        .contains("make it readable by this user, or remove it from the setting");
+    assertThat(writable).as("the writable cache after the refused load").doesNotExist();
   }
 
   private String runAsNobody(String log, int exitCode, List<String> settings, String... references)

@@ -3,18 +3,13 @@ package dev.ocipkg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.testing.FaultProxy;
-import dev.ocipkg.testing.LayerFiles;
-import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryExtension;
-import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
-import dev.ocipkg.testlibs.NativeTestLibs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,24 +30,7 @@ class SharedVolumeIT {
   void aCleanerInAnotherPidNamespaceLeavesWorkInProgressAlone(
       @TempDir Path work, @TempDir Path cache) throws Exception {
     requireUnshare(work);
-    Path files = Files.createDirectories(work.resolve("files"));
-    NativeTestLibs.copyPackageTo(files);
-    LayerFiles.Builder layer = LayerFiles.builder();
-    Random random = new Random(6);
-    for (int i = 0; i < FILES; i++) {
-      byte[] content = new byte[64];
-      random.nextBytes(content);
-      layer.file(String.format("data/d%02d/f%05d.bin", i % 100, i), content);
-    }
-    for (String name : LayerFiles.fromDirectory(files).names()) {
-      layer.file(name, Files.readAllBytes(files.resolve(name)));
-    }
-    WrittenLayout layout =
-        OciLayoutWriter.create()
-            .tag("many")
-            .platform("linux/amd64", layer.build())
-            .write(work.resolve("layout"));
-    Skopeo.locate().copyAll(layout.directory(), "many", registry.server(), "acme/many:1");
+    WrittenLayout layout = ManyFilesArtifact.push(registry.server(), work, FILES, 6);
     long layerSize = layout.manifest("linux/amd64").layerSize();
     int expectedFiles = layout.manifest("linux/amd64").files().size();
 
@@ -61,7 +39,10 @@ class SharedVolumeIT {
       Path firstLog = work.resolve("first.log");
       Process first =
           JavaProcesses.start(
-              firstLog, LoadMain.class, cache.toString(), slow.host() + "/acme/many:1");
+              firstLog,
+              LoadMain.class,
+              cache.toString(),
+              slow.host() + "/" + ManyFilesArtifact.REFERENCE);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while ((slow.bytesDown() < layerSize / 4 || packageTemps(cache).isEmpty())
           && System.nanoTime() < deadline) {

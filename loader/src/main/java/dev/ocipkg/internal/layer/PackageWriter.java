@@ -33,13 +33,17 @@ import org.jspecify.annotations.Nullable;
  * replaces whatever was at its path (last one wins, as when layers are stacked): the old entry is
  * deleted, never opened, and files are created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}.
  * Permission bits keep the owner's execute bit and drop setuid, setgid, sticky and group/other
- * write.
+ * write, and the umask has its say: no bit that the package folder itself lacks (made as the umask
+ * allows) is given. Folders also get group write where the umask allows it and keep the setgid bit
+ * they inherit, so that in a cache shared by a group another user can remove a package (or what a
+ * dead process left half-extracted); files never get write for anyone but their owner.
  */
 final class PackageWriter {
   private static final System.Logger LOG = System.getLogger(PackageWriter.class.getName());
   private static final Set<OpenOption> CREATE_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final String WHITEOUT = ".wh.";
+  private static final int SETGID = 02000;
   private static final String OPAQUE_WHITEOUT = ".wh..wh..opq";
 
   private final Path root;
@@ -48,6 +52,12 @@ final class PackageWriter {
   private final ExtractedTree tree;
   private final byte[] buffer;
   private final boolean posix;
+
+  /**
+   * The package folder's mode, as the umask made it (and setgid where a shared cache's folder
+   * passed the bit on): what the entries may have at most. 0777 where it cannot be read.
+   */
+  private final int rootMode;
 
   /** Directories known to be real (not links) since the last deletion. */
   private final Set<Path> realDirectories = new HashSet<>();
@@ -63,6 +73,7 @@ final class PackageWriter {
     this.tree = tree;
     this.buffer = buffer;
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    this.rootMode = posix ? modeOf(root) : 0777;
   }
 
   static boolean isWhiteout(PackagePath path) {
@@ -82,7 +93,7 @@ final class PackageWriter {
       Files.createDirectory(target);
       tree.directory(target);
     }
-    setMode(target, (mode & 0755) | 0700);
+    setMode(target, directoryMode(mode));
     realDirectories.add(target);
     written(path);
   }
@@ -116,7 +127,7 @@ final class PackageWriter {
       }
     }
     tree.file(target, size);
-    setMode(target, (mode & 0755) | 0400);
+    setMode(target, ((mode & 0755) | 0400) & rootMode & 0777);
     written(path);
   }
 
@@ -256,7 +267,7 @@ final class PackageWriter {
         }
         Files.createDirectory(directory);
         tree.directory(directory);
-        setMode(directory, 0755);
+        setMode(directory, directoryMode(0755));
       }
       realDirectories.add(directory);
     }
@@ -302,12 +313,35 @@ final class PackageWriter {
     FileTrees.deleteRecursively(path); // links inside are removed, never followed
   }
 
+  /** A folder's mode from the archive's: see the class comment. */
+  private int directoryMode(int archiveMode) {
+    int allowed = rootMode & 0777;
+    int mode = ((archiveMode & 0755) | 0700) & allowed;
+    if ((mode & 0010) != 0) {
+      mode |= 0020 & allowed;
+    }
+    return mode | (rootMode & SETGID);
+  }
+
+  private static int modeOf(Path path) {
+    try {
+      return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return 0777;
+    }
+  }
+
+  /** Sets {@code mode}, setgid included ({@code setPermissions} would clear it on a folder). */
   private void setMode(Path path, int mode) throws IOException {
     if (!posix) {
       return;
     }
-    Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setPermissions(permissions(mode));
+    try {
+      Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setPermissions(permissions(mode));
+    }
   }
 
   private void copyMode(Path from, Path to) throws IOException {

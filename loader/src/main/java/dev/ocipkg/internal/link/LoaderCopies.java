@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.link;
 
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.store.UmaskTempFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,8 +27,10 @@ final class LoaderCopies {
     Path target = copiesDir.resolve(Integer.toString(n));
     if (!Files.isDirectory(target)) {
       Files.createDirectories(copiesDir);
+      // As the umask says, not 0700: in a cache shared by a group, others can remove it too.
       Path temp =
-          Files.createTempDirectory(copiesDir, "." + n + "." + ProcessHandle.current().pid() + ".");
+          UmaskTempFiles.createDirectory(
+              copiesDir, "." + n + "." + ProcessHandle.current().pid() + ".", "");
       try {
         populate(original.packageDir(), temp);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -27,7 +27,7 @@ final class SchemeMemory {
 
   SchemeMemory(LoaderConfig config) {
     this.config = config;
-    this.records = new SchemeRecords(config.cacheDir(), config.time());
+    this.records = new SchemeRecords(config.cacheDir(), config.perUserCacheDir(), config.time());
   }
 
   /** The base URL of {@code host}'s registry API: {@code https://host/v2/} or http for loopback. */

@@ -27,7 +27,15 @@ final class SchemeRecords {
   private final TimeSource time;
 
   SchemeRecords(Path cacheDir, TimeSource time) {
-    this.store = new ContentStore(cacheDir);
+    this(cacheDir, false, time);
+  }
+
+  /**
+   * @param perUser whether {@code cacheDir} is the per-user default, created private to this user
+   *     if this is the first write into it
+   */
+  SchemeRecords(Path cacheDir, boolean perUser, TimeSource time) {
+    this.store = new ContentStore(cacheDir, perUser);
     this.file = store.root().resolve("hosts").resolve("schemes.properties");
     this.time = time;
   }

@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
@@ -37,14 +38,97 @@ import org.jspecify.annotations.Nullable;
  * load the HTTP client or the JSON parser.
  */
 public final class ContentStore {
-  private final Path root;
+  /** The main subfolders, checked with the folder itself where the store is opened. */
+  private static final String[] SUBFOLDERS = {
+    "blobs",
+    "packages",
+    "refs",
+    "verified",
+    "tmp",
+    "locks",
+    "locks/" + TempOwner.OWNERS,
+    "loaders",
+    "hosts"
+  };
 
+  private final Path root;
+  private final boolean perUser;
+
+  /** Whether this instance made sure its folder exists and passed {@link #checkOwnership}. */
+  private volatile boolean rootReady;
+
+  /** A store in {@code root}, a folder chosen by name: it may be shared by a group. */
   public ContentStore(Path root) {
+    this(root, false);
+  }
+
+  /**
+   * A store in {@code root}.
+   *
+   * @param perUser whether {@code root} is the per-user default cache, created {@code 0700} and
+   *     refused if anyone else may write it (see {@link CacheOwnership})
+   */
+  public ContentStore(Path root, boolean perUser) {
     this.root = root.toAbsolutePath().normalize();
+    this.perUser = perUser;
   }
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * Refuses the store if other users may plant files in its folder or main subfolders (the rules
+   * are {@link CacheOwnership}'s); nothing to check if the folder does not exist yet. One {@code
+   * stat} per folder: cheap enough for the warm path, which calls it once per store.
+   *
+   * @throws UnsafeCacheException naming the folder, its owner and mode, and the fix
+   */
+  public void checkOwnership() {
+    CacheOwnership.checkCacheFolder(root, perUser);
+    for (String subfolder : SUBFOLDERS) {
+      CacheOwnership.checkSubfolder(root.resolve(subfolder));
+    }
+  }
+
+  /**
+   * "owner uid N (name), group gid G (name), mode 0NNN" of a path of a cache, for a message that
+   * says why a user may not write there; empty without POSIX attributes.
+   */
+  public static String describe(Path path) {
+    return CacheOwnership.describe(path);
+  }
+
+  /** Whether {@code folder} is of a cache shared by a group: it has the setgid bit. */
+  public static boolean sharedByAGroup(Path folder) {
+    return CacheOwnership.isSetgid(folder);
+  }
+
+  /**
+   * Creates the store's folder if it is missing (the per-user default {@code 0700}, a folder chosen
+   * by name as the umask says, so that a cache filled by one user can be read by others), then
+   * checks it once, before this instance first writes into it.
+   */
+  private void ensureRoot() throws IOException {
+    if (rootReady) {
+      return;
+    }
+    if (!Files.isDirectory(root)) {
+      Files.createDirectories(root.getParent());
+      try {
+        if (perUser && root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.createDirectory(
+              root,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectory(root);
+        }
+      } catch (FileAlreadyExistsException createdMeanwhile) {
+        // by another process, or planted: checked below either way
+      }
+    }
+    checkOwnership();
+    rootReady = true;
   }
 
   /**
@@ -85,6 +169,7 @@ public final class ContentStore {
    * store: a reader sees the old record or the new one, never part of one.
    */
   public void writeRecord(Path file, Properties record, String purpose) throws IOException {
+    ensureRoot();
     Files.createDirectories(file.getParent());
     Path temp = newTempFile(purpose);
     try {
@@ -141,6 +226,7 @@ public final class ContentStore {
 
   /** The folder for work in progress; same file system as the store, so renames are atomic. */
   public Path tmpDirectory() throws IOException {
+    ensureRoot();
     return realDirectory(root.resolve("tmp"));
   }
 
@@ -181,6 +267,7 @@ public final class ContentStore {
    * is the same (same digest) and the temp file is dropped.
    */
   public Path publishBlob(Path verifiedTemp, Digest digest) throws IOException {
+    ensureRoot();
     Path target = blobPath(digest);
     Files.createDirectories(target.getParent());
     moveIntoPlace(verifiedTemp, target);
@@ -189,6 +276,7 @@ public final class ContentStore {
 
   /** Moves a fully extracted temp folder into {@code packages/}; first writer wins. */
   public Path publishPackage(Path completeTempDir, Digest manifest) throws IOException {
+    ensureRoot();
     Path target = packagePath(manifest);
     Files.createDirectories(target.getParent());
     moveIntoPlace(completeTempDir, target);
@@ -218,6 +306,7 @@ public final class ContentStore {
 
   /** A lock named {@code name}, held across the threads and processes that share this store. */
   public StoreLock lock(String name) throws IOException {
+    ensureRoot();
     Path lockFile = realDirectory(locksDirectory()).resolve(name + ".lock");
     StoreFiles.isRegularFile(lockFile); // a FIFO there would block the open forever
     return StoreLock.acquire(lockFile);

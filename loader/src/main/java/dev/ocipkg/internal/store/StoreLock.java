@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,12 +42,7 @@ public final class StoreLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       // The caller checked that no FIFO is there; a link planted meanwhile fails the open.
-      channel =
-          FileChannel.open(
-              lockFile,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS);
+      channel = open(lockFile);
       FileLock fileLock = lockFile(channel);
       return new StoreLock(threadLock, channel, fileLock);
     } catch (IOException | RuntimeException e) {
@@ -54,6 +51,35 @@ public final class StoreLock implements AutoCloseable {
       }
       threadLock.unlock();
       throw e;
+    }
+  }
+
+  /**
+   * Opens (or creates) the lock file for writing, which an exclusive lock needs. In a cache shared
+   * by a group, another user's lock file is opened through its group-write bit; one made without it
+   * (that user's umask was not 002) cannot be locked by this user at all, which is said as such
+   * rather than as a cache that cannot be written.
+   */
+  private static FileChannel open(Path lockFile) throws IOException {
+    try {
+      return FileChannel.open(
+          lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    } catch (AccessDeniedException e) {
+      if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+        throw e; // the folder cannot be written: the cache's own error
+      }
+      throw new UnsafeCacheException(
+          lockFile,
+          "cannot open the lock file "
+              + lockFile
+              + " ("
+              + CacheOwnership.describe(lockFile)
+              + ") for writing, which locking it needs: another user of a shared cache made it"
+              + " without group write",
+          "run chmod g+w "
+              + lockFile
+              + " (as its owner or root); everyone who shares a cache must run with umask 002 so"
+              + " that what one makes the others can use");
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -70,8 +71,7 @@ final class TempNames {
               abandoned = verdict.gone;
             }
             if (abandoned) {
-              LOG.log(System.Logger.Level.DEBUG, "removing abandoned {0}", entry);
-              FileTrees.deleteRecursively(entry);
+              removeAbandoned(entry);
             }
           }
         }
@@ -96,7 +96,7 @@ final class TempNames {
       for (Path file : files) {
         String name = file.getFileName().toString();
         if (name.endsWith(TempOwner.CREATING_SUFFIX) && isOld(file)) {
-          Files.deleteIfExists(file);
+          removeAbandoned(file);
         } else if (name.endsWith(TempOwner.LOCK_SUFFIX)) {
           String id = name.substring(0, name.length() - TempOwner.LOCK_SUFFIX.length());
           if (TempOwner.isId(id) && !id.equals(ownId) && !seen.containsKey(id)) {
@@ -104,6 +104,19 @@ final class TempNames {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Removes what an owner that is gone left; in a cache shared by a group, what this user may not
+   * delete (made by another user without group write) stays, and the load goes on.
+   */
+  private static void removeAbandoned(Path entry) {
+    LOG.log(System.Logger.Level.DEBUG, "removing abandoned {0}", entry);
+    try {
+      FileTrees.deleteRecursively(entry);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not remove the abandoned " + entry, e);
     }
   }
 
@@ -143,8 +156,14 @@ final class TempNames {
           lockFile);
       return Verdict.ALIVE;
     }
-    FileChannel channel =
-        FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    } catch (AccessDeniedException e) {
+      // Another user's, made without group write: this user cannot tell, so its work is kept.
+      LOG.log(System.Logger.Level.DEBUG, "cannot probe {0}: {1}", lockFile, e.getMessage());
+      return Verdict.ALIVE;
+    }
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

@@ -71,6 +71,35 @@ class LayerExtractorTest {
   }
 
   @Test
+  void modesGetNoBitThePackageFolderLacksAndFoldersKeepASharedGroup() throws IOException {
+    byte[] layer =
+        tarGzip()
+            .directory("lib/", 0755)
+            .file("lib/libfoo.so", utf8("ELF"), 0755)
+            .file("share/doc/README", utf8("hello"), 0644)
+            .build();
+    // A cache shared by a group (setgid, umask 002), then one of a user whose umask is 077.
+    Files.setAttribute(pkg, "unix:mode", 02770);
+
+    extract(layer, OCIPKG);
+
+    assertThat(unixMode(pkg.resolve("lib"))).isEqualTo(02770);
+    assertThat(unixMode(pkg.resolve("share"))).isEqualTo(02770);
+    assertThat(unixMode(pkg.resolve("share/doc"))).isEqualTo(02770);
+    assertThat(unixMode(pkg.resolve("lib/libfoo.so"))).isEqualTo(0750); // files: never group write
+    assertThat(unixMode(pkg.resolve("share/doc/README"))).isEqualTo(0640);
+
+    Path private077 = Files.createDirectories(temp.resolve("private"));
+    Files.setAttribute(private077, "unix:mode", 0700);
+    new LayerExtractor(ExtractionLimits.defaults())
+        .extract(new ByteArrayInputStream(layer), OCIPKG, NO_ANNOTATIONS, private077, LAYER);
+
+    assertThat(unixMode(private077.resolve("lib"))).isEqualTo(0700);
+    assertThat(unixMode(private077.resolve("lib/libfoo.so"))).isEqualTo(0700);
+    assertThat(unixMode(private077.resolve("share/doc/README"))).isEqualTo(0600);
+  }
+
+  @Test
   void keepsSymlinkChainsInsideThePackage() throws IOException {
     byte[] layer =
         tarGzip()
