@@ -15,7 +15,7 @@ final class GcCommand extends Subcommand {
   @Override
   void run(Context context) throws Exception {
     CacheInventory.Removed removed =
-        new CacheInventory(context.settings().loaderConfig(null).cacheDir()).collect();
+        new CacheInventory(context.settings().loaderConfig(null)).collect();
     context
         .output()
         .result(

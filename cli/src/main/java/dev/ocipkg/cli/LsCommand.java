@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import dev.ocipkg.tools.cache.CacheInventory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,18 +30,22 @@ final class LsCommand extends Subcommand {
       names = "--json",
       description = {
         "Print a JSON array instead: per package its full manifest digest, size in bytes,",
-        "lastUsed (ISO-8601, null if never), and references with their platforms."
+        "lastUsed (ISO-8601, null if never), cache (its folder), readOnly, and references",
+        "with their platforms."
       })
   boolean json;
 
   @Override
   void run(Context context) throws Exception {
-    CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null).cacheDir());
+    CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null));
     if (json) {
       context.output().result(json(inventory.list()));
       return;
     }
     context.output().info("cache " + inventory.root());
+    for (Path layer : inventory.readOnlyRoots()) {
+      context.output().info("read-only cache " + layer + " (searched first; rm and gc leave it)");
+    }
     context
         .output()
         .result(
@@ -67,7 +72,10 @@ final class LsCommand extends Subcommand {
                   p.lastUsed().equals(Instant.EPOCH)
                       ? "-"
                       : TIME.format(p.lastUsed().truncatedTo(ChronoUnit.MINUTES)),
-                  refs.length() == 0 ? "(none: 'ocipkg gc' removes it)" : refs));
+                  (p.readOnly() ? "[read-only " + p.cache() + "] " : "")
+                      + (refs.length() == 0
+                          ? p.readOnly() ? "(none)" : "(none: 'ocipkg gc' removes it)"
+                          : refs)));
     }
     context.output().info("total " + Sizes.of(total));
   }
@@ -78,6 +86,8 @@ final class LsCommand extends Subcommand {
       ObjectNode node = list.addObject();
       node.put("manifest", p.manifest().toString());
       node.put("size", p.size());
+      node.put("cache", p.cache().toString());
+      node.put("readOnly", p.readOnly());
       if (p.lastUsed().equals(Instant.EPOCH)) {
         node.putNull("lastUsed");
       } else {

@@ -26,7 +26,7 @@ final class RmCommand extends Subcommand {
 
   @Override
   void run(Context context) throws Exception {
-    CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null).cacheDir());
+    CacheInventory inventory = new CacheInventory(context.settings().loaderConfig(null));
     List<String> missed = new ArrayList<>();
     for (String target : targets) {
       CacheInventory.Removed removed;

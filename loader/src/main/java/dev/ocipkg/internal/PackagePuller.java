@@ -117,7 +117,7 @@ final class PackagePuller {
       storeBytes(document);
     }
     if (!store.hasPackage(manifestDigest)) {
-      try (StoreLock lock = store.lock("package-" + manifestDigest.hex())) {
+      try (StoreLock lock = store.lockPackage(manifestDigest)) {
         if (!store.hasPackage(manifestDigest)) {
           store.cleanAbandonedTemps();
           try {
@@ -140,7 +140,7 @@ final class PackagePuller {
     ExtractionLimits limits =
         new ExtractionLimits(config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries());
     DeclaredSizes.checkPackage(manifest, limits, where);
-    Path packageDir = store.newTempDirectory("package-" + manifestDigest.hex());
+    Path packageDir = store.newPackageTempDirectory(manifestDigest);
     // Blobs this pull verified as they streamed need no second hash; any other blob in the store
     // is verified while it is extracted.
     Set<Digest> verifiedNow = ConcurrentHashMap.newKeySet();

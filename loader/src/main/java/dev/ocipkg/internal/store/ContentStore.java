@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
@@ -210,6 +213,70 @@ public final class ContentStore {
    */
   public boolean hasPackage(Digest manifest) {
     return StoreFiles.isDirectory(packagePath(manifest));
+  }
+
+  /** The lock a package is written and removed under, by every process and class loader. */
+  public StoreLock lockPackage(Digest manifest) throws IOException {
+    return lock("package-" + manifest.hex());
+  }
+
+  /** A new folder in {@code tmp/} to extract the package of {@code manifest} into. */
+  public Path newPackageTempDirectory(Digest manifest) throws IOException {
+    return newTempDirectory("package-" + manifest.hex());
+  }
+
+  /** The platform manifest digests of the packages in the store, in no particular order. */
+  public List<Digest> packages() throws IOException {
+    return digestsIn(root.resolve("packages"));
+  }
+
+  /** The digests of the blobs in the store, in no particular order. */
+  public List<Digest> blobs() throws IOException {
+    return digestsIn(root.resolve("blobs"));
+  }
+
+  /**
+   * Removes the package of {@code manifest} as it came in: under its package lock, renamed into
+   * {@code tmp/} in one step and deleted there, so that a loader sees it whole or not at all.
+   *
+   * @return whether it was there
+   */
+  public boolean removePackage(Digest manifest) throws IOException {
+    try (StoreLock lock = lockPackage(manifest)) {
+      Path dir = packagePath(manifest);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      Path trash = newTempDirectory("removed-" + manifest.hex());
+      Files.move(dir, trash.resolve("package"), StandardCopyOption.ATOMIC_MOVE);
+      FileTrees.deleteRecursively(trash);
+      return true;
+    }
+  }
+
+  /** The digests under {@code dir/<algorithm>/<hex>}; names that are not digests are skipped. */
+  private static List<Digest> digestsIn(Path dir) throws IOException {
+    List<Digest> digests = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return digests;
+    }
+    try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(dir)) {
+      for (Path algorithm : algorithms) {
+        if (!Files.isDirectory(algorithm, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(algorithm)) {
+          for (Path entry : entries) {
+            try {
+              digests.add(Digest.parse(algorithm.getFileName() + ":" + entry.getFileName()));
+            } catch (IllegalArgumentException e) {
+              // not a digest: something else lives here; not ours to list
+            }
+          }
+        }
+      }
+    }
+    return digests;
   }
 
   Path refsDirectory() {

@@ -2,18 +2,18 @@ package dev.ocipkg.internal.store;
 
 import dev.ocipkg.Digest;
 import java.io.IOException;
-import java.util.Set;
-import java.util.HashSet;
-import java.nio.file.DirectoryStream;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**

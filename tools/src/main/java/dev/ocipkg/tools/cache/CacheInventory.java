@@ -2,20 +2,17 @@ package dev.ocipkg.tools.cache;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecords;
 import dev.ocipkg.internal.store.TrustRecords;
-import dev.ocipkg.internal.store.StoreLock;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -38,13 +36,40 @@ public final class CacheInventory {
   private final ContentStore store;
   private final ResolutionRecords records;
 
+  /** The read-only caches searched before {@link #store}: listed, never changed. */
+  private final List<ContentStore> readOnly;
+
+  /** The writable cache of {@code config} and the read-only caches it names. */
+  public CacheInventory(LoaderConfig config) {
+    this(
+        new ContentStore(config.cacheDir(), config.perUserCacheDir()),
+        config.readOnlyCaches().stream().map(ContentStore::new).collect(Collectors.toList()));
+  }
+
+  /** The writable cache {@code cacheDir} alone. */
   public CacheInventory(Path cacheDir) {
-    this.store = new ContentStore(cacheDir);
+    this(new ContentStore(cacheDir), List.of());
+  }
+
+  private CacheInventory(ContentStore store, List<ContentStore> readOnly) {
+    this.store = store;
     this.records = new ResolutionRecords(store);
+    List<ContentStore> others = new ArrayList<>();
+    for (ContentStore layer : readOnly) {
+      if (!layer.root().equals(store.root())) {
+        others.add(layer);
+      }
+    }
+    this.readOnly = List.copyOf(others);
   }
 
   public Path root() {
     return store.root();
+  }
+
+  /** The read-only caches, searched before the writable one; {@link #list} shows their packages. */
+  public List<Path> readOnlyRoots() {
+    return readOnly.stream().map(ContentStore::root).collect(Collectors.toList());
   }
 
   /**
@@ -54,31 +79,62 @@ public final class CacheInventory {
    * @param size the bytes of its files
    * @param lastUsed the latest of its files' access times and its records' check times
    * @param references the records that point at it (reference and platform)
+   * @param cache the cache folder that holds it
+   * @param readOnly whether that is a read-only cache ({@code ocipkg.cache.readonly}), which {@code
+   *     rm} and {@code gc} never change
    */
   public record CachedPackage(
-      Digest manifest, long size, Instant lastUsed, List<ResolutionRecords.Listed> references) {
+      Digest manifest,
+      long size,
+      Instant lastUsed,
+      List<ResolutionRecords.Listed> references,
+      Path cache,
+      boolean readOnly) {
     public CachedPackage {
       references = List.copyOf(references);
     }
   }
 
-  /** Every package in the store, with the records that point at it. */
+  /**
+   * Every package in the writable cache and then in each read-only cache, with the records that
+   * point at it (a writable cache's record may point at a read-only cache's package).
+   */
   public List<CachedPackage> list() throws IOException {
     Map<Digest, List<ResolutionRecords.Listed>> byManifest = new LinkedHashMap<>();
     for (ResolutionRecords.Listed r : records.list()) {
       byManifest.computeIfAbsent(r.record().manifest(), d -> new ArrayList<>()).add(r);
     }
+    List<CachedPackage> packages = new ArrayList<>(list(store, byManifest, false));
+    for (ContentStore layer : readOnly) {
+      Map<Digest, List<ResolutionRecords.Listed>> layerRecords = new LinkedHashMap<>();
+      for (ResolutionRecords.Listed r : new ResolutionRecords(layer).list()) {
+        layerRecords.computeIfAbsent(r.record().manifest(), d -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<Digest, List<ResolutionRecords.Listed>> e : byManifest.entrySet()) {
+        if (!store.hasPackage(e.getKey())) {
+          layerRecords.computeIfAbsent(e.getKey(), d -> new ArrayList<>()).addAll(e.getValue());
+        }
+      }
+      packages.addAll(list(layer, layerRecords, true));
+    }
+    return packages;
+  }
+
+  private static List<CachedPackage> list(
+      ContentStore cache, Map<Digest, List<ResolutionRecords.Listed>> byManifest, boolean readOnly)
+      throws IOException {
     List<CachedPackage> packages = new ArrayList<>();
-    for (Digest manifest : packageDigests()) {
+    for (Digest manifest : cache.packages()) {
       List<ResolutionRecords.Listed> refs = byManifest.getOrDefault(manifest, List.of());
-      Usage usage = usage(store.packagePath(manifest));
+      Usage usage = usage(cache.packagePath(manifest));
       Instant lastUsed = usage.lastAccess;
       for (ResolutionRecords.Listed r : refs) {
         if (r.record().checkedAt().isAfter(lastUsed)) {
           lastUsed = r.record().checkedAt();
         }
       }
-      packages.add(new CachedPackage(manifest, usage.bytes, lastUsed, refs));
+      packages.add(
+          new CachedPackage(manifest, usage.bytes, lastUsed, refs, cache.root(), readOnly));
     }
     packages.sort((a, b) -> b.lastUsed().compareTo(a.lastUsed()));
     return packages;
@@ -146,10 +202,10 @@ public final class CacheInventory {
   }
 
   /**
-   * Collects garbage: records whose package is gone, packages that no record points at, blobs
-   * that are none of the remaining records' index, manifest, config or layers, and trust records
-   * ({@code verified/}) of digests no remaining record names; then what killed processes left in
-   * {@code tmp/}.
+   * Collects garbage: records whose package is gone, packages that no record points at, blobs that
+   * are none of the remaining records' index, manifest, config or layers, and trust records ({@code
+   * verified/}) of digests no remaining record names; then what killed processes left in {@code
+   * tmp/}.
    */
   public Removed collect() throws IOException {
     Set<Digest> liveManifests = new HashSet<>();
@@ -157,7 +213,7 @@ public final class CacheInventory {
     int removedRecords = 0;
     for (ResolutionRecords.Listed r : records.list()) {
       Digest manifest = r.record().manifest();
-      if (!store.hasPackage(manifest)) {
+      if (!store.hasPackage(manifest) && !readOnlyHolds(manifest)) {
         Files.deleteIfExists(r.file());
         removedRecords++;
         continue;
@@ -169,7 +225,7 @@ public final class CacheInventory {
     }
     long bytes = 0;
     List<Digest> removedPackages = new ArrayList<>();
-    for (Digest manifest : packageDigests()) {
+    for (Digest manifest : store.packages()) {
       if (!liveManifests.contains(manifest)) {
         long size = removePackage(manifest);
         if (size >= 0) {
@@ -179,7 +235,7 @@ public final class CacheInventory {
       }
     }
     int removedBlobs = 0;
-    for (Digest blob : digestsIn(store.root().resolve("blobs"))) {
+    for (Digest blob : store.blobs()) {
       if (!liveBlobs.contains(blob)) {
         Path file = store.blobPath(blob);
         long size = Files.size(file);
@@ -221,55 +277,30 @@ public final class CacheInventory {
 
   /** Removes one package; its size, or -1 where it was not there. */
   private long removePackage(Digest manifest) throws IOException {
-    try (StoreLock lock = store.lock("package-" + manifest.hex())) {
-      Path dir = store.packagePath(manifest);
-      if (!Files.isDirectory(dir)) {
-        return -1;
+    long size =
+        Files.isDirectory(store.packagePath(manifest))
+            ? usage(store.packagePath(manifest)).bytes
+            : 0;
+    return store.removePackage(manifest) ? size : -1;
+  }
+
+  private boolean readOnlyHolds(Digest manifest) {
+    for (ContentStore layer : readOnly) {
+      if (layer.hasPackage(manifest)) {
+        return true;
       }
-      long size = usage(dir).bytes;
-      Path trash = store.newTempDirectory("removed-" + manifest.hex());
-      Files.move(dir, trash.resolve("package"), StandardCopyOption.ATOMIC_MOVE);
-      FileTrees.deleteRecursively(trash);
-      return size;
     }
+    return false;
   }
 
   /** The digests that a record or package names: what a digest given to remove may be. */
   private Set<Digest> knownDigests() throws IOException {
-    Set<Digest> known = new java.util.LinkedHashSet<>(packageDigests());
+    Set<Digest> known = new java.util.LinkedHashSet<>(store.packages());
     for (ResolutionRecords.Listed r : records.list()) {
       known.add(r.record().manifest());
       known.add(r.record().resolved());
     }
     return known;
-  }
-
-  private List<Digest> packageDigests() throws IOException {
-    return digestsIn(store.root().resolve("packages"));
-  }
-
-  /** The digests under {@code dir/<algorithm>/<hex>}; names that are not digests are skipped. */
-  private static List<Digest> digestsIn(Path dir) throws IOException {
-    List<Digest> digests = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return digests;
-    }
-    try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(dir)) {
-      for (Path algorithm : algorithms) {
-        if (!Files.isDirectory(algorithm)) {
-          continue;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(algorithm)) {
-          for (Path entry : entries) {
-            Digest d = parseDigest(algorithm.getFileName() + ":" + entry.getFileName());
-            if (d != null) {
-              digests.add(d);
-            }
-          }
-        }
-      }
-    }
-    return digests;
   }
 
   private static @Nullable Digest parseDigest(String text) {
