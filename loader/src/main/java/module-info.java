@@ -45,7 +45,8 @@ module dev.ocipkg.loader {
       dev.ocipkg.maven;
   exports dev.ocipkg.internal.oci to
       dev.ocipkg.tools,
-      dev.ocipkg.cli;
+      dev.ocipkg.cli,
+      dev.ocipkg.maven; // imports none, calls Descriptor.digest() on what the toolbox returns
   exports dev.ocipkg.internal.source to
       dev.ocipkg.tools,
       dev.ocipkg.cli;
