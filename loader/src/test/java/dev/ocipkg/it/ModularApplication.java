@@ -10,6 +10,7 @@ import java.lang.module.ResolvedModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * An application written as a user would write one for the module path: module {@code it.app},
  * which requires the loader and JNA, declares its own JNI class, and loads the demo library through
- * JNA, JNI and the FFM API, printing each result. Written into a folder and compiled there by the
- * javac of the running JDK (22+: the FFM calls are the application's own code).
+ * JNA, JNI and, on Java 22+, the FFM API, printing each result. Written into a folder and compiled
+ * there by the javac of the running JDK (its FFM calls only where that JDK has the FFM API).
  */
 final class ModularApplication {
   static final String MODULE = "it.app";
@@ -66,12 +67,6 @@ final class ModularApplication {
           import dev.ocipkg.NativeLoader;
           import dev.ocipkg.NativePackage;
           import dev.ocipkg.testlibs.JniDemo;
-          import java.lang.foreign.Arena;
-          import java.lang.foreign.FunctionDescriptor;
-          import java.lang.foreign.Linker;
-          import java.lang.foreign.SymbolLookup;
-          import java.lang.foreign.ValueLayout;
-          import java.lang.invoke.MethodHandle;
           import java.lang.invoke.MethodHandles;
           import java.nio.file.Path;
 
@@ -86,13 +81,43 @@ final class ModularApplication {
               System.out.println("jna add " + pkg.jna(Demo.class, "ocipkg_demo").demo_add(2, 3));
               pkg.loadJni("ocipkg_jni_demo", MethodHandles.lookup());
               System.out.println("jni add " + JniDemo.add(2, 3));
+              if (Runtime.version().feature() >= 22) {
+                // Ffm is compiled only where javac has the FFM API.
+                Object sum = Class.forName("it.app.Ffm")
+                    .getMethod("add", NativePackage.class, int.class, int.class)
+                    .invoke(null, pkg, 2, 3);
+                System.out.println("ffm add " + sum);
+              }
+            }
+          }
+          """);
+
+  /** The application's FFM calls: written where the running JDK is 22 or later. */
+  private static final Map<String, String> FFM_SOURCE =
+      Map.of(
+          "it/app/Ffm.java",
+          """
+          package it.app;
+
+          import dev.ocipkg.NativePackage;
+          import java.lang.foreign.Arena;
+          import java.lang.foreign.FunctionDescriptor;
+          import java.lang.foreign.Linker;
+          import java.lang.foreign.SymbolLookup;
+          import java.lang.foreign.ValueLayout;
+          import java.lang.invoke.MethodHandle;
+
+          public final class Ffm {
+            private Ffm() {}
+
+            public static int add(NativePackage pkg, int a, int b) throws Throwable {
               try (Arena arena = Arena.ofConfined()) {
                 SymbolLookup lookup = pkg.symbolLookup("ocipkg_demo", arena);
                 MethodHandle add = Linker.nativeLinker().downcallHandle(
                     lookup.find("demo_add").orElseThrow(),
                     FunctionDescriptor.of(
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                System.out.println("ffm add " + (int) add.invokeExact(2, 3));
+                return (int) add.invokeExact(a, b);
               }
             }
           }
@@ -108,10 +133,14 @@ final class ModularApplication {
 
   /** Writes the sources under {@code work} and compiles them against {@code libraries}. */
   static ModularApplication compile(Path work, List<Path> libraries) throws IOException {
-    Path sources = work.resolve("app-src");
+    Path sourceFolder = work.resolve("app-src");
     List<String> arguments = new ArrayList<>();
-    for (Map.Entry<String, String> source : SOURCES.entrySet()) {
-      Path file = sources.resolve(source.getKey());
+    Map<String, String> sources = new HashMap<>(SOURCES);
+    if (Runtime.version().feature() >= 22) {
+      sources.putAll(FFM_SOURCE);
+    }
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path file = sourceFolder.resolve(source.getKey());
       Files.createDirectories(file.getParent());
       Files.writeString(file, source.getValue());
       arguments.add(file.toString());
@@ -139,15 +168,18 @@ final class ModularApplication {
   }
 
   /**
-   * Runs the application with the {@code java} of {@code javaHome}, native access granted to {@code
-   * nativeAccess} and refused to everyone else ({@code --illegal-native-access=deny}: a module that
-   * lacks it fails instead of printing a warning).
+   * Runs the application with the {@code java} of {@code javaHome} (the same feature release as the
+   * running one), native access granted to {@code nativeAccess} and, on Java 24+, refused to
+   * everyone else ({@code --illegal-native-access=deny}: a module that lacks it fails instead of
+   * printing a warning).
    */
   Run run(Path javaHome, List<String> nativeAccess, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin").resolve("java").toString());
-    command.add("--illegal-native-access=deny");
+    if (Runtime.version().feature() >= 24) {
+      command.add("--illegal-native-access=deny");
+    }
     command.add("--enable-native-access=" + String.join(",", nativeAccess));
     command.add("--module-path");
     command.add(joined(modulePath()));
