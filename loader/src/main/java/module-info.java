@@ -1,11 +1,28 @@
 /**
  * ocipkg loader: native libraries fetched from OCI registries, verified, cached and linked.
  *
- * <p>Only {@code dev.ocipkg} is API. The internal packages are exported to this project's own
- * toolbox and front ends (tools, agent, command line, Maven plugin) and to nobody else.
+ * <p>Only {@code dev.ocipkg} is API. Each internal package is exported, qualified, to the front
+ * ends of this project whose main code imports it, and to nobody else:
+ *
+ * <ul>
+ *   <li>{@code dev.ocipkg.tools} (ocipkg-tools),
+ *   <li>{@code dev.ocipkg.cli} (ocipkg-cli),
+ *   <li>{@code dev.ocipkg.maven} (ocipkg-maven-plugin).
+ * </ul>
+ *
+ * <p>Those are the Automatic-Module-Names of jars built after this one, so javac cannot see them
+ * here: {@code @SuppressWarnings("module")} silences its "module not found" warning for each target
+ * (the category holds javac's module-system warnings on this declaration; without the annotation
+ * those are the only ones it gives). The agent gets nothing: its jar carries its own copy of the
+ * loader and runs on the class path.
+ *
+ * <p>Nothing is opened: the loader reads JSON as trees and binds no class of its own by reflection.
+ * JNA is optional ({@code requires static}): the module reads it where the application's module
+ * graph has it.
  */
+@SuppressWarnings("module")
 module dev.ocipkg.loader {
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the API's signatures carry its annotations
   requires static com.sun.jna; // optional: only NativePackage.jna needs it
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
@@ -16,52 +33,29 @@ module dev.ocipkg.loader {
   exports dev.ocipkg;
   exports dev.ocipkg.internal to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
   exports dev.ocipkg.internal.io to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.layer to
-      dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.link to
-      dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
-  exports dev.ocipkg.internal.oci to
-      dev.ocipkg.tools,
-      dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
   exports dev.ocipkg.internal.registry to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
-  exports dev.ocipkg.internal.registry.credentials to
+  exports dev.ocipkg.internal.oci to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
       dev.ocipkg.cli,
-      dev.ocipkg.maven;
+      dev.ocipkg.maven; // imports none, calls Descriptor.digest() on what the toolbox returns
   exports dev.ocipkg.internal.source to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
+      dev.ocipkg.cli;
   exports dev.ocipkg.internal.store to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
+      dev.ocipkg.cli;
   exports dev.ocipkg.internal.trust to
       dev.ocipkg.tools,
-      dev.ocipkg.agent,
-      dev.ocipkg.cli,
-      dev.ocipkg.maven;
+      dev.ocipkg.cli;
+  exports dev.ocipkg.internal.registry.credentials to
+      dev.ocipkg.cli;
 }

@@ -1,0 +1,17 @@
+package dev.ocipkg.maven;
+
+import dev.ocipkg.NativeLoader;
+import dev.ocipkg.testing.QualifiedExports;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loader exports to dev.ocipkg.maven (this jar's Automatic-Module-Name) exactly the internal
+ * packages that the Maven plugin's classes use.
+ */
+class LoaderExportsTest {
+  @Test
+  void theLoaderExportsToThisModuleExactlyWhatItUses() throws Exception {
+    QualifiedExports.assertExactlyWhatIsUsed(
+        NativeLoader.class, "dev.ocipkg.maven", PackageMojo.class);
+  }
+}
