@@ -58,4 +58,11 @@ module dev.ocipkg.loader {
       dev.ocipkg.cli;
   exports dev.ocipkg.internal.registry.credentials to
       dev.ocipkg.cli;
+  exports dev.ocipkg.internal.lock to
+      dev.ocipkg.tools,
+      dev.ocipkg.cli,
+      dev.ocipkg.maven;
+  exports dev.ocipkg.internal.scan to
+      dev.ocipkg.tools,
+      dev.ocipkg.maven;
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code ocipkg} command: a thin front end over the loader's publishing layer ({@code
- * dev.ocipkg.internal.publish}). Each subcommand reads its options and calls that layer.
+ * The {@code ocipkg} command: a thin front end over the toolbox ({@code dev.ocipkg.tools}, module
+ * {@code ocipkg-tools}) and the loader. Each subcommand reads its options and calls them.
  *
  * <p>Exit codes: 0 success; 1 a failure while working (registry, network, file system, content); 2
  * bad arguments or usage (unknown option, malformed platform or reference, missing folder, a
