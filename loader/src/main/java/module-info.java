@@ -32,6 +32,8 @@ module dev.ocipkg.loader {
 
   exports dev.ocipkg;
   exports dev.ocipkg.internal to
+      dev.ocipkg.tools;
+  exports dev.ocipkg.internal.config to
       dev.ocipkg.tools,
       dev.ocipkg.cli,
       dev.ocipkg.maven;

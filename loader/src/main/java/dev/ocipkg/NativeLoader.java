@@ -1,7 +1,7 @@
 package dev.ocipkg;
 
-import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.config.LoaderConfig;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
 import java.time.Duration;

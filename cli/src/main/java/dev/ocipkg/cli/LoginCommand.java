@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.RegistryException;
 import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
 import dev.ocipkg.tools.registry.RegistryClient;

@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.credentials.DockerConfigFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.ocipkg.cli;
 
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import java.io.PrintWriter;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

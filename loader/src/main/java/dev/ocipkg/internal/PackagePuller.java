@@ -2,7 +2,9 @@ package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.LayerExtractor;
 import dev.ocipkg.internal.layer.UnsafeLayerException;

@@ -4,6 +4,8 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
+import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.lock.LockFileException;
 import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistrySource;
 import dev.ocipkg.internal.source.ContentSource;

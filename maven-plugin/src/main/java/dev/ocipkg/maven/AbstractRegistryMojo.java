@@ -1,6 +1,6 @@
 package dev.ocipkg.maven;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.tools.ToolSettings;
 import dev.ocipkg.tools.transfer.ImageSources;
 import java.io.File;

@@ -1,7 +1,7 @@
 package dev.ocipkg.maven;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import org.apache.maven.plugin.logging.Log;
 
 /** Renders transfer progress in the Maven log: one line per blob and per manifest or tag. */

@@ -3,7 +3,7 @@ package dev.ocipkg.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;

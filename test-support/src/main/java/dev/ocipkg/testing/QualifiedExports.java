@@ -6,18 +6,10 @@ import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Checks an explicit module's qualified exports against the compiled classes of a module they name:
@@ -25,10 +17,6 @@ import java.util.stream.Stream;
  * keeps the loader's {@code module-info} true to what the front ends use.
  */
 public final class QualifiedExports {
-  /** Package-like names in a class file: a class's binary name up to the class's own name. */
-  private static final Pattern PACKAGE_OF_A_CLASS =
-      Pattern.compile("(?:[a-z][a-z0-9_]*/)+(?=[A-Z])");
-
   private QualifiedExports() {}
 
   /**
@@ -47,7 +35,8 @@ public final class QualifiedExports {
     descriptor.exports().stream()
         .filter(export -> !export.isQualified())
         .forEach(export -> internal.remove(export.source()));
-    Set<String> used = packagesReferencedBy(locationOf(importer));
+    Set<String> used =
+        ClassFileReferences.packagesReferencedBy(ClassFileReferences.locationOf(importer));
     used.retainAll(internal);
     Set<String> exported =
         descriptor.exports().stream()
@@ -67,46 +56,11 @@ public final class QualifiedExports {
   }
 
   private static ModuleDescriptor descriptorOf(Class<?> exporter) {
-    Path location = locationOf(exporter);
+    Path location = ClassFileReferences.locationOf(exporter);
     Set<ModuleReference> found = ModuleFinder.of(location).findAll();
     if (found.size() != 1 || found.iterator().next().descriptor().isAutomatic()) {
       throw new AssertionError(location + " holds no explicit module");
     }
     return found.iterator().next().descriptor();
-  }
-
-  private static Set<String> packagesReferencedBy(Path location) throws IOException {
-    if (Files.isDirectory(location)) {
-      return packagesReferencedUnder(location);
-    }
-    try (FileSystem jar = FileSystems.newFileSystem(location)) {
-      return packagesReferencedUnder(jar.getPath("/"));
-    }
-  }
-
-  private static Set<String> packagesReferencedUnder(Path root) throws IOException {
-    Set<String> packages = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        if (file.toString().endsWith(".class")) {
-          Matcher matcher =
-              PACKAGE_OF_A_CLASS.matcher(
-                  new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-          while (matcher.find()) {
-            String name = matcher.group();
-            packages.add(name.substring(0, name.length() - 1).replace('/', '.'));
-          }
-        }
-      }
-    }
-    return packages;
-  }
-
-  private static Path locationOf(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("the location of " + type.getName(), e);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.ocipkg.tools;
 
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

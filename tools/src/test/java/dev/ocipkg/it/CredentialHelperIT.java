@@ -2,7 +2,7 @@ package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
 import dev.ocipkg.tools.registry.RegistryClient;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.lock.LockFile;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;

@@ -7,7 +7,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.Fault;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.LayerFiles;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.AccessLog;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoader;
-import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.trust.TestKeys;
 import dev.ocipkg.internal.trust.TrustDecision;
 import dev.ocipkg.internal.trust.UntrustedPackageException;

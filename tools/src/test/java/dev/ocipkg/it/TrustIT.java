@@ -7,7 +7,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.trust.TestKeys;
 import dev.ocipkg.testing.RegistryServer;

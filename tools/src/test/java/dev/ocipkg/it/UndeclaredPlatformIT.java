@@ -8,7 +8,7 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.testing.ManifestForm;
 import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryExtension;

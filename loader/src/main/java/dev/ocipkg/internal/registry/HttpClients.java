@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.registry;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.registry;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.io.IOException;

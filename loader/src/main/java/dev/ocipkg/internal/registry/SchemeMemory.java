@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.registry;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;

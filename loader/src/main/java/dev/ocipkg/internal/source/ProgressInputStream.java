@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.source;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import java.io.IOException;

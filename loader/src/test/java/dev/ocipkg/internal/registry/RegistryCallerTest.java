@@ -2,7 +2,7 @@ package dev.ocipkg.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
 import java.nio.file.Path;

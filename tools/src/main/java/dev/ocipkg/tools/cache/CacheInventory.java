@@ -2,7 +2,7 @@ package dev.ocipkg.tools.cache;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.OciJson;

@@ -2,9 +2,9 @@ package dev.ocipkg.tools.lock;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.LoaderConfig;
 import dev.ocipkg.internal.PlatformManifests;
 import dev.ocipkg.internal.Sources;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.lock.LockFile;
 import dev.ocipkg.internal.lock.LockedImage;

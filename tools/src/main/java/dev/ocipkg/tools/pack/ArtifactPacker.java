@@ -1,6 +1,6 @@
 package dev.ocipkg.tools.pack;
 
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.MediaTypes;

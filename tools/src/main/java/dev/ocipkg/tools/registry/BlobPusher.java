@@ -1,7 +1,7 @@
 package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistryException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.registry.BlobPuller;
 import dev.ocipkg.internal.registry.ManifestPuller;

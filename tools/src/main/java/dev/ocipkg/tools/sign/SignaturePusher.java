@@ -1,7 +1,7 @@
 package dev.ocipkg.tools.sign;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.MediaTypes;

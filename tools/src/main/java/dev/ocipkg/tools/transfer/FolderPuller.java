@@ -5,7 +5,7 @@ import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.PackageResolver;
 import dev.ocipkg.internal.PlatformManifests;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.tools.ToolSettings;

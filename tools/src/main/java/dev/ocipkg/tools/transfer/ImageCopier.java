@@ -1,8 +1,8 @@
 package dev.ocipkg.tools.transfer;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.io.ParallelTasks;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;

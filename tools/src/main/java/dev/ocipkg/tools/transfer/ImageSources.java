@@ -1,7 +1,7 @@
 package dev.ocipkg.tools.transfer;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.registry.RegistrySource;
 import dev.ocipkg.internal.source.ContentSource;

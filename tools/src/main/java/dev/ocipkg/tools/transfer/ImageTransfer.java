@@ -2,8 +2,8 @@ package dev.ocipkg.tools.transfer;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.TransferListener;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;

@@ -2,7 +2,7 @@ package dev.ocipkg.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.RecordedRequest;

@@ -2,8 +2,8 @@ package dev.ocipkg.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.internal.LoaderConfig;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.tools.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;

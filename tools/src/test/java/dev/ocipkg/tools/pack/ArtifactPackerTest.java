@@ -9,7 +9,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.MediaTypes;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.testing.OrasFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

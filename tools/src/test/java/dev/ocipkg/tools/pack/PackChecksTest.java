@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.TransferListener;
+import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.tools.layout.ArtifactFormat;
 import dev.ocipkg.tools.layout.LayoutArchiver;
 import dev.ocipkg.tools.layout.PackInputException;

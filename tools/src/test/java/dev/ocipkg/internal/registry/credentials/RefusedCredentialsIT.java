@@ -5,7 +5,7 @@ import static dev.ocipkg.internal.registry.credentials.CredentialFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ManualTime;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistryException;

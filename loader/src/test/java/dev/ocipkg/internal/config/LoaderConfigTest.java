@@ -1,4 +1,4 @@
-package dev.ocipkg.internal;
+package dev.ocipkg.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

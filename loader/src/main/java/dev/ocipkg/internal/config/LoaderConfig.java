@@ -1,4 +1,4 @@
-package dev.ocipkg.internal;
+package dev.ocipkg.internal.config;
 
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.ForeignText;
