@@ -87,7 +87,7 @@ final class PackageFetcher {
       ResolutionRecord record =
           puller
               .pull(reference, source, matcher, key, platformKey)
-              .checkedAt(java.time.Instant.now(), stamp);
+              .checkedAt(config.time().now(), stamp);
       records.write(key, platformKey, record);
       return record;
     } catch (IOException | RuntimeException e) {

@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -94,7 +93,7 @@ final class PackagePuller {
         verifier.verify(reference, source, top.digest(), held.manifest());
       }
       return new ResolutionRecord(
-          top.digest(), held.manifest(), held.platform(), Instant.now(), "");
+          top.digest(), held.manifest(), held.platform(), config.time().now(), "");
     }
     String where = source.name() + " " + reference;
     PlatformManifests.Choice choice = new PlatformManifests(source, where).choose(top, matcher);
@@ -110,7 +109,7 @@ final class PackagePuller {
             top.digest(),
             manifestDigest,
             StoredPackage.recorded(choice.platform()),
-            Instant.now(),
+            config.time().now(),
             "");
     if (!store.hasPackage(manifestDigest) && readOnly.holdPackage(manifestDigest)) {
       return record;

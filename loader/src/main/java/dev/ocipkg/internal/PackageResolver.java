@@ -17,7 +17,6 @@ import dev.ocipkg.internal.store.TrustRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -287,7 +286,7 @@ public final class PackageResolver {
     if (reference.kind() != ImageReference.Kind.REGISTRY) {
       return record.sourceStamp().equals(stampOf(reference));
     }
-    return Instant.now().isBefore(record.checkedAt().plus(config.tagTtl()));
+    return config.time().now().isBefore(record.checkedAt().plus(config.tagTtl()));
   }
 
   /** Size and modification time of a local source's index; empty for registries. */
