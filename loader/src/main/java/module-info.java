@@ -29,6 +29,7 @@ module dev.ocipkg.loader {
   requires com.github.luben.zstd_jni;
   requires okhttp3;
   requires com.github.benmanes.caffeine;
+  requires static jdk.jfr; // the cold path's JFR events, where the JVM has the module
 
   exports dev.ocipkg;
   exports dev.ocipkg.internal to

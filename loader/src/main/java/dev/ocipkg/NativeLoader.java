@@ -276,6 +276,17 @@ public final class NativeLoader {
     }
 
     /**
+     * Reports what the loader does — resolved, bytes moved, verified, extracted, linked, failed —
+     * to {@code listener} ({@link LoadListener}: every method does nothing by default). Cold loads
+     * and downloads are also JFR events ({@code dev.ocipkg.ColdLoad}, {@code dev.ocipkg.Download})
+     * whenever a flight recording runs, listener or not.
+     */
+    public Builder listener(LoadListener listener) {
+      config.listener(listener);
+      return this;
+    }
+
+    /**
      * Pins tags to the digests in the lock file {@code file} (written by {@code ocipkg lock} or the
      * Maven goal {@code ocipkg:lock}): a tag it names loads its locked digest with no network and
      * no TTL when that is cached, and is fetched by that digest otherwise, whatever the registry

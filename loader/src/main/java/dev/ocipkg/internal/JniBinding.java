@@ -20,6 +20,8 @@ public final class JniBinding {
       throw new IllegalArgumentException("not a package of this loader: " + pkg);
     }
     StoredPackage stored = (StoredPackage) pkg;
-    return JniLinker.load(stored.linkTarget(name), systemLoad, stored.copiesDirectory());
+    Path bound = JniLinker.load(stored.linkTarget(name), systemLoad, stored.copiesDirectory());
+    stored.linked(bound, dev.ocipkg.LoadListener.Linkage.JNI);
+    return bound;
   }
 }

@@ -43,7 +43,8 @@ final class PackageFetcher {
       ContentStore store,
       ResolutionRecords records,
       TransferListener listener,
-      ReadOnlyLayers readOnly) {
+      ReadOnlyLayers readOnly,
+      LoadEvents events) {
     this.config = config;
     this.store = store;
     this.records = records;
@@ -54,11 +55,12 @@ final class PackageFetcher {
         new PackagePuller(
             store,
             config,
-            listener,
+            events.downloads(listener),
             policy != null && trustRecords != null
-                ? new PackageVerifier(policy, trustRecords, sources)
+                ? new PackageVerifier(policy, trustRecords, sources, events)
                 : null,
-            readOnly);
+            readOnly,
+            events);
   }
 
   ResolutionRecord fetch(

@@ -54,6 +54,7 @@ final class PackagePuller {
   private final TransferListener listener;
   private final @Nullable PackageVerifier verifier;
   private final ReadOnlyLayers readOnly;
+  private final LoadEvents events;
 
   /**
    * @param verifier the trust check every package passes before extraction, or null for none (no
@@ -65,12 +66,14 @@ final class PackagePuller {
       LoaderConfig config,
       TransferListener listener,
       @Nullable PackageVerifier verifier,
-      ReadOnlyLayers readOnly) {
+      ReadOnlyLayers readOnly,
+      LoadEvents events) {
     this.store = store;
     this.config = config;
     this.listener = listener;
     this.verifier = verifier;
     this.readOnly = readOnly;
+    this.events = events;
   }
 
   /**
@@ -121,6 +124,7 @@ final class PackagePuller {
       try (StoreLock lock = store.lockPackage(manifestDigest)) {
         if (!store.hasPackage(manifestDigest)) {
           store.cleanAbandonedTemps();
+          long start = System.nanoTime();
           try {
             extractPackage(source, manifest, manifestDigest, where);
           } catch (TamperedBlobException e) {
@@ -128,6 +132,7 @@ final class PackagePuller {
             LOG.log(System.Logger.Level.WARNING, e.getMessage());
             extractPackage(source, manifest, manifestDigest, where);
           }
+          events.extracted(reference, manifestDigest, store.packagePath(manifestDigest), start);
         }
       }
     }

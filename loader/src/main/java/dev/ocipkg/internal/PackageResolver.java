@@ -1,11 +1,13 @@
 package dev.ocipkg.internal;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.LoadListener;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.TransferListener;
+import dev.ocipkg.internal.jfr.FlightEvents;
 import dev.ocipkg.internal.lock.LockFileException;
 import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;
@@ -60,6 +62,7 @@ public final class PackageResolver {
   private volatile @Nullable TrustRecords @Nullable [] layerTrust;
 
   private final @Nullable TransferListener listener;
+  private final LoadEvents events;
   private volatile @Nullable PackageFetcher fetcher;
 
   /**
@@ -82,6 +85,7 @@ public final class PackageResolver {
     this.store = new ContentStore(config.cacheDir(), config.perUserCacheDir());
     this.records = new ResolutionRecords(store);
     this.listener = listener;
+    this.events = new LoadEvents(config.listener());
     this.locks = new LockLookup(config.lockFile());
     List<ContentStore> searched = new ArrayList<>();
     for (Path readOnly : config.readOnlyCaches()) {
@@ -119,16 +123,21 @@ public final class PackageResolver {
    * platform manifest chosen from it must be the one the lock pins.
    */
   public NativePackage open(ImageReference reference, @Nullable ClassLoader classLoader) {
-    if (reference.digest() == null
-        && reference.tag() != null
-        && reference.kind() == ImageReference.Kind.REGISTRY) {
-      Locked locked = lockedOf(reference, classLoader);
-      if (locked != null) {
-        return LockedPackages.check(
-            reference, locked, resolve(reference.withDigest(locked.image().digest())));
+    long start = System.nanoTime();
+    try {
+      if (reference.digest() == null
+          && reference.tag() != null
+          && reference.kind() == ImageReference.Kind.REGISTRY) {
+        Locked locked = lockedOf(reference, classLoader);
+        if (locked != null) {
+          return LockedPackages.check(
+              reference, locked, resolve(reference.withDigest(locked.image().digest()), start));
+        }
       }
+      return resolve(reference, start);
+    } catch (NativeLoadException e) {
+      throw events.failed(reference, e);
     }
-    return resolve(reference);
   }
 
   private @Nullable Locked lockedOf(ImageReference reference, @Nullable ClassLoader classLoader) {
@@ -139,7 +148,7 @@ public final class PackageResolver {
     }
   }
 
-  private NativePackage resolve(ImageReference reference) {
+  private NativePackage resolve(ImageReference reference, long start) {
     String platformKey = platformKey();
     String key = reference.toString();
     // What stands in if the source cannot be reached: the writable cache's, else the first.
@@ -160,7 +169,14 @@ public final class PackageResolver {
         }
         if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
           if (config.policy() == null || trusted(i, reference, r)) {
-            return packageOf(layers[holder], reference, r);
+            return delivered(
+                layers[holder],
+                reference,
+                r,
+                layers[holder] == store
+                    ? LoadListener.Source.CACHE
+                    : LoadListener.Source.READ_ONLY_CACHE,
+                start);
           }
           untrusted = true;
         }
@@ -180,9 +196,26 @@ public final class PackageResolver {
                   + " mode off (ocipkg.offline / OCIPKG_OFFLINE)")
           .build();
     }
-    ResolutionRecord fetched =
-        fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
-    return packageOf(cacheHolding(reference, fetched), reference, fetched);
+    @Nullable Object flight = FlightEvents.coldLoadBegins();
+    ResolutionRecord fetched;
+    try {
+      fetched = fetcher().fetch(reference, key, platformKey, stampOf(reference), last, lastCache);
+    } catch (RuntimeException e) {
+      FlightEvents.coldLoadEnded(flight, key, null, "failed");
+      throw e;
+    }
+    FlightEvents.coldLoadEnded(flight, key, fetched.manifest(), "loaded");
+    ContentStore holder = cacheHolding(reference, fetched);
+    return delivered(
+        holder,
+        reference,
+        fetched,
+        holder != store
+            ? LoadListener.Source.READ_ONLY_CACHE
+            : reference.kind() == ImageReference.Kind.REGISTRY
+                ? LoadListener.Source.REGISTRY
+                : LoadListener.Source.LOCAL,
+        start);
   }
 
   /** Refuses a cache that is missing (a read-only one) or that other users may write. */
@@ -310,6 +343,17 @@ public final class PackageResolver {
    * copies are made (hard links where one file system holds both, else copies) only when a second
    * class loader loads the library.
    */
+  private NativePackage delivered(
+      ContentStore cache,
+      ImageReference reference,
+      ResolutionRecord record,
+      LoadListener.Source source,
+      long start) {
+    NativePackage delivered = packageOf(cache, reference, record);
+    events.resolved(reference, record.manifest(), delivered.directory(), source, start);
+    return delivered;
+  }
+
   private NativePackage packageOf(
       ContentStore cache, ImageReference reference, ResolutionRecord record) {
     return new StoredPackage(
@@ -318,7 +362,8 @@ public final class PackageResolver {
         record.platform(),
         config.platform() != null ? config.platform() : Platform.current(),
         cache.packagePath(record.manifest()),
-        store.root().resolve("loaders").resolve(record.manifest().hex()));
+        store.root().resolve("loaders").resolve(record.manifest().hex()),
+        events);
   }
 
   /** The record key of the platform: the one configured, or the host's. */
@@ -353,7 +398,8 @@ public final class PackageResolver {
                   store,
                   records,
                   listener != null ? listener : TransferListener.NONE,
-                  readOnlyLayers());
+                  readOnlyLayers(),
+                  events);
           fetcher = f;
         }
       }

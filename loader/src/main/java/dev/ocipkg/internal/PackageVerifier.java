@@ -28,11 +28,13 @@ final class PackageVerifier {
   private final Path policyFile;
   private final TrustRecords records;
   private final Sources sources;
+  private final LoadEvents events;
 
-  PackageVerifier(Path policyFile, TrustRecords records, Sources sources) {
+  PackageVerifier(Path policyFile, TrustRecords records, Sources sources, LoadEvents events) {
     this.policyFile = policyFile;
     this.records = records;
     this.sources = sources;
+    this.events = events;
   }
 
   /**
@@ -68,6 +70,7 @@ final class PackageVerifier {
         policy.keyFiles(),
         decision.scope().toString(),
         decision.acceptedBy());
+    events.verified(reference, resolved, decision.acceptedBy());
   }
 
   private byte[] readPolicy() throws IOException {

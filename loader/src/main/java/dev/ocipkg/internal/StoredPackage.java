@@ -2,6 +2,7 @@ package dev.ocipkg.internal;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.LoadListener;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
@@ -47,6 +48,7 @@ final class StoredPackage implements NativePackage {
   private final Path directory;
   private final Path copiesDirectory;
   private final String source;
+  private final LoadEvents events;
   private final ConcurrentHashMap<String, Path> libraries = new ConcurrentHashMap<>();
 
   StoredPackage(
@@ -55,7 +57,9 @@ final class StoredPackage implements NativePackage {
       Platform recordedPlatform,
       Platform wanted,
       Path directory,
-      Path copiesDirectory) {
+      Path copiesDirectory,
+      LoadEvents events) {
+    this.events = events;
     this.reference = reference;
     this.digest = digest;
     this.platform = recordedPlatform.equals(UNDECLARED) ? null : recordedPlatform;
@@ -215,27 +219,57 @@ final class StoredPackage implements NativePackage {
 
   @Override
   public <T> T jna(Class<T> libraryInterface, String name) {
-    return JnaLinker.proxy(target(name), libraryInterface, Map.of());
+    LinkTarget target = linkTarget(name);
+    try {
+      T proxy = JnaLinker.proxy(target, libraryInterface, Map.of());
+      events.linked(reference, target.file(), LoadListener.Linkage.JNA);
+      return proxy;
+    } catch (NativeLoadException e) {
+      throw events.failed(reference, e);
+    }
   }
 
   @Override
   public Path loadJni(String name, MethodHandles.Lookup lookup) {
-    return JniLinker.load(target(name), lookup, copiesDirectory);
+    LinkTarget target = linkTarget(name);
+    try {
+      Path bound = JniLinker.load(target, lookup, copiesDirectory);
+      events.linked(reference, bound, LoadListener.Linkage.JNI);
+      return bound;
+    } catch (NativeLoadException e) {
+      throw events.failed(reference, e);
+    }
   }
 
   @Override
   public <T> T symbolLookup(String name, AutoCloseable arena) {
-    @SuppressWarnings("unchecked")
-    T lookup = (T) ForeignLinker.libraryLookup(target(name), arena);
-    return lookup;
+    LinkTarget target = linkTarget(name);
+    try {
+      @SuppressWarnings("unchecked")
+      T lookup = (T) ForeignLinker.libraryLookup(target, arena);
+      events.linked(reference, target.file(), LoadListener.Linkage.FFM);
+      return lookup;
+    } catch (NativeLoadException e) {
+      throw events.failed(reference, e);
+    }
   }
 
   Path copiesDirectory() {
     return copiesDirectory;
   }
 
+  /** The link target of library {@code name}; a failure to find it reported as a failed load. */
   LinkTarget linkTarget(String name) {
-    return target(name);
+    try {
+      return target(name);
+    } catch (NativeLoadException e) {
+      throw events.failed(reference, e);
+    }
+  }
+
+  /** Reports a link made outside this class (JNI bound into another class loader). */
+  void linked(Path file, LoadListener.Linkage linkage) {
+    events.linked(reference, file, linkage);
   }
 
   private LinkTarget target(String name) {

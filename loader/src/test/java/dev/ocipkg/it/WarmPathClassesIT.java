@@ -44,6 +44,8 @@ class WarmPathClassesIT {
           "dev.ocipkg.internal.trust.",
           "dev.ocipkg.internal.layer.",
           "dev.ocipkg.tools.",
+          "dev.ocipkg.internal.jfr.",
+          "jdk.jfr.",
           "jdk.internal.logger.",
           "java.util.logging.");
 

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.config;
 
+import dev.ocipkg.LoadListener;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.TimeSource;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +66,7 @@ public final class LoaderConfig {
   private final Duration maxRetryDelay;
   private final Map<String, Credential> credentials;
   private final TimeSource time;
+  private final LoadListener listener;
   private final Lookup properties;
   private final Lookup variables;
   private final @Nullable Path home;
@@ -95,6 +98,7 @@ public final class LoaderConfig {
     this.maxRetryDelay = b.maxRetryDelay;
     this.credentials = Map.copyOf(b.credentials);
     this.time = b.time;
+    this.listener = b.listener;
     this.properties = b.properties;
     this.variables = b.variables;
     this.home = b.home;
@@ -127,6 +131,7 @@ public final class LoaderConfig {
     c.maxRetryDelay = maxRetryDelay;
     c.credentials.putAll(credentials);
     c.time = time;
+    c.listener = listener;
     c.properties = properties;
     c.variables = variables;
     c.home = home;
@@ -513,6 +518,11 @@ public final class LoaderConfig {
   }
 
   /** The clocks everything that expires or is recorded with a time goes by. */
+  /** What the loader reports as it works; {@link LoadListener#NONE} where nobody listens. */
+  public LoadListener listener() {
+    return listener;
+  }
+
   public TimeSource time() {
     return time;
   }
@@ -610,6 +620,7 @@ public final class LoaderConfig {
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
     private TimeSource time = TimeSource.system();
+    private LoadListener listener = LoadListener.NONE;
     private Lookup properties = Lookup.NONE;
     private Lookup variables = Lookup.NONE;
     private @Nullable Path home;
@@ -626,6 +637,12 @@ public final class LoaderConfig {
     /** The clocks to go by: the system's, or a test's. */
     public Builder time(TimeSource time) {
       this.time = time;
+      return this;
+    }
+
+    /** What the loader reports as it works ({@link LoadListener#NONE}: nothing). */
+    public Builder listener(LoadListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
