@@ -43,8 +43,8 @@ final class ProgressPrinter implements TransferListener {
   }
 
   @Override
-  public synchronized void started(String action, Digest digest, long size) {
-    active.put(digest, new Transfer(action, size));
+  public synchronized void started(TransferListener.Action action, Digest digest, long size) {
+    active.put(digest, new Transfer(action.toString(), size));
     if (bars) {
       draw();
     }
@@ -63,7 +63,7 @@ final class ProgressPrinter implements TransferListener {
   }
 
   @Override
-  public synchronized void finished(Digest digest, long size, String outcome) {
+  public synchronized void finished(Digest digest, long size, TransferListener.Outcome outcome) {
     active.remove(digest);
     printLine(String.format("%-8s %s %10s", outcome, Sizes.shortDigest(digest), Sizes.of(size)));
   }

@@ -3,6 +3,7 @@ package dev.ocipkg.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.TransferListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ class ProgressPrinterTest {
   @Test
   void withoutATerminalOnlyFinishedBlobsArePrinted() {
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), false, false);
-    printer.started("pull", A, 2 * MIB);
+    printer.started(TransferListener.Action.PULL, A, 2 * MIB);
     printer.progressed(A, MIB);
     printer.progressed(A, 2 * MIB);
-    printer.finished(A, 2 * MIB, "pulled");
+    printer.finished(A, 2 * MIB, TransferListener.Outcome.PULLED);
 
     assertThat(text.toString()).doesNotContain("\r").doesNotContain("[");
     assertThat(text.toString().lines()).singleElement().asString().startsWith("pulled ");
@@ -31,8 +32,8 @@ class ProgressPrinterTest {
   @Test
   void blobsInFlightTogetherShareOneStatusLineWithTheirSums() {
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true, false);
-    printer.started("pull", A, 4 * MIB);
-    printer.started("pull", B, 4 * MIB);
+    printer.started(TransferListener.Action.PULL, A, 4 * MIB);
+    printer.started(TransferListener.Action.PULL, B, 4 * MIB);
     printer.progressed(A, 2 * MIB);
     printer.progressed(B, 2 * MIB);
 
@@ -41,7 +42,7 @@ class ProgressPrinterTest {
     assertThat(status).contains("[" + "#".repeat(12) + " ".repeat(12) + "]");
 
     printer.progressed(A, 4 * MIB);
-    printer.finished(A, 4 * MIB, "pulled");
+    printer.finished(A, 4 * MIB, TransferListener.Outcome.PULLED);
     assertThat(lastStatus())
         .as("the one left, below the finished line")
         .startsWith("pull " + Sizes.shortDigest(B) + " [")
@@ -59,11 +60,11 @@ class ProgressPrinterTest {
       Thread t =
           new Thread(
               () -> {
-                printer.started("pull", digest, 1000 * 4096);
+                printer.started(TransferListener.Action.PULL, digest, 1000 * 4096);
                 for (int done = 1; done <= 1000; done++) {
                   printer.progressed(digest, done * 4096L);
                 }
-                printer.finished(digest, 1000 * 4096, "pulled");
+                printer.finished(digest, 1000 * 4096, TransferListener.Outcome.PULLED);
               });
       threads.add(t);
       t.start();

@@ -103,7 +103,7 @@ final class LoadEvents {
     Map<Digest, Long> sizes = new ConcurrentHashMap<>();
     return new TransferListener() {
       @Override
-      public void started(String action, Digest digest, long size) {
+      public void started(Action action, Digest digest, long size) {
         sizes.put(digest, size);
         flight.downloadBegins(digest, size);
         also.started(action, digest, size);
@@ -123,9 +123,9 @@ final class LoadEvents {
       }
 
       @Override
-      public void finished(Digest digest, long size, String outcome) {
+      public void finished(Digest digest, long size, Outcome outcome) {
         sizes.remove(digest);
-        flight.downloadEnded(digest, outcome);
+        flight.downloadEnded(digest, outcome.toString());
         also.finished(digest, size, outcome);
       }
 

@@ -259,7 +259,7 @@ final class PackagePuller {
       LayerPrefetcher.Cancellation cancellation,
       BlobReader reader)
       throws IOException {
-    listener.started("pull", blob.digest(), blob.size());
+    listener.started(TransferListener.Action.PULL, blob.digest(), blob.size());
     try (InputStream raw =
         new ProgressInputStream(
             cancellation.guard(
@@ -289,7 +289,7 @@ final class PackagePuller {
         Files.deleteIfExists(temp);
       }
     }
-    listener.finished(blob.digest(), blob.size(), "pulled");
+    listener.finished(blob.digest(), blob.size(), TransferListener.Outcome.PULLED);
   }
 
   /**

@@ -13,7 +13,7 @@ final class MavenLogListener implements TransferListener {
   }
 
   @Override
-  public void finished(Digest digest, long size, String outcome) {
+  public void finished(Digest digest, long size, TransferListener.Outcome outcome) {
     log.info(String.format("  %-8s %s (%d bytes)", outcome, shortDigest(digest), size));
   }
 

@@ -92,7 +92,7 @@ public final class ArtifactPacker {
       Descriptor layer =
           withOrasAnnotations(
               writer.writeBlob(MediaTypes.OCIPKG_LAYER_TAR_GZIP, tar::writeTarGzip));
-      listener.finished(layer.digest(), layer.size(), "written");
+      listener.finished(layer.digest(), layer.size(), TransferListener.Outcome.WRITTEN);
       Descriptor config =
           writer.writeBlob(
               MediaTypes.OCIPKG_CONFIG,

@@ -110,10 +110,10 @@ public final class ImageCopier {
       throws IOException {
     Digest digest = blob.digest();
     if (target.hasBlob(digest)) {
-      listener.finished(digest, blob.size(), "exists");
+      listener.finished(digest, blob.size(), TransferListener.Outcome.EXISTS);
       return;
     }
-    listener.started("copy", digest, blob.size());
+    listener.started(TransferListener.Action.COPY, digest, blob.size());
     Path temp = target.newTempFile();
     try {
       try (InputStream raw =
@@ -128,6 +128,6 @@ public final class ImageCopier {
     } finally {
       Files.deleteIfExists(temp);
     }
-    listener.finished(digest, blob.size(), "copied");
+    listener.finished(digest, blob.size(), TransferListener.Outcome.COPIED);
   }
 }

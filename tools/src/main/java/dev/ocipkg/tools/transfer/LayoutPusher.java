@@ -204,16 +204,19 @@ public final class LayoutPusher {
       Digest digest = blob.digest();
       if (client.blobExists(host, repository, digest)) {
         skipped.add(digest);
-        listener.finished(digest, blob.size(), "exists");
+        listener.finished(digest, blob.size(), TransferListener.Outcome.EXISTS);
         return;
       }
-      listener.started("push", digest, blob.size());
+      listener.started(TransferListener.Action.PUSH, digest, blob.size());
       RegistryClient.PushOutcome outcome =
           client.pushBlob(
               host, repository, digest, blobFile(digest), mountFrom, chunkSize, listener);
       boolean wasMounted = outcome == RegistryClient.PushOutcome.MOUNTED;
       (wasMounted ? mounted : uploaded).add(digest);
-      listener.finished(digest, blob.size(), wasMounted ? "mounted" : "uploaded");
+      listener.finished(
+          digest,
+          blob.size(),
+          wasMounted ? TransferListener.Outcome.MOUNTED : TransferListener.Outcome.UPLOADED);
     }
   }
 }
