@@ -1,6 +1,6 @@
 package dev.ocipkg;
 
-import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.PackageLookup;
 import dev.ocipkg.internal.config.LoaderConfig;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
@@ -38,10 +38,10 @@ import org.jspecify.annotations.Nullable;
  * same on every call, until the JVM is started with a good value.
  */
 public final class NativeLoader {
-  private final PackageResolver resolver;
+  private final PackageLookup resolver;
 
   private NativeLoader(LoaderConfig config) {
-    this.resolver = new PackageResolver(config);
+    this.resolver = new PackageLookup(config);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.ocipkg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.PackageLookup;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ManualTime;
 import dev.ocipkg.testing.OciLayoutWriter;
@@ -28,8 +28,8 @@ class TagTtlOnConfiguredTimeIT {
     try (RegistryServer registry = RegistryServer.builder().start()) {
       WrittenLayout first = push(registry, work.resolve("first"), "first");
       ManualTime time = new ManualTime();
-      PackageResolver resolver =
-          new PackageResolver(
+      PackageLookup resolver =
+          new PackageLookup(
               LoaderConfig.builder()
                   .cacheDir(work.resolve("cache"))
                   .tagTtl(Duration.ofHours(1))

@@ -112,7 +112,7 @@ class WarmPathClassesIT {
             .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[info\\]\\[class,load\\] ", ""))
             .map(line -> line.split(" ", 2)[0])
             .collect(Collectors.toList());
-    assertThat(loaded).contains("dev.ocipkg.NativeLoader", "dev.ocipkg.internal.PackageResolver");
+    assertThat(loaded).contains("dev.ocipkg.NativeLoader", "dev.ocipkg.internal.PackageLookup");
     assertThat(loaded)
         .filteredOn(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
         .as("classes of the cold path loaded by a warm open")

@@ -271,7 +271,7 @@ class TrustIT {
               tag("acme/nopolicy"));
       assertThat(java.waitFor()).as(Files.readString(output)).isZero();
       String log = Files.readString(output);
-      assertThat(log).contains("dev.ocipkg.internal.PackageResolver ");
+      assertThat(log).contains("dev.ocipkg.internal.PackageLookup ");
       assertThat(log)
           .as(run)
           .doesNotContain("dev.ocipkg.internal.trust.")

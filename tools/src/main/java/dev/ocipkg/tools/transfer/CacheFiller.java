@@ -4,7 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.PackageLookup;
 import dev.ocipkg.internal.PlatformManifests;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.TransferListener;
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * later loads its references without a registry: for each reference as the application spells it,
  * the package in the store and the resolution records the loader looks up, by tag and by digest.
  *
- * <p>The package is fetched by the loader itself ({@link PackageResolver}), so the tag's record is
+ * <p>The package is fetched by the loader itself ({@link PackageLookup}), so the tag's record is
  * the one a load writes. The digest spellings ({@code repo:tag@digest}, {@code repo@digest}) get a
  * copy of it: what the loader would record for them is the same resolved and chosen digests.
  *
@@ -70,7 +70,7 @@ public final class CacheFiller {
    */
   public Filled fetch(ImageReference reference, @Nullable Platform platform) throws IOException {
     LoaderConfig config = settings.loaderConfig(platform);
-    NativePackage pkg = new PackageResolver(config, listener).open(reference);
+    NativePackage pkg = new PackageLookup(config, listener).open(reference);
     ResolutionRecords records = records(config);
     ResolutionRecord record = recordOf(records, reference, config);
     return recordSpellings(records, reference, record, config.platform(), pkg);
@@ -100,7 +100,7 @@ public final class CacheFiller {
       throws IOException {
     requireRegistry(as, "--as");
     LoaderConfig config = settings.loaderConfig(platform);
-    NativePackage pkg = new PackageResolver(config, listener).open(archive);
+    NativePackage pkg = new PackageLookup(config, listener).open(archive);
     ResolutionRecords records = records(config);
     ResolutionRecord fromArchive = recordOf(records, archive, config);
     Digest named = as.digest();
@@ -180,7 +180,7 @@ public final class CacheFiller {
                         + reference
                         + " under "
                         + ResolutionRecords.platformKey(config.platform())
-                        + "; the record keys of RecordKeys and PackageResolver differ"));
+                        + "; the record keys of RecordKeys and PackageLookup differ"));
   }
 
   private static ResolutionRecords records(LoaderConfig config) {

@@ -3,7 +3,7 @@ package dev.ocipkg.tools.transfer;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.Platform;
-import dev.ocipkg.internal.PackageResolver;
+import dev.ocipkg.internal.PackageLookup;
 import dev.ocipkg.internal.PlatformManifests;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.Annotations;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Pulls packages into the cache the way the loader does (resolve, choose, verify, extract: {@link
- * PackageResolver}), and, where a folder is given, copies them out of it, links kept as links.
+ * PackageLookup}), and, where a folder is given, copies them out of it, links kept as links.
  */
 public final class FolderPuller {
   /** The label of a package whose artifact names no platform. */
@@ -60,7 +60,7 @@ public final class FolderPuller {
   public Pulled pull(ImageReference reference, @Nullable Platform platform, @Nullable Path target)
       throws IOException {
     NativePackage pkg =
-        new PackageResolver(settings.loaderConfig(platform), listener).open(reference);
+        new PackageLookup(settings.loaderConfig(platform), listener).open(reference);
     if (target != null) {
       copyTree(pkg.directory(), target);
     }
@@ -86,7 +86,7 @@ public final class FolderPuller {
       // By digest: exactly this entry, whatever the matcher would prefer (musl, CPU level). An
       // entry that names no platform is taken for any, so the host's will do.
       NativePackage pkg =
-          new PackageResolver(settings.loaderConfig(platform), listener)
+          new PackageLookup(settings.loaderConfig(platform), listener)
               .open(reference.withDigest(descriptor.digest()));
       Path folder = null;
       if (target != null) {

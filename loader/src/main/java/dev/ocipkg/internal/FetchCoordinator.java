@@ -18,27 +18,27 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cold path: fetches a reference from its source into the store and records what it resolved
- * to. Threads of one JVM asking for the same reference share one fetch; other JVMs wait on the
- * store's package lock.
+ * Coordinates the cold path around {@link PackageInstaller}: one fetch per reference and platform
+ * however many threads of this JVM ask (other JVMs wait on the store's package lock), the record of
+ * what the reference resolved to written after it, and the fallback below.
  *
  * <p>When the source cannot be reached and the store still holds what the reference last resolved
  * to, that is used, with a warning: a stale tag beats an application that cannot start.
  */
-final class PackageFetcher {
-  private static final System.Logger LOG = System.getLogger(PackageFetcher.class.getName());
+final class FetchCoordinator {
+  private static final System.Logger LOG = System.getLogger(FetchCoordinator.class.getName());
 
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
   private final Sources sources;
-  private final PackagePuller puller;
+  private final PackageInstaller puller;
   private final @Nullable TrustRecords trustRecords;
 
   /** One fetch per reference and platform at a time, whatever the number of threads asking. */
   private final CoalescedLoads<String, ResolutionRecord> inFlight = CoalescedLoads.whileLoading();
 
-  PackageFetcher(
+  FetchCoordinator(
       LoaderConfig config,
       ContentStore store,
       ResolutionRecords records,
@@ -52,7 +52,7 @@ final class PackageFetcher {
     Path policy = config.policy();
     this.trustRecords = policy != null ? new TrustRecords(store) : null;
     this.puller =
-        new PackagePuller(
+        new PackageInstaller(
             store,
             config,
             events.downloads(listener),

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a reference into a package in the store: the warm path straight from a resolution record,
- * else the cold path through {@link PackageFetcher}.
+ * else the cold path through {@link FetchCoordinator}.
  *
  * <p>The warm path — a digest-pinned reference, a tag whose record is younger than the TTL, or a
  * local layout that has not changed — reads one small record file and checks one folder. It loads
@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * the source answers a stale tag with what a read-only cache holds, only the writable cache's
  * record is written, and its record then leads to the package in the read-only cache.
  */
-public final class PackageResolver {
+public final class PackageLookup {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
@@ -63,7 +63,7 @@ public final class PackageResolver {
 
   private final @Nullable TransferListener listener;
   private final LoadEvents events;
-  private volatile @Nullable PackageFetcher fetcher;
+  private volatile @Nullable FetchCoordinator fetcher;
 
   /**
    * Per cache, whether it passed {@link CacheFolders#check}, done once before it is first read (a
@@ -72,15 +72,14 @@ public final class PackageResolver {
    */
   private final boolean[] checked;
 
-  public PackageResolver(LoaderConfig config) {
+  public PackageLookup(LoaderConfig config) {
     this(config, null);
   }
 
   /**
-   * As {@link #PackageResolver(LoaderConfig)}, reporting each blob it downloads to {@code
-   * listener}.
+   * As {@link #PackageLookup(LoaderConfig)}, reporting each blob it downloads to {@code listener}.
    */
-  public PackageResolver(LoaderConfig config, @Nullable TransferListener listener) {
+  public PackageLookup(LoaderConfig config, @Nullable TransferListener listener) {
     this.config = config;
     this.store = new ContentStore(config.cacheDir(), config.perUserCacheDir());
     this.records = new ResolutionRecords(store);
@@ -386,14 +385,14 @@ public final class PackageResolver {
     return new ReadOnlyLayers(caches, cacheRecords);
   }
 
-  private PackageFetcher fetcher() {
-    PackageFetcher f = fetcher;
+  private FetchCoordinator fetcher() {
+    FetchCoordinator f = fetcher;
     if (f == null) {
       synchronized (this) {
         f = fetcher;
         if (f == null) {
           f =
-              new PackageFetcher(
+              new FetchCoordinator(
                   config,
                   store,
                   records,

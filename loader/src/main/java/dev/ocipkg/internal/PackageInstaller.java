@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cold path: resolves a reference at its source, chooses the platform, and fetches, verifies
- * and extracts the package into the store.
+ * Installs a package into the store: resolves a reference at its source, chooses the platform, has
+ * the trust policy check it, and fetches, verifies and extracts its layers.
  *
  * <p>Each layer byte is read once: the network stream passes through a {@link VerifyingInputStream}
  * (size, digest, copy to the temp blob) straight into the extractor. Only when the whole layer
@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  * processes that want the same package wait for the one that fetches it, so each blob is downloaded
  * once.
  */
-final class PackagePuller {
-  private static final System.Logger LOG = System.getLogger(PackagePuller.class.getName());
+final class PackageInstaller {
+  private static final System.Logger LOG = System.getLogger(PackageInstaller.class.getName());
   private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
   private final ContentStore store;
@@ -61,7 +61,7 @@ final class PackagePuller {
    *     policy configured)
    * @param readOnly the read-only caches, whose packages are not fetched again
    */
-  PackagePuller(
+  PackageInstaller(
       ContentStore store,
       LoaderConfig config,
       TransferListener listener,
