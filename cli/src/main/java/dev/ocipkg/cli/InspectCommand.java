@@ -1,11 +1,13 @@
 package dev.ocipkg.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.tools.inspect.ImageDescription;
 import dev.ocipkg.tools.inspect.ImageInspector;
 import dev.ocipkg.tools.inspect.SignatureListing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,11 +44,35 @@ final class InspectCommand extends Subcommand {
     }
   }
 
+  /** The signatures as a JSON array; a failure to look them up as {@code signaturesError}. */
+  private void putSignatures(Context context, ObjectNode root) {
+    try {
+      SignatureListing.Found found = new SignatureListing(context.sources()).find(reference);
+      ArrayNode list = root.putArray("signatures");
+      for (SignatureListing.Listed signature : found.signatures()) {
+        ObjectNode node = list.addObject();
+        node.put("where", signature.where());
+        node.put("form", signature.form());
+        node.put("keyless", signature.keyless());
+        if (signature.keyHint() != null) {
+          node.put("keyHint", signature.keyHint());
+        }
+        if (signature.problem() != null) {
+          node.put("problem", signature.problem());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      root.put("signaturesError", String.valueOf(e.getMessage()));
+    }
+  }
+
   @Override
   void run(Context context) throws Exception {
     ImageDescription description = new ImageInspector(context.sources()).inspect(reference);
     if (json) {
-      context.output().result(new String(description.toJson(), StandardCharsets.UTF_8));
+      ObjectNode root = (ObjectNode) new ObjectMapper().readTree(description.toJson());
+      putSignatures(context, root);
+      context.output().result(root.toPrettyString());
     } else {
       InspectTree.render(description).forEach(context.output()::result);
       signatures(context);

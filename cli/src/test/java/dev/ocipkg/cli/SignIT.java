@@ -80,6 +80,12 @@ class SignIT {
     assertThat(ok("inspect", ref).out())
         .contains("signatures:\n  referrer sha256:")
         .contains(": sigstore bundle, key hint ");
+    JsonNode inspected = JSON.readTree(ok("inspect", "--json", ref).out());
+    assertThat(inspected.path("signatures")).hasSize(1);
+    assertThat(inspected.at("/signatures/0/form").asText()).isEqualTo("sigstore bundle");
+    assertThat(inspected.at("/signatures/0/where").asText()).startsWith("referrer sha256:");
+    assertThat(inspected.at("/signatures/0/keyless").asBoolean()).isFalse();
+    assertThat(inspected.at("/signatures/0/keyHint").asText()).isNotEmpty();
     assertThat(signed.result()).isEqualTo(registry.host() + "/acme/signed@" + layout.indexDigest());
     assertThat(signed.err()).contains("listed in tag sha256-");
 
