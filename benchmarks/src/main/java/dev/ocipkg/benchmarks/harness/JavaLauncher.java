@@ -1,5 +1,6 @@
 package dev.ocipkg.benchmarks.harness;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ final class JavaLauncher {
             .command()
             .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this"));
     return new JavaLauncher(Path.of(command), probeClassPath);
+  }
+
+  /** The same launcher with {@code more} appended to the class path. */
+  JavaLauncher withClassPath(String more) {
+    return new JavaLauncher(java, classPath + File.pathSeparator + more);
   }
 
   Path java() {
