@@ -11,17 +11,35 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
-/** Builds the one OkHttp client of a loader from its configuration. */
+/**
+ * The OkHttp client of a loader, built from its configuration, in two forms that share one
+ * connection pool: one for plain http, and one for https whose TLS material (the JDK's trust store,
+ * an {@code SSLContext}) is made on the first https request. OkHttp builds that material when a
+ * client is built, which costs a fresh JVM hundreds of classes and tenths of a second, and a pull
+ * from a plain-http registry on loopback never needs it. With configured CA certificates the TLS
+ * client is built at once, so that a bad CA file fails when the loader is built.
+ */
 final class HttpClients {
-  private HttpClients() {}
+  private final OkHttpClient plain;
+  private volatile @Nullable OkHttpClient tls;
 
-  static OkHttpClient create(LoaderConfig config) throws IOException {
+  private HttpClients(OkHttpClient plain, @Nullable OkHttpClient tls) {
+    this.plain = plain;
+    this.tls = tls;
+  }
+
+  static HttpClients create(LoaderConfig config) throws IOException {
     OkHttpClient.Builder b =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout())
@@ -31,17 +49,47 @@ final class HttpClients {
             .followSslRedirects(false)
             .retryOnConnectionFailure(true);
     Path ca = config.caCertificates();
-    if (ca != null) {
-      X509TrustManager trust = trustManager(ca);
-      try {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trust}, null);
-        b.sslSocketFactory(context.getSocketFactory(), trust);
-      } catch (GeneralSecurityException e) {
-        throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
+    if (ca == null) {
+      return new HttpClients(b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build(), null);
+    }
+    X509TrustManager trust = trustManager(ca);
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trust}, null);
+      b.sslSocketFactory(context.getSocketFactory(), trust);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
+    }
+    OkHttpClient client = b.build();
+    return new HttpClients(client, client);
+  }
+
+  /** One client for both schemes, as given (tests). */
+  static HttpClients of(OkHttpClient client) {
+    return new HttpClients(client, client);
+  }
+
+  /** A call of {@code request} on the client for its scheme. */
+  Call newCall(Request request) {
+    return (request.url().isHttps() ? tls() : plain).newCall(request);
+  }
+
+  private OkHttpClient tls() {
+    OkHttpClient client = tls;
+    if (client == null) {
+      synchronized (this) {
+        client = tls;
+        if (client == null) {
+          client =
+              plain
+                  .newBuilder()
+                  .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                  .build();
+          tls = client;
+        }
       }
     }
-    return b.build();
+    return client;
   }
 
   /** Trusts the JDK's default CAs plus every certificate in the PEM bundle {@code caFile}. */
