@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.LoaderConfig;
+import dev.ocipkg.internal.io.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +13,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,12 +36,18 @@ import org.jspecify.annotations.Nullable;
  * client is built at once, so that a bad CA file fails when the loader is built.
  */
 final class HttpClients {
-  private final OkHttpClient plain;
+  private static final DaemonThreads BUILDERS = new DaemonThreads("ocipkg-http-setup");
+
+  private final Future<OkHttpClient> plain;
   private volatile @Nullable OkHttpClient tls;
 
-  private HttpClients(OkHttpClient plain, @Nullable OkHttpClient tls) {
+  private HttpClients(Future<OkHttpClient> plain, @Nullable OkHttpClient tls) {
     this.plain = plain;
     this.tls = tls;
+  }
+
+  private HttpClients(OkHttpClient client) {
+    this(CompletableFuture.completedFuture(client), client);
   }
 
   static HttpClients create(LoaderConfig config) throws IOException {
@@ -50,7 +61,12 @@ final class HttpClients {
             .retryOnConnectionFailure(true);
     Path ca = config.caCertificates();
     if (ca == null) {
-      return new HttpClients(b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build(), null);
+      // Building the client loads OkHttp and Kotlin (about 300 classes): on a thread of its own,
+      // while the caller goes on with its credentials, the scheme probe and the cache.
+      FutureTask<OkHttpClient> build =
+          new FutureTask<>(() -> b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build());
+      BUILDERS.newThread(build).start();
+      return new HttpClients(build, null);
     }
     X509TrustManager trust = trustManager(ca);
     try {
@@ -60,18 +76,36 @@ final class HttpClients {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
     }
-    OkHttpClient client = b.build();
-    return new HttpClients(client, client);
+    return new HttpClients(b.build());
   }
 
   /** One client for both schemes, as given (tests). */
   static HttpClients of(OkHttpClient client) {
-    return new HttpClients(client, client);
+    return new HttpClients(client);
   }
 
   /** A call of {@code request} on the client for its scheme. */
   Call newCall(Request request) {
-    return (request.url().isHttps() ? tls() : plain).newCall(request);
+    return (request.url().isHttps() ? tls() : plain()).newCall(request);
+  }
+
+  private OkHttpClient plain() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return plain.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the build takes milliseconds: wait for it, keep the interrupt
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot build the HTTP client", e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private OkHttpClient tls() {
@@ -81,7 +115,7 @@ final class HttpClients {
         client = tls;
         if (client == null) {
           client =
-              plain
+              plain()
                   .newBuilder()
                   .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                   .build();
