@@ -7,10 +7,12 @@
 #                                   benchmarks/target/quick-results: tries the harness in ~1.5 min
 #   benchmarks/run.sh --skip-jmh    the whole-process benchmarks only
 #   benchmarks/run.sh --no-build    do not rebuild the benchmarks module first
-#   benchmarks/run.sh --only 1c,2p  only these sections (1, 1b, 1c, 2, 2p, 3, 4, 5, 6); results in
+#   benchmarks/run.sh --only 1c,2p  only these sections (1, 1b, 1c, 1i, 2, 2p, 3, 4, 5, 6); results in
 #                                   benchmarks/target/only-results unless --results is given
 #   benchmarks/run.sh --rounds 2    multiply every benchmark's rounds
 #   benchmarks/run.sh --results DIR write the results there
+#   benchmarks/run.sh --compare-loaders before=JAR,...
+#                                   section 1c also pulls with these loader jars, in the same rounds
 #
 # MAVEN_REPO_LOCAL, when set, is the local Maven repository the build uses (-Dmaven.repo.local).
 #
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
     --only) only="${2:?--only needs a list of sections}"; shift ;;
     --rounds) rounds="${2:?--rounds needs a factor}"; shift ;;
     --results) results="${2:?--results needs a folder}"; shift ;;
+    --compare-loaders) harness_args+=(--compare-loaders "${2:?--compare-loaders needs NAME=JAR,...}"); shift ;;
     *) echo "unknown option: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
   shift

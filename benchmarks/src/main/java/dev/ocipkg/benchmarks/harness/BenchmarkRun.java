@@ -93,6 +93,9 @@ public final class BenchmarkRun {
     if (options.runs("1c")) {
       sections.add(load.before("1c", new ColdSmallPackageBenchmark(bench, pulls)::run));
     }
+    if (options.runs("1i")) {
+      sections.add(load.before("1i", new CliAotBenchmark(bench, pulls)::run));
+    }
     WarmCache warm = WarmCache.prepare(bench, bench.workFile("warm-cache"));
     if (options.runs("2")) {
       sections.add(load.before("2", new WarmLoadBenchmark(bench, warm)::run));

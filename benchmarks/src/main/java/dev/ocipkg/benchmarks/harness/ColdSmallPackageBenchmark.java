@@ -1,6 +1,7 @@
 package dev.ocipkg.benchmarks.harness;
 
 import dev.ocipkg.benchmarks.fixture.Fixtures;
+import dev.ocipkg.benchmarks.probe.PullProbe;
 import dev.ocipkg.benchmarks.report.ResultRow;
 import dev.ocipkg.benchmarks.report.Section;
 import dev.ocipkg.benchmarks.report.Verdict;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +69,8 @@ final class ColdSmallPackageBenchmark {
       bench.samples.add("cold-small", "ocipkg-in-process", round, r.inProcessSeconds(), "s");
       bench.samples.add("cold-small", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
     }
+
+    String comparison = compareLoaders(reference);
 
     Samples slowOcipkg = new Samples();
     Samples slowSkopeoTar = new Samples();
@@ -165,6 +170,7 @@ final class ColdSmallPackageBenchmark {
             + DetailTable.row(
                 "skopeo + tar, +" + LATENCY_MILLIS + " ms per request (s)", slowSkopeoTar, 3)
             + "\n"
+            + comparison
             + classLoading(reference)
             + "\n"
             + new PullProfiler(bench, pulls).profile(reference, "cold-small", List.of());
@@ -209,8 +215,16 @@ final class ColdSmallPackageBenchmark {
     }
   }
 
-  /** The seconds of {@code skopeo copy} and of the {@code tar -xzf} after it. */
   private double[] skopeoThenTar(String reference, WrittenManifest manifest) throws IOException {
+    return skopeoThenTar(bench, pulls, reference, manifest.layerDigest());
+  }
+
+  /**
+   * The seconds of {@code skopeo copy} of {@code reference} and of the {@code tar -xzf} of its one
+   * layer after it, in fresh folders that are deleted after.
+   */
+  static double[] skopeoThenTar(
+      Bench bench, PullCommands pulls, String reference, String layerDigest) throws IOException {
     Path layout = bench.freshDirectory("small-skopeo");
     Path files = bench.freshDirectory("small-files");
     try {
@@ -221,7 +235,7 @@ final class ColdSmallPackageBenchmark {
           layout
               .resolve("blobs")
               .resolve("sha256")
-              .resolve(manifest.layerDigest().substring("sha256:".length()));
+              .resolve(layerDigest.substring("sha256:".length()));
       double tar =
           bench
               .processes
@@ -233,6 +247,63 @@ final class ColdSmallPackageBenchmark {
       Bench.delete(layout);
       Bench.delete(files);
     }
+  }
+
+  /**
+   * The cold pull with each of {@code --compare-loaders}' jars against this loader, in the same
+   * rounds (order rotating): what a change of the loader moved, free of the machine's load, which
+   * differs from run to run. Markdown, empty without such jars.
+   */
+  private String compareLoaders(String reference) throws IOException {
+    Map<String, Path> loaders = bench.options.compareLoaders();
+    if (loaders.isEmpty()) {
+      return "";
+    }
+    List<String> names = new ArrayList<>(List.of("this loader"));
+    names.addAll(loaders.keySet());
+    List<JavaLauncher> launchers = new ArrayList<>(List.of(bench.java));
+    loaders.values().forEach(jar -> launchers.add(bench.java.withLoaderJar(jar)));
+    List<Samples> wall = new ArrayList<>();
+    List<Samples> inProcess = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      wall.add(new Samples());
+      inProcess.add(new Samples());
+    }
+    int rounds = bench.options.rounds(ROUNDS);
+    for (int round = 1; round <= rounds; round++) {
+      bench.log("cold small package, loaders compared, round " + round + "/" + rounds);
+      for (int i = 0; i < names.size(); i++) {
+        int variant = (i + round) % names.size();
+        Path cache = bench.freshDirectory("small-compare-cache");
+        try {
+          bench.processes.settle();
+          ProcessResult run =
+              bench
+                  .processes
+                  .run(
+                      launchers
+                          .get(variant)
+                          .command(List.of(), PullProbe.class, reference, cache.toString(), "1"))
+                  .checked();
+          wall.get(variant).add(run.wallSeconds());
+          inProcess.get(variant).add(run.longValue("pull-nanos") / 1e9);
+          bench.samples.add(
+              "cold-small-loaders", names.get(variant), round, run.wallSeconds(), "s");
+        } finally {
+          Bench.delete(cache);
+        }
+      }
+    }
+    StringBuilder table =
+        new StringBuilder(
+            "Loaders compared in the same rounds (`--compare-loaders`, order rotating), cold small"
+                + " package, fresh JVM, empty cache:\n\n"
+                + DetailTable.HEADER);
+    for (int i = 0; i < names.size(); i++) {
+      table.append(DetailTable.row(names.get(i) + ", whole process (s)", wall.get(i), 3));
+      table.append(DetailTable.row(names.get(i) + ", in-process `open` (s)", inProcess.get(i), 3));
+    }
+    return table.append('\n').toString();
   }
 
   /** One more cold run under {@code -Xlog:class+load}: what a first load brings into the JVM. */

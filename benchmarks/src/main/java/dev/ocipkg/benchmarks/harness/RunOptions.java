@@ -2,6 +2,7 @@ package dev.ocipkg.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param only the sections to run (e.g. {@code 1c}, {@code 2p}), every one when empty
  * @param peerClassPath what the warm-peer probes add to the probe class path: JavaCPP and scijava's
  *     native-lib-loader
+ * @param compareLoaders other loader jars by name ({@code --compare-loaders NAME=JAR,…}), whose
+ *     cold small-package pulls section 1c runs in the same rounds as this loader's
  */
 record RunOptions(
     Path repositoryRoot,
@@ -30,7 +33,8 @@ record RunOptions(
     double fixtureScale,
     boolean jmh,
     Set<String> only,
-    String peerClassPath) {
+    String peerClassPath,
+    Map<String, Path> compareLoaders) {
 
   static RunOptions parse(String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -55,7 +59,24 @@ record RunOptions(
         Double.parseDouble(values.getOrDefault("fixture-scale", "1")),
         jmh,
         values.containsKey("only") ? Set.of(values.get("only").split(",")) : Set.of(),
-        values.getOrDefault("peer-classpath", ""));
+        values.getOrDefault("peer-classpath", ""),
+        loaders(values.getOrDefault("compare-loaders", "")));
+  }
+
+  private static Map<String, Path> loaders(String list) {
+    Map<String, Path> loaders = new LinkedHashMap<>();
+    for (String item : list.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--compare-loaders takes NAME=JAR,…, got \"" + item + "\"");
+      }
+      loaders.put(item.substring(0, eq), Path.of(item.substring(eq + 1)).toAbsolutePath());
+    }
+    return loaders;
   }
 
   /** Whether section {@code id} is to run. */
