@@ -41,7 +41,11 @@ while [ $# -gt 0 ]; do
     --only) only="${2:?--only needs a list of sections}"; shift ;;
     --rounds) rounds="${2:?--rounds needs a factor}"; shift ;;
     --results) results="${2:?--results needs a folder}"; shift ;;
-    --compare-loaders) harness_args+=(--compare-loaders "${2:?--compare-loaders needs NAME=JAR,...}"); shift ;;
+    --compare-loaders)
+      harness_args+=(--compare-loaders "${2:?--compare-loaders needs NAME=JAR,...}")
+      # the results name the loaders, never the paths of this machine's jars
+      command_line="${command_line/"$2"/$(printf '%s' "$2" | sed -E 's/=[^,]*/=…/g')}"
+      shift ;;
     *) echo "unknown option: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
   shift
