@@ -7,6 +7,14 @@
 #                                   benchmarks/target/quick-results: tries the harness in ~1.5 min
 #   benchmarks/run.sh --skip-jmh    the whole-process benchmarks only
 #   benchmarks/run.sh --no-build    do not rebuild the benchmarks module first
+#   benchmarks/run.sh --only 1c,2p  only these sections (1, 1b, 1c, 1i, 2, 2p, 3, 4, 5, 6); results in
+#                                   benchmarks/target/only-results unless --results is given
+#   benchmarks/run.sh --rounds 2    multiply every benchmark's rounds
+#   benchmarks/run.sh --results DIR write the results there
+#   benchmarks/run.sh --compare-loaders before=JAR,...
+#                                   section 1c also pulls with these loader jars, in the same rounds
+#
+# MAVEN_REPO_LOCAL, when set, is the local Maven repository the build uses (-Dmaven.repo.local).
 #
 # What it needs: JDK 25 (from Maven's toolchains, or a /usr/lib/jvm/*25* folder, or JAVA25_HOME),
 # Maven with the loader, native-test-libs and test-support installed in the local repository
@@ -18,17 +26,32 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
 
+command_line="benchmarks/run.sh${*:+ $*}"
 quick=false
 build=true
+only=""
+rounds=""
+results=""
 harness_args=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=true ;;
     --no-build) build=false ;;
     --skip-jmh) harness_args+=(--skip-jmh) ;;
-    *) echo "unknown option: $arg (see the top of $0)" >&2; exit 2 ;;
+    --only) only="${2:?--only needs a list of sections}"; shift ;;
+    --rounds) rounds="${2:?--rounds needs a factor}"; shift ;;
+    --results) results="${2:?--results needs a folder}"; shift ;;
+    --compare-loaders)
+      harness_args+=(--compare-loaders "${2:?--compare-loaders needs NAME=JAR,...}")
+      # the results name the loaders, never the paths of this machine's jars
+      command_line="${command_line/"$2"/$(printf '%s' "$2" | sed -E 's/=[^,]*/=…/g')}"
+      shift ;;
+    *) echo "unknown option: $1 (see the top of $0)" >&2; exit 2 ;;
   esac
+  shift
 done
+maven_repo=()
+[ -n "${MAVEN_REPO_LOCAL:-}" ] && maven_repo=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
 
 # A JDK whose java reports feature version 25 or later.
 is_jdk25() {
@@ -73,30 +96,34 @@ done
 
 if $build; then
   echo "[run.sh] building the benchmarks module (mvn -o -pl benchmarks package)"
-  mvn -B -o -q -pl benchmarks package -DskipTests || {
+  mvn -B -o -q "${maven_repo[@]}" -pl benchmarks package -DskipTests || {
     echo "build failed; install the modules it needs first:" >&2
     echo "  mvn -B -o -q install -DskipTests -pl native-test-libs,test-support,loader" >&2
     exit 1
   }
 fi
-[ -f benchmarks/target/benchmarks.jar ] && [ -f benchmarks/target/probe-classpath.txt ] || {
+[ -f benchmarks/target/benchmarks.jar ] && [ -f benchmarks/target/probe-classpath.txt ] \
+  && [ -f benchmarks/target/peer-classpath.txt ] || {
   echo "benchmarks/target is not built: run without --no-build" >&2
   exit 1
 }
 
 if $quick; then
-  results=benchmarks/target/quick-results
-  harness_args+=(--skip-jmh --rounds 0.3 --fixture-scale 0.125)
+  [ -n "$results" ] || results=benchmarks/target/quick-results
+  harness_args+=(--skip-jmh --rounds "${rounds:-0.3}" --fixture-scale 0.125)
 else
-  results=benchmarks/results
+  [ -n "$rounds" ] && harness_args+=(--rounds "$rounds")
+  if [ -z "$results" ]; then
+    if [ -n "$only" ]; then results=benchmarks/target/only-results; else results=benchmarks/results; fi
+  fi
 fi
-
-command_line="benchmarks/run.sh${*:+ $*}"
+[ -n "$only" ] && harness_args+=(--only "$only")
 exec "$jdk/bin/java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
   -cp benchmarks/target/benchmarks.jar dev.ocipkg.benchmarks.harness.BenchmarkRun \
   --repository-root "$root" \
   --results "$results" \
   --work benchmarks/target/bench-work \
   --probe-classpath "benchmarks/target/classes:$(cat benchmarks/target/probe-classpath.txt)" \
+  --peer-classpath "$(cat benchmarks/target/peer-classpath.txt)" \
   --command "$command_line" \
   "${harness_args[@]}"

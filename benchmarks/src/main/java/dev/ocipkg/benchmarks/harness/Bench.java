@@ -17,6 +17,7 @@ final class Bench {
   static final String MULTI_LAYER = "bench/multi-layer";
   static final String ONE_GIB = "bench/one-gib";
   static final String DEMO = "bench/demo";
+  static final String SMALL_PACKAGE = "bench/small-package";
 
   final RunOptions options;
   final RegistryServer registry;

@@ -70,6 +70,11 @@ public final class BenchmarkRun {
         fixtures.multiLayer().directory(), Fixtures.TAG, registry, Bench.MULTI_LAYER + ":1.0");
     skopeo.copyAll(fixtures.oneGiB().directory(), Fixtures.TAG, registry, Bench.ONE_GIB + ":1.0");
     skopeo.copyAll(fixtures.demo().directory(), Fixtures.TAG, registry, Bench.DEMO + ":1.0");
+    skopeo.copyAll(
+        fixtures.smallPackage().directory(),
+        Fixtures.TAG,
+        registry,
+        Bench.SMALL_PACKAGE + ":" + Fixtures.TAG);
   }
 
   private static List<Section> runAll(Bench bench, LoadAverages load) throws Exception {
@@ -78,13 +83,38 @@ public final class BenchmarkRun {
       throw new IllegalStateException("curl is not on PATH: apt-get install -y curl");
     }
     List<Section> sections = new ArrayList<>();
-    sections.add(load.before("1", new ColdPullBenchmark(bench, pulls)::run));
-    sections.add(load.before("1b", new SlowLinkBenchmark(bench, pulls)::run));
+    RunOptions options = bench.options;
+    if (options.runs("1")) {
+      sections.add(load.before("1", new ColdPullBenchmark(bench, pulls)::run));
+    }
+    if (options.runs("1b")) {
+      sections.add(load.before("1b", new SlowLinkBenchmark(bench, pulls)::run));
+    }
+    if (options.runs("1c")) {
+      sections.add(load.before("1c", new ColdSmallPackageBenchmark(bench, pulls)::run));
+    }
+    if (options.runs("1i")) {
+      sections.add(load.before("1i", new CliAotBenchmark(bench, pulls)::run));
+    }
     WarmCache warm = WarmCache.prepare(bench, bench.workFile("warm-cache"));
-    sections.add(load.before("2", new WarmLoadBenchmark(bench, warm)::run));
-    sections.add(load.before("3", new AgentStartBenchmark(bench, warm)::run));
-    sections.add(load.before("4", new MemoryBenchmark(bench, pulls)::run));
-    sections.add(load.before("5", new ConcurrencyBenchmark(bench, pulls)::run));
+    if (options.runs("2")) {
+      sections.add(load.before("2", new WarmLoadBenchmark(bench, warm)::run));
+    }
+    if (options.runs("2p")) {
+      sections.add(load.before("2p", new WarmPeersBenchmark(bench)::run));
+    }
+    if (options.runs("3")) {
+      sections.add(load.before("3", new AgentStartBenchmark(bench, warm)::run));
+    }
+    if (options.runs("4")) {
+      sections.add(load.before("4", new MemoryBenchmark(bench, pulls)::run));
+    }
+    if (options.runs("5")) {
+      sections.add(load.before("5", new ConcurrencyBenchmark(bench, pulls)::run));
+    }
+    if (!options.runs("6")) {
+      return sections;
+    }
     PipelineBenchmark pipeline = new PipelineBenchmark(bench);
     if (bench.options.jmh()) {
       JmhSuite jmh = new JmhSuite(Files.createDirectories(bench.workFile("jmh")));

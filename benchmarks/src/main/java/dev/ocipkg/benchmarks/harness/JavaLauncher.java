@@ -1,5 +1,6 @@
 package dev.ocipkg.benchmarks.harness;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,29 @@ final class JavaLauncher {
             .command()
             .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this"));
     return new JavaLauncher(Path.of(command), probeClassPath);
+  }
+
+  /** The same launcher with {@code loader} in place of the class path's ocipkg-loader jar. */
+  JavaLauncher withLoaderJar(Path loader) {
+    List<String> entries = new ArrayList<>();
+    boolean replaced = false;
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (Path.of(entry).getFileName().toString().startsWith("ocipkg-loader")) {
+        entries.add(loader.toString());
+        replaced = true;
+      } else {
+        entries.add(entry);
+      }
+    }
+    if (!replaced) {
+      throw new IllegalStateException("no ocipkg-loader jar on the probe class path");
+    }
+    return new JavaLauncher(java, String.join(File.pathSeparator, entries));
+  }
+
+  /** The same launcher with {@code more} appended to the class path. */
+  JavaLauncher withClassPath(String more) {
+    return new JavaLauncher(java, classPath + File.pathSeparator + more);
   }
 
   Path java() {

@@ -2,7 +2,9 @@ package dev.ocipkg.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The harness's command line, as run.sh passes it.
@@ -15,6 +17,11 @@ import java.util.Map;
  * @param rounds multiplies the default round counts; 1 for the recorded results
  * @param fixtureScale multiplies the fixture sizes; 1 for the recorded results
  * @param jmh whether to run the JMH benchmarks
+ * @param only the sections to run (e.g. {@code 1c}, {@code 2p}), every one when empty
+ * @param peerClassPath what the warm-peer probes add to the probe class path: JavaCPP and scijava's
+ *     native-lib-loader
+ * @param compareLoaders other loader jars by name ({@code --compare-loaders NAME=JAR,…}), whose
+ *     cold small-package pulls section 1c runs in the same rounds as this loader's
  */
 record RunOptions(
     Path repositoryRoot,
@@ -24,7 +31,10 @@ record RunOptions(
     String command,
     double rounds,
     double fixtureScale,
-    boolean jmh) {
+    boolean jmh,
+    Set<String> only,
+    String peerClassPath,
+    Map<String, Path> compareLoaders) {
 
   static RunOptions parse(String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -47,7 +57,31 @@ record RunOptions(
         values.getOrDefault("command", "benchmarks/run.sh"),
         Double.parseDouble(values.getOrDefault("rounds", "1")),
         Double.parseDouble(values.getOrDefault("fixture-scale", "1")),
-        jmh);
+        jmh,
+        values.containsKey("only") ? Set.of(values.get("only").split(",")) : Set.of(),
+        values.getOrDefault("peer-classpath", ""),
+        loaders(values.getOrDefault("compare-loaders", "")));
+  }
+
+  private static Map<String, Path> loaders(String list) {
+    Map<String, Path> loaders = new LinkedHashMap<>();
+    for (String item : list.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--compare-loaders takes NAME=JAR,…, got \"" + item + "\"");
+      }
+      loaders.put(item.substring(0, eq), Path.of(item.substring(eq + 1)).toAbsolutePath());
+    }
+    return loaders;
+  }
+
+  /** Whether section {@code id} is to run. */
+  boolean runs(String id) {
+    return only.isEmpty() || only.contains(id);
   }
 
   /** {@code base} rounds scaled by {@link #rounds}, at least 2. */

@@ -125,7 +125,7 @@ final class SlowLinkBenchmark {
   }
 
   /** The entry that the loader's first pull from {@code host} leaves in the cache. */
-  private static void rememberPlainHttp(Path cache, String host) throws IOException {
+  static void rememberPlainHttp(Path cache, String host) throws IOException {
     Path hosts = Files.createDirectories(cache.resolve("hosts"));
     Properties schemes = new Properties();
     schemes.setProperty(host, "http " + System.currentTimeMillis());

@@ -25,17 +25,22 @@ record WarmCache(Path directory, String digestReference, String tagReference, Pa
             directory,
             bench.digestReference(Bench.DEMO, digest),
             bench.tagReference(Bench.DEMO),
-            directory
-                .resolve("packages")
-                .resolve("sha256")
-                .resolve(manifest.substring("sha256:".length()))
-                .resolve("libocipkg_demo.so"));
+            packageFile(directory, manifest, "libocipkg_demo.so"));
     bench.processes.run(cache.ocipkgLoad(bench, cache.digestReference, List.of())).checked();
     bench.processes.run(cache.ocipkgLoad(bench, cache.tagReference, List.of())).checked();
     if (!Files.isRegularFile(cache.library)) {
       throw new IllegalStateException("the warm cache has no " + cache.library);
     }
     return cache;
+  }
+
+  /** Where a cache in {@code directory} keeps {@code file} of the package of {@code manifest}. */
+  static Path packageFile(Path directory, String manifest, String file) {
+    return directory
+        .resolve("packages")
+        .resolve("sha256")
+        .resolve(manifest.substring("sha256:".length()))
+        .resolve(file);
   }
 
   /** {@link WarmLoadProbe} loading {@code reference} through ocipkg from this cache. */

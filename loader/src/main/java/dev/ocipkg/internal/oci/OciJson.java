@@ -2,12 +2,8 @@ package dev.ocipkg.internal.oci;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ocipkg.Digest;
 import dev.ocipkg.Platform;
 import java.io.IOException;
@@ -22,12 +18,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parsers for OCI JSON: image indexes, image manifests (OCI and Docker v2) and the ocipkg config.
  *
- * <p>They read Jackson's tree, never bind by reflection, and check what they use: {@code
- * schemaVersion} 2, required fields present with the right JSON types, digests valid, sizes
- * non-negative. Unknown fields are ignored; an optional field that is JSON {@code null} counts as
- * absent. Duplicate keys are refused, since two readers that keep different duplicates would see
- * different content under the same digest. Each error names {@code where} the JSON came from (for
- * example {@code manifest sha256:… from ghcr.io/acme/libfoo}), the field, and quotes the value.
+ * <p>They read a tree of {@link JsonValue}s (jackson-core's streaming parser, no databind), never
+ * bind by reflection, and check what they use: {@code schemaVersion} 2, required fields present
+ * with the right JSON types, digests valid, sizes non-negative. Unknown fields are ignored; an
+ * optional field that is JSON {@code null} counts as absent. Duplicate keys are refused, since two
+ * readers that keep different duplicates would see different content under the same digest. Each
+ * error names {@code where} the JSON came from (for example {@code manifest sha256:… from
+ * ghcr.io/acme/libfoo}), the field, and quotes the value.
  *
  * <p>Size limits are the caller's: read at most {@link #MAX_MANIFEST_BYTES} before calling.
  */
@@ -36,12 +33,6 @@ public final class OciJson {
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
   private static final int MAX_QUOTE = 100;
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
 
   private OciJson() {}
 
@@ -57,7 +48,7 @@ public final class OciJson {
   public static ManifestOrIndex parse(byte[] json, @Nullable String contentType, String where)
       throws OciFormatException {
     Reader reader = new Reader(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     if (MediaTypes.isDockerSchema1(contentType)) {
       throw reader.schema1();
     }
@@ -98,7 +89,7 @@ public final class OciJson {
    */
   public static ImageIndex parseIndex(byte[] json, String where) throws OciFormatException {
     Reader reader = new Reader(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     reader.schemaVersion(root);
     String declared = reader.optionalString(root, "mediaType", "mediaType");
     if (declared != null && !MediaTypes.isIndex(declared)) {
@@ -116,7 +107,7 @@ public final class OciJson {
    */
   public static ImageManifest parseManifest(byte[] json, String where) throws OciFormatException {
     Reader reader = new Reader(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     reader.schemaVersion(root);
     String declared = reader.optionalString(root, "mediaType", "mediaType");
     if (declared != null && !MediaTypes.isManifest(declared)) {
@@ -139,14 +130,14 @@ public final class OciJson {
       return OcipkgConfig.EMPTY;
     }
     Reader reader = new Reader(where);
-    JsonNode root = reader.root(json);
-    JsonNode layers = root.get("layers");
+    JsonValue root = reader.root(json);
+    JsonValue layers = root.get("layers");
     if (layers == null || layers.isNull()) {
       return OcipkgConfig.EMPTY;
     }
-    reader.expect(layers, JsonNodeKind.OBJECT, "layers");
+    reader.expect(layers, JsonKind.OBJECT, "layers");
     Map<Digest, List<String>> files = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : layers.properties()) {
+    for (Map.Entry<String, JsonValue> entry : layers.properties()) {
       String path = "layers." + quote(entry.getKey());
       Digest digest = reader.digest(entry.getKey(), "layers key");
       List<String> names = reader.strings(entry.getValue(), path);
@@ -170,7 +161,7 @@ public final class OciJson {
   public static @Nullable Platform parseConfigPlatform(byte[] json, String where)
       throws OciFormatException {
     Reader reader = new Reader(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     String os = reader.optionalString(root, "os", "os");
     String architecture = reader.optionalString(root, "architecture", "architecture");
     String variant = reader.optionalString(root, "variant", "variant");
@@ -190,15 +181,15 @@ public final class OciJson {
 
   /** JSON text of {@code value}, cut short, so that a message quotes it safely. */
   private static String quote(String value) {
-    return quote(TextNode.valueOf(value));
+    return quote(JsonValue.string(value));
   }
 
-  private static String quote(JsonNode value) {
+  private static String quote(JsonValue value) {
     String json = value.toString();
     return json.length() <= MAX_QUOTE ? json : json.substring(0, MAX_QUOTE) + "…";
   }
 
-  private enum JsonNodeKind {
+  private enum JsonKind {
     OBJECT("an object"),
     ARRAY("an array"),
     STRING("a string"),
@@ -206,11 +197,11 @@ public final class OciJson {
 
     final String text;
 
-    JsonNodeKind(String text) {
+    JsonKind(String text) {
       this.text = text;
     }
 
-    boolean matches(JsonNode node) {
+    boolean matches(JsonValue node) {
       switch (this) {
         case OBJECT:
           return node.isObject();
@@ -255,27 +246,27 @@ public final class OciJson {
               + hint);
     }
 
-    JsonNode root(byte[] json) throws OciFormatException {
-      JsonNode root;
-      try {
-        root = MAPPER.readTree(json);
+    JsonValue root(byte[] json) throws OciFormatException {
+      JsonValue root;
+      JsonToken trailing;
+      JsonLocation trailingAt;
+      try (JsonParser parser = JsonValue.FACTORY.createParser(json)) {
+        root = parser.nextToken() == null ? null : JsonValue.read(parser);
+        trailing = root == null ? null : parser.nextToken();
+        trailingAt = parser.currentTokenLocation();
       } catch (JacksonException e) {
-        JsonLocation at = e.getLocation();
-        String position =
-            at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        throw new OciFormatException(
-            where
-                + ": not valid JSON"
-                + position
-                + " ("
-                + e.getOriginalMessage()
-                + "); it starts with "
-                + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
-            e);
+        throw notJson(json, e.getLocation(), e.getOriginalMessage(), e);
       } catch (IOException e) {
         throw new OciFormatException(where + ": cannot read JSON: " + e.getMessage(), e);
       }
-      if (root == null || root.isMissingNode()) {
+      if (trailing != null) {
+        throw notJson(
+            json,
+            trailingAt,
+            "Trailing token (of type " + trailing + ") found after value: not allowed",
+            null);
+      }
+      if (root == null) {
         throw fail("is empty, expected a JSON object");
       }
       if (!root.isObject()) {
@@ -284,9 +275,24 @@ public final class OciJson {
       return root;
     }
 
-    void schemaVersion(JsonNode root) throws OciFormatException {
-      JsonNode version = required(root, "schemaVersion", "schemaVersion");
-      expect(version, JsonNodeKind.INTEGER, "schemaVersion");
+    private OciFormatException notJson(
+        byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
+      String position =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return new OciFormatException(
+          where
+              + ": not valid JSON"
+              + position
+              + " ("
+              + problem
+              + "); it starts with "
+              + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
+          cause);
+    }
+
+    void schemaVersion(JsonValue root) throws OciFormatException {
+      JsonValue version = required(root, "schemaVersion", "schemaVersion");
+      expect(version, JsonKind.INTEGER, "schemaVersion");
       if (version.canConvertToInt() && version.intValue() == 1) {
         throw schema1();
       }
@@ -295,9 +301,9 @@ public final class OciJson {
       }
     }
 
-    ImageIndex index(JsonNode root, String mediaType) throws OciFormatException {
-      JsonNode manifests = required(root, "manifests", "manifests");
-      expect(manifests, JsonNodeKind.ARRAY, "manifests");
+    ImageIndex index(JsonValue root, String mediaType) throws OciFormatException {
+      JsonValue manifests = required(root, "manifests", "manifests");
+      expect(manifests, JsonKind.ARRAY, "manifests");
       List<Descriptor> descriptors = new ArrayList<>(manifests.size());
       for (int i = 0; i < manifests.size(); i++) {
         descriptors.add(descriptor(manifests.get(i), "manifests[" + i + "]"));
@@ -309,15 +315,15 @@ public final class OciJson {
           optionalString(root, "artifactType", "artifactType"));
     }
 
-    ImageManifest manifest(JsonNode root, String mediaType) throws OciFormatException {
+    ImageManifest manifest(JsonValue root, String mediaType) throws OciFormatException {
       Descriptor config = descriptor(required(root, "config", "config"), "config");
-      JsonNode layers = required(root, "layers", "layers");
-      expect(layers, JsonNodeKind.ARRAY, "layers");
+      JsonValue layers = required(root, "layers", "layers");
+      expect(layers, JsonKind.ARRAY, "layers");
       List<Descriptor> descriptors = new ArrayList<>(layers.size());
       for (int i = 0; i < layers.size(); i++) {
         descriptors.add(descriptor(layers.get(i), "layers[" + i + "]"));
       }
-      JsonNode subject = root.get("subject");
+      JsonValue subject = root.get("subject");
       return new ImageManifest(
           mediaType,
           optionalString(root, "artifactType", "artifactType"),
@@ -327,21 +333,21 @@ public final class OciJson {
           subject == null || subject.isNull() ? null : descriptor(subject, "subject"));
     }
 
-    Descriptor descriptor(JsonNode node, String path) throws OciFormatException {
-      expect(node, JsonNodeKind.OBJECT, path);
+    Descriptor descriptor(JsonValue node, String path) throws OciFormatException {
+      expect(node, JsonKind.OBJECT, path);
       String mediaType = requiredString(node, "mediaType", path + ".mediaType");
-      JsonNode digestNode = required(node, "digest", path + ".digest");
-      expect(digestNode, JsonNodeKind.STRING, path + ".digest");
+      JsonValue digestNode = required(node, "digest", path + ".digest");
+      expect(digestNode, JsonKind.STRING, path + ".digest");
       Digest digest = digest(digestNode.textValue(), path + ".digest");
-      JsonNode size = required(node, "size", path + ".size");
-      expect(size, JsonNodeKind.INTEGER, path + ".size");
+      JsonValue size = required(node, "size", path + ".size");
+      expect(size, JsonKind.INTEGER, path + ".size");
       if (!size.canConvertToLong()) {
         throw fail(path + ".size " + quote(size) + " is too large");
       }
       if (size.longValue() < 0) {
         throw fail(path + ".size " + quote(size) + " is negative");
       }
-      JsonNode urls = node.get("urls");
+      JsonValue urls = node.get("urls");
       return new Descriptor(
           mediaType,
           digest,
@@ -352,11 +358,11 @@ public final class OciJson {
           urls == null || urls.isNull() ? List.of() : strings(urls, path + ".urls"));
     }
 
-    @Nullable Platform platform(@Nullable JsonNode node, String path) throws OciFormatException {
+    @Nullable Platform platform(@Nullable JsonValue node, String path) throws OciFormatException {
       if (node == null || node.isNull()) {
         return null;
       }
-      expect(node, JsonNodeKind.OBJECT, path);
+      expect(node, JsonKind.OBJECT, path);
       String os = requiredString(node, "os", path + ".os");
       String architecture = requiredString(node, "architecture", path + ".architecture");
       if (os.isBlank()) {
@@ -368,27 +374,27 @@ public final class OciJson {
       return Platform.of(os, architecture, optionalString(node, "variant", path + ".variant"));
     }
 
-    Map<String, String> annotations(@Nullable JsonNode node, String path)
+    Map<String, String> annotations(@Nullable JsonValue node, String path)
         throws OciFormatException {
       if (node == null || node.isNull()) {
         return Map.of();
       }
-      expect(node, JsonNodeKind.OBJECT, path);
+      expect(node, JsonKind.OBJECT, path);
       Map<String, String> annotations = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      for (Map.Entry<String, JsonValue> entry : node.properties()) {
         String entryPath = path + "." + quote(entry.getKey());
-        expect(entry.getValue(), JsonNodeKind.STRING, entryPath);
+        expect(entry.getValue(), JsonKind.STRING, entryPath);
         annotations.put(entry.getKey(), entry.getValue().textValue());
       }
       return annotations;
     }
 
-    List<String> strings(JsonNode node, String path) throws OciFormatException {
-      expect(node, JsonNodeKind.ARRAY, path);
+    List<String> strings(JsonValue node, String path) throws OciFormatException {
+      expect(node, JsonKind.ARRAY, path);
       List<String> strings = new ArrayList<>(node.size());
       for (int i = 0; i < node.size(); i++) {
-        JsonNode element = node.get(i);
-        expect(element, JsonNodeKind.STRING, path + "[" + i + "]");
+        JsonValue element = node.get(i);
+        expect(element, JsonKind.STRING, path + "[" + i + "]");
         strings.add(element.textValue());
       }
       return strings;
@@ -407,31 +413,31 @@ public final class OciJson {
       }
     }
 
-    JsonNode required(JsonNode parent, String field, String path) throws OciFormatException {
-      JsonNode value = parent.get(field);
+    JsonValue required(JsonValue parent, String field, String path) throws OciFormatException {
+      JsonValue value = parent.get(field);
       if (value == null || value.isNull()) {
         throw fail(path + " is missing");
       }
       return value;
     }
 
-    String requiredString(JsonNode parent, String field, String path) throws OciFormatException {
-      JsonNode value = required(parent, field, path);
-      expect(value, JsonNodeKind.STRING, path);
+    String requiredString(JsonValue parent, String field, String path) throws OciFormatException {
+      JsonValue value = required(parent, field, path);
+      expect(value, JsonKind.STRING, path);
       return value.textValue();
     }
 
-    @Nullable String optionalString(JsonNode parent, String field, String path)
+    @Nullable String optionalString(JsonValue parent, String field, String path)
         throws OciFormatException {
-      JsonNode value = parent.get(field);
+      JsonValue value = parent.get(field);
       if (value == null || value.isNull()) {
         return null;
       }
-      expect(value, JsonNodeKind.STRING, path);
+      expect(value, JsonKind.STRING, path);
       return value.textValue();
     }
 
-    void expect(JsonNode node, JsonNodeKind kind, String path) throws OciFormatException {
+    void expect(JsonValue node, JsonKind kind, String path) throws OciFormatException {
       if (!kind.matches(node)) {
         throw fail(path + " is " + quote(node) + ", expected " + kind.text);
       }

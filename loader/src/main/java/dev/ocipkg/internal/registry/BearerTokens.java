@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  * registry that named the realm is. A token response has the whole-call deadline of a document.
  */
 final class BearerTokens {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static final int MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 
   /** Registries must accept tokens for at least 60 s (distribution's token spec default). */
@@ -52,11 +55,11 @@ final class BearerTokens {
   /** A token and how long it is good for, from {@code expires_in} less the margin. */
   private record Token(String value, long lifetimeNanos) {}
 
-  private final OkHttpClient http;
+  private final HttpClients http;
   private final LoaderConfig config;
   private final Cache<Key, Token> cache;
 
-  BearerTokens(OkHttpClient http, LoaderConfig config) {
+  BearerTokens(HttpClients http, LoaderConfig config) {
     this.http = http;
     this.config = config;
     TimeSource time = config.time();
@@ -138,7 +141,7 @@ final class BearerTokens {
           throw new RefusedRequestException(
               "the token response of " + host + " is larger than 1 MiB", host, null);
         }
-        body = JSON.readTree(bytes);
+        body = Json.MAPPER.readTree(bytes);
       }
       String token = text(body, "token");
       if (token == null) {

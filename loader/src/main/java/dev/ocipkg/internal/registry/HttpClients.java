@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.io.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,17 +12,45 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
-/** Builds the one OkHttp client of a loader from its configuration. */
+/**
+ * The OkHttp client of a loader, built from its configuration, in two forms that share one
+ * connection pool: one for plain http, and one for https whose TLS material (the JDK's trust store,
+ * an {@code SSLContext}) is made on the first https request. OkHttp builds that material when a
+ * client is built, which costs a fresh JVM hundreds of classes and tenths of a second, and a pull
+ * from a plain-http registry on loopback never needs it. With configured CA certificates the TLS
+ * client is built at once, so that a bad CA file fails when the loader is built.
+ */
 final class HttpClients {
-  private HttpClients() {}
+  private static final DaemonThreads BUILDERS = new DaemonThreads("ocipkg-http-setup");
 
-  static OkHttpClient create(LoaderConfig config) throws IOException {
+  private final Future<OkHttpClient> plain;
+  private volatile @Nullable OkHttpClient tls;
+
+  private HttpClients(Future<OkHttpClient> plain, @Nullable OkHttpClient tls) {
+    this.plain = plain;
+    this.tls = tls;
+  }
+
+  private HttpClients(OkHttpClient client) {
+    this(CompletableFuture.completedFuture(client), client);
+  }
+
+  static HttpClients create(LoaderConfig config) throws IOException {
     OkHttpClient.Builder b =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout())
@@ -31,17 +60,70 @@ final class HttpClients {
             .followSslRedirects(false)
             .retryOnConnectionFailure(true);
     Path ca = config.caCertificates();
-    if (ca != null) {
-      X509TrustManager trust = trustManager(ca);
-      try {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trust}, null);
-        b.sslSocketFactory(context.getSocketFactory(), trust);
-      } catch (GeneralSecurityException e) {
-        throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
+    if (ca == null) {
+      // Building the client loads OkHttp and Kotlin (about 300 classes): on a thread of its own,
+      // while the caller goes on with its credentials, the scheme probe and the cache.
+      FutureTask<OkHttpClient> build =
+          new FutureTask<>(() -> b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build());
+      BUILDERS.newThread(build).start();
+      return new HttpClients(build, null);
+    }
+    X509TrustManager trust = trustManager(ca);
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trust}, null);
+      b.sslSocketFactory(context.getSocketFactory(), trust);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
+    }
+    return new HttpClients(b.build());
+  }
+
+  /** One client for both schemes, as given (tests). */
+  static HttpClients of(OkHttpClient client) {
+    return new HttpClients(client);
+  }
+
+  /** A call of {@code request} on the client for its scheme. */
+  Call newCall(Request request) {
+    return (request.url().isHttps() ? tls() : plain()).newCall(request);
+  }
+
+  private OkHttpClient plain() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return plain.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the build takes milliseconds: wait for it, keep the interrupt
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot build the HTTP client", e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    return b.build();
+  }
+
+  private OkHttpClient tls() {
+    OkHttpClient client = tls;
+    if (client == null) {
+      synchronized (this) {
+        client = tls;
+        if (client == null) {
+          client =
+              plain()
+                  .newBuilder()
+                  .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                  .build();
+          tls = client;
+        }
+      }
+    }
+    return client;
   }
 
   /** Trusts the JDK's default CAs plus every certificate in the PEM bundle {@code caFile}. */

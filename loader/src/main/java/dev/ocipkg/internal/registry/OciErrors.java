@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads the OCI error body: {@code {"errors":[{"code":"...","message":"..."}]}}. */
 final class OciErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private OciErrors() {}
 
@@ -24,7 +27,7 @@ final class OciErrors {
       return null;
     }
     try {
-      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode errors = Json.MAPPER.readTree(body).path("errors");
       JsonNode value = errors.path(0).path(field);
       return value.isTextual() ? value.asText() : null;
     } catch (IOException e) {

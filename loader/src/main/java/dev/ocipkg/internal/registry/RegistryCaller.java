@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -54,7 +53,7 @@ public final class RegistryCaller {
 
   public RegistryCaller(LoaderConfig config, CredentialResolver credentials) throws IOException {
     this.config = config;
-    OkHttpClient http = HttpClients.create(config);
+    HttpClients http = HttpClients.create(config);
     this.schemes = new SchemeMemory(config);
     this.failures = new RegistryFailures(credentials, config.documentTimeout());
     this.chain =

@@ -21,7 +21,7 @@ final class SchemeMemory {
   /**
    * Hosts whose scheme is checked again once on trouble: every host that may use plain http, until
    * it has been probed again. A remembered scheme may be out of date; a probed one may be wrong
-   * too, when a busy machine makes a TLS handshake miss the probe's timeout.
+   * too, when a busy machine makes a TLS server's answer miss the probe's timeout.
    */
   private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
 

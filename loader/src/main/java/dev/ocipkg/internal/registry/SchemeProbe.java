@@ -2,27 +2,24 @@ package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.io.DaemonThreads;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * Finds out whether a host that may use plain http (loopback, or named insecure) speaks TLS: one
- * TLS handshake with a short timeout. Anything that completes a handshake, or fails it the way only
- * a TLS server can (a certificate problem), is https; a server that answers garbage, closes, or
- * says nothing within the timeout is plain http. Some plain servers (the JDK's own) wait silently
- * on a TLS hello, so "try https and see" with the normal read timeout would hang.
+ * Finds out whether a host that may use plain http (loopback, or named insecure) speaks TLS: a TLS
+ * ClientHello ({@link TlsClientHello}) on a connection of its own, with a short timeout. A server
+ * whose answer begins with a TLS record (its ServerHello, or an alert) is https; a server that
+ * answers anything else, closes, or says nothing within the timeout is plain http. Some plain
+ * servers (the JDK's own) wait silently on a TLS hello, so "try https and see" with the normal read
+ * timeout would hang.
  *
- * <p>The probe trusts nothing and sends no credentials: it only looks at the handshake. The real
- * connection then verifies the certificate as usual. The whole probe has a deadline ({@value
- * #DEADLINE_MILLIS} ms; the socket is closed under it then): the per-read timeout alone would let a
- * server that trickles its handshake one byte at a time hold the probe for hours.
+ * <p>The probe reads the first two bytes of the answer and no more: it sends no credentials, makes
+ * no TLS session and loads none of the JDK's TLS stack (which would cost a fresh JVM hundreds of
+ * classes). The real connection then makes the handshake and verifies the certificate as usual. The
+ * whole probe has a deadline ({@value #DEADLINE_MILLIS} ms; the socket is closed under it then):
+ * the per-read timeout alone would let a server that trickles its handshake one byte at a time hold
+ * the probe for hours.
  */
 final class SchemeProbe {
   private static final int TIMEOUT_MILLIS = 2000;
@@ -59,38 +56,15 @@ final class SchemeProbe {
     try {
       plain.connect(new InetSocketAddress(hostName, port), TIMEOUT_MILLIS);
       plain.setSoTimeout(TIMEOUT_MILLIS);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new ObserveOnly()}, null);
-      try (SSLSocket tls =
-          (SSLSocket) context.getSocketFactory().createSocket(plain, hostName, port, false)) {
-        tls.startHandshake();
-        return "https";
-      }
-    } catch (SSLHandshakeException e) {
-      return e.getCause() instanceof CertificateSeen ? "https" : "http";
-    } catch (IOException | GeneralSecurityException e) {
+      OutputStream out = plain.getOutputStream();
+      out.write(TlsClientHello.record(hostName));
+      out.flush();
+      byte[] reply = plain.getInputStream().readNBytes(2);
+      return reply.length == 2 && TlsClientHello.isTlsRecord(reply[0] & 0xff, reply[1] & 0xff)
+          ? "https"
+          : "http";
+    } catch (IOException e) {
       return "http";
     }
-  }
-
-  /** Ends the handshake as soon as the server shows a certificate: that is all the probe needs. */
-  private static final class ObserveOnly implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
-      throw new CertificateSeen();
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
-
-  private static final class CertificateSeen extends java.security.cert.CertificateException {
-    private static final long serialVersionUID = 1L;
   }
 }

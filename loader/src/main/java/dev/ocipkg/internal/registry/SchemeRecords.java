@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers in the cache which scheme a host that may use plain http (loopback, or named insecure)
- * turned out to speak, so that the next JVM skips the probe: a TLS handshake costs a fresh JVM
- * about 300 ms of TLS start-up, more than the rest of a small cold pull from a local mirror.
+ * turned out to speak, so that the next JVM skips the probe: a connection of its own and a round
+ * trip before the first request, and up to its timeout against a server that stays silent on a TLS
+ * hello.
  *
  * <p>One small properties file, {@code hosts/schemes.properties} under the cache: {@code
  * host=scheme millis}, read and replaced like the store's other records ({@link

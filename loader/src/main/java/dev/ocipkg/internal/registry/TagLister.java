@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * rel="next"} pages.
  */
 public final class TagLister {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static final int PAGE_SIZE = 1000;
   private static final int MAX_PAGES = 10_000;
   private static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
@@ -50,7 +54,7 @@ public final class TagLister {
           throw caller.failure(host, "cannot list the tags of " + repository, response);
         }
         JsonNode body =
-            JSON.readTree(
+            Json.MAPPER.readTree(
                 caller.readDocument(
                     host, response, MAX_PAGE_BYTES, "a page of the tags of " + repository));
         for (JsonNode tag : body.path("tags")) {
@@ -87,7 +91,7 @@ public final class TagLister {
       }
       List<String> tags = new ArrayList<>();
       JsonNode body =
-          JSON.readTree(
+          Json.MAPPER.readTree(
               caller.readDocument(host, response, MAX_PAGE_BYTES, "the tags of " + repository));
       for (JsonNode tag : body.path("tags")) {
         if (tags.size() < n) {

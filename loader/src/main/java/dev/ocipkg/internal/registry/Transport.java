@@ -3,7 +3,6 @@ package dev.ocipkg.internal.registry;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.Call;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.AsyncTimeout;
@@ -14,9 +13,9 @@ import okio.AsyncTimeout;
  * rule of {@link BlobPuller} instead.
  */
 final class Transport implements RegistryStep {
-  private final OkHttpClient http;
+  private final HttpClients http;
 
-  Transport(OkHttpClient http) {
+  Transport(HttpClients http) {
     this.http = http;
   }
 

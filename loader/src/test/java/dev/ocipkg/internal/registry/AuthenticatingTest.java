@@ -41,7 +41,10 @@ class AuthenticatingTest {
           }
         };
     return new Authenticating(
-        new SchemeMemory(config), new BearerTokens(new OkHttpClient(), config), resolver, next);
+        new SchemeMemory(config),
+        new BearerTokens(HttpClients.of(new OkHttpClient()), config),
+        resolver,
+        next);
   }
 
   private final Request get =
@@ -110,7 +113,7 @@ class AuthenticatingTest {
     Authenticating step =
         new Authenticating(
             new SchemeMemory(config),
-            new BearerTokens(new OkHttpClient(), config),
+            new BearerTokens(HttpClients.of(new OkHttpClient()), config),
             new CredentialResolver() {
               @Override
               public Optional<Credential> find(String host) {

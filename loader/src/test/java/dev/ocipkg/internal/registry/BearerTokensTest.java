@@ -20,7 +20,8 @@ class BearerTokensTest {
   private final ManualTime time = new ManualTime();
 
   private BearerTokens tokens() {
-    return new BearerTokens(new OkHttpClient(), LoaderConfig.builder().time(time).build());
+    return new BearerTokens(
+        HttpClients.of(new OkHttpClient()), LoaderConfig.builder().time(time).build());
   }
 
   private static Challenge challenge(HostileServer server) {

@@ -36,7 +36,10 @@ final class AuthFile {
   /** Config files are a few kilobytes; a bigger one is not read. */
   static final long MAX_SIZE = 1 << 20;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final String name;
   private final @Nullable ObjectNode auths;
@@ -75,7 +78,7 @@ final class AuthFile {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(bytes);
+      root = Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       // Not e.getMessage(): it quotes the text around the error, which may be a secret.
       warnings.accept("ignoring " + name + ": " + describe(e));

@@ -43,7 +43,10 @@ final class CredentialHelper {
   /** A helper answer is a few hundred bytes; anything past this is read and dropped. */
   private static final int MAX_OUTPUT = 64 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Environment env;
   private final Duration timeout;
@@ -144,7 +147,7 @@ final class CredentialHelper {
   private Optional<Credential> parse(byte[] output, String source) {
     JsonNode answer;
     try {
-      answer = JSON.readTree(output);
+      answer = Json.MAPPER.readTree(output);
     } catch (IOException e) {
       answer = null;
     }

@@ -1,0 +1,162 @@
+package dev.ocipkg.benchmarks.harness;
+
+import dev.ocipkg.benchmarks.report.ResultRow;
+import dev.ocipkg.benchmarks.report.Section;
+import dev.ocipkg.benchmarks.report.Verdict;
+import dev.ocipkg.testlibs.NativeTestLibs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Issue 15, item 1, for the command line: {@code ocipkg pull} of the small package on an empty
+ * cache, a fresh JVM each time, with a JDK 25 AOT cache ({@code -XX:AOTCache}, JEPs 483/514/515)
+ * made by one training run of the same command, against the same command without it and against
+ * {@code skopeo copy} + {@code tar -xzf}. Measured only when {@code
+ * cli/target/ocipkg-cli-*-all.jar} exists; the cache is made here, in the work folder, from a copy
+ * of that jar.
+ */
+final class CliAotBenchmark {
+  private static final int ROUNDS = 12;
+
+  private final Bench bench;
+  private final PullCommands pulls;
+
+  CliAotBenchmark(Bench bench, PullCommands pulls) {
+    this.bench = bench;
+    this.pulls = pulls;
+  }
+
+  Section run() throws IOException {
+    Optional<Path> built = cliJar();
+    String measure = "CLI `ocipkg pull`, cold small package, with the JDK 25 AOT cache";
+    if (built.isEmpty()) {
+      String why = "not measured: no `cli/target/ocipkg-cli-*-all.jar` (build the cli module)";
+      return new Section(
+          "1i. The command line and the AOT cache",
+          List.of(ResultRow.notMeasured("1i", measure, why, "—")),
+          why + ".\n");
+    }
+    Path jar = bench.workFile(built.get().getFileName().toString());
+    Files.copy(built.get(), jar, StandardCopyOption.REPLACE_EXISTING);
+    Path aot = bench.workFile("ocipkg-cli.aot");
+    String reference = bench.tagReference(Bench.SMALL_PACKAGE);
+    bench.log("CLI: AOT cache training run");
+    ProcessResult training = pull(jar, reference, List.of("-XX:AOTCacheOutput=" + aot));
+    if (!Files.isRegularFile(aot)) {
+      String why =
+          "not measured: the training run made no AOT cache (exit code "
+              + training.exitCode()
+              + ": "
+              + training.stderr().lines().findFirst().orElse("no output")
+              + ")";
+      return new Section(
+          "1i. The command line and the AOT cache",
+          List.of(ResultRow.notMeasured("1i", measure, why, "—")),
+          why + ".\n");
+    }
+    String layer = bench.fixtures.smallPackage().manifest(NativeTestLibs.platform()).layerDigest();
+
+    Samples plain = new Samples();
+    Samples cached = new Samples();
+    Samples skopeoTar = new Samples();
+    Samples aotRatio = new Samples();
+    Samples skopeoRatio = new Samples();
+    int rounds = bench.options.rounds(ROUNDS);
+    for (int round = 1; round <= rounds; round++) {
+      bench.log("CLI pull round " + round + "/" + rounds);
+      double[] s = new double[3];
+      for (int i = 0; i < 3; i++) {
+        int variant = (i + round) % 3;
+        s[variant] =
+            switch (variant) {
+              case 0 -> pull(jar, reference, List.of()).checked().wallSeconds();
+              case 1 ->
+                  pull(jar, reference, List.of("-XX:AOTCache=" + aot)).checked().wallSeconds();
+              default -> {
+                double[] t =
+                    ColdSmallPackageBenchmark.skopeoThenTar(bench, pulls, reference, layer);
+                yield t[0] + t[1];
+              }
+            };
+      }
+      plain.add(s[0]);
+      cached.add(s[1]);
+      skopeoTar.add(s[2]);
+      aotRatio.add(s[1] / s[0]);
+      skopeoRatio.add(s[1] / s[2]);
+      bench.samples.add("cli-pull", "without-aot", round, s[0], "s");
+      bench.samples.add("cli-pull", "with-aot", round, s[1], "s");
+      bench.samples.add("cli-pull", "skopeo-then-tar", round, s[2], "s");
+    }
+    ResultRow versusPlain =
+        new ResultRow(
+            "1i",
+            measure + " vs without",
+            Units.seconds(cached.median()) + " (`-XX:AOTCache`)",
+            Units.seconds(plain.median()) + " (no AOT cache)",
+            aotRatio.spread(),
+            "— (reported)",
+            Double.NaN,
+            Verdict.NO_TARGET);
+    ResultRow versusSkopeo =
+        new ResultRow(
+            "1j",
+            measure + " vs skopeo copy + tar",
+            Units.seconds(cached.median()),
+            Units.seconds(skopeoTar.median()) + " (`skopeo copy` + `tar -xzf`)",
+            skopeoRatio.spread(),
+            "<= 1.00x skopeo + tar",
+            1.0,
+            Verdict.atMost(skopeoRatio.median(), 1.0));
+    String details =
+        "`java -jar ocipkg-cli-…-all.jar --cache-dir EMPTY pull REF` (the launcher's command),"
+            + " a fresh JVM and an empty cache each time, on the small package of section 1c."
+            + " The AOT cache ("
+            + Units.mib(Files.size(aot))
+            + ") comes from one training run of the same command with"
+            + " `-XX:AOTCacheOutput=FILE` (JDK 25, JEP 514): the classes it loaded, linked, and"
+            + " the method profiles (JEP 515). The cli module does not make or use it yet; this"
+            + " row measures what it would bring.\n\n"
+            + DetailTable.HEADER
+            + DetailTable.row("`ocipkg pull`, no AOT cache (s)", plain, 3)
+            + DetailTable.row("`ocipkg pull`, `-XX:AOTCache` (s)", cached, 3)
+            + DetailTable.row("skopeo copy, then tar (s)", skopeoTar, 3)
+            + "\n";
+    return new Section(
+        "1i. The command line and the AOT cache", List.of(versusPlain, versusSkopeo), details);
+  }
+
+  private ProcessResult pull(Path jar, String reference, List<String> jvmOptions)
+      throws IOException {
+    Path cache = bench.freshDirectory("cli-cache");
+    try {
+      List<String> command = new ArrayList<>();
+      command.add(bench.java.java().toString());
+      command.addAll(jvmOptions);
+      command.addAll(
+          List.of("-jar", jar.toString(), "--cache-dir", cache.toString(), "pull", reference));
+      bench.processes.settle();
+      return bench.processes.run(command);
+    } finally {
+      Bench.delete(cache);
+    }
+  }
+
+  private Optional<Path> cliJar() throws IOException {
+    Path target = bench.options.repositoryRoot().resolve("cli").resolve("target");
+    if (!Files.isDirectory(target)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches("ocipkg-cli-.*-all\\.jar"))
+          .findFirst();
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package dev.ocipkg.benchmarks.harness;
+
+import dev.ocipkg.benchmarks.fixture.Fixtures;
+import dev.ocipkg.benchmarks.probe.PullProbe;
+import dev.ocipkg.benchmarks.report.ResultRow;
+import dev.ocipkg.benchmarks.report.Section;
+import dev.ocipkg.benchmarks.report.Verdict;
+import dev.ocipkg.testing.Fault;
+import dev.ocipkg.testing.FaultProxy;
+import dev.ocipkg.testing.WrittenManifest;
+import dev.ocipkg.testlibs.NativeTestLibs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Issue 15, item 1: what an application pays the first time it starts, a fresh JVM on an empty
+ * cache loading a small package (a real 16 MiB codec library and {@code libocipkg_demo.so}, one
+ * gzip layer) from a registry on loopback, against {@code skopeo copy} followed by {@code tar -xzf}
+ * of the same layer; the time inside the JVM against its budget; and both once more through a proxy
+ * that adds {@value #LATENCY_MILLIS} ms to every request, where round trips count. Each round runs
+ * the tools back to back, the order reversed every other round.
+ */
+final class ColdSmallPackageBenchmark {
+  private static final int ROUNDS = 15;
+  private static final int LATENCY_ROUNDS = 8;
+  private static final double IN_PROCESS_BUDGET_SECONDS = 0.40;
+  private static final int LATENCY_MILLIS = 20;
+  private static final int LINK_MIB_PER_SECOND = 16;
+
+  private final Bench bench;
+  private final PullCommands pulls;
+
+  ColdSmallPackageBenchmark(Bench bench, PullCommands pulls) {
+    this.bench = bench;
+    this.pulls = pulls;
+  }
+
+  /** The seconds of one ocipkg run (whole, in-process) and of one skopeo-then-tar run. */
+  private record Round(
+      double ocipkgSeconds, double inProcessSeconds, double skopeoTarSeconds, double skopeoOnly) {}
+
+  Section run() throws IOException {
+    WrittenManifest manifest = bench.fixtures.smallPackage().manifest(NativeTestLibs.platform());
+    String reference = bench.tagReference(Bench.SMALL_PACKAGE);
+    Samples ocipkg = new Samples();
+    Samples inProcess = new Samples();
+    Samples skopeoTar = new Samples();
+    Samples skopeo = new Samples();
+    Samples ratio = new Samples();
+    Samples budgetRatio = new Samples();
+    warmUp(reference, manifest);
+    int rounds = bench.options.rounds(ROUNDS);
+    for (int round = 1; round <= rounds; round++) {
+      bench.log("cold small package round " + round + "/" + rounds);
+      Round r = round(reference, manifest, round % 2 == 1, null);
+      ocipkg.add(r.ocipkgSeconds());
+      inProcess.add(r.inProcessSeconds());
+      skopeoTar.add(r.skopeoTarSeconds());
+      skopeo.add(r.skopeoOnly());
+      ratio.add(r.ocipkgSeconds() / r.skopeoTarSeconds());
+      budgetRatio.add(r.inProcessSeconds() / IN_PROCESS_BUDGET_SECONDS);
+      bench.samples.add("cold-small", "ocipkg-wall", round, r.ocipkgSeconds(), "s");
+      bench.samples.add("cold-small", "ocipkg-in-process", round, r.inProcessSeconds(), "s");
+      bench.samples.add("cold-small", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
+    }
+
+    String comparison = compareLoaders(reference);
+
+    Samples slowOcipkg = new Samples();
+    Samples slowSkopeoTar = new Samples();
+    Samples slowRatio = new Samples();
+    int ocipkgRequests;
+    int skopeoRequests;
+    try (FaultProxy proxy =
+        FaultProxy.inFrontOf(bench.registry).throttle((long) LINK_MIB_PER_SECOND << 20)) {
+      proxy.rule(Fault.stall(Duration.ofMillis(LATENCY_MILLIS)).always());
+      String slowReference = proxy.reference(Bench.SMALL_PACKAGE + ":" + Fixtures.TAG);
+      int latencyRounds = bench.options.rounds(LATENCY_ROUNDS);
+      for (int round = 1; round <= latencyRounds; round++) {
+        bench.log("cold small package over latency, round " + round + "/" + latencyRounds);
+        Round r = round(slowReference, manifest, round % 2 == 0, proxy);
+        slowOcipkg.add(r.ocipkgSeconds());
+        slowSkopeoTar.add(r.skopeoTarSeconds());
+        slowRatio.add(r.ocipkgSeconds() / r.skopeoTarSeconds());
+        bench.samples.add("cold-small-latency", "ocipkg-wall", round, r.ocipkgSeconds(), "s");
+        bench.samples.add(
+            "cold-small-latency", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
+      }
+      int before = proxy.requests().size();
+      ocipkgRun(slowReference, proxy);
+      ocipkgRequests = proxy.requests().size() - before;
+      before = proxy.requests().size();
+      skopeoThenTar(slowReference, manifest);
+      skopeoRequests = proxy.requests().size() - before;
+    }
+
+    String size =
+        Units.mib(manifest.layerSize())
+            + " compressed, "
+            + Units.mib(Files.size(bench.fixtures.codec().file()))
+            + " of files";
+    ResultRow wholeProcess =
+        new ResultRow(
+            "1f",
+            "Cold small package (" + size + "), fresh JVM, empty cache, whole process",
+            Units.seconds(ocipkg.median()) + " (fresh JVM, `open(ref)`)",
+            Units.seconds(skopeoTar.median()) + " (`skopeo copy` + `tar -xzf`)",
+            ratio.spread(),
+            "<= 1.00x skopeo + tar",
+            1.0,
+            Verdict.atMost(ratio.median(), 1.0));
+    ResultRow budget =
+        new ResultRow(
+            "1g",
+            "Cold small package, in-process `open` (loader built, package on disk)",
+            Units.seconds(inProcess.median()),
+            Units.seconds(IN_PROCESS_BUDGET_SECONDS) + " (the budget)",
+            budgetRatio.spread(),
+            "<= " + Units.seconds(IN_PROCESS_BUDGET_SECONDS),
+            1.0,
+            Verdict.atMost(budgetRatio.median(), 1.0));
+    ResultRow latency =
+        new ResultRow(
+            "1h",
+            "Cold small package, +" + LATENCY_MILLIS + " ms per request, whole process",
+            Units.seconds(slowOcipkg.median()) + " (" + ocipkgRequests + " requests)",
+            Units.seconds(slowSkopeoTar.median())
+                + " (skopeo + tar, "
+                + skopeoRequests
+                + " requests)",
+            slowRatio.spread(),
+            "<= 1.00x skopeo + tar",
+            1.0,
+            Verdict.atMost(slowRatio.median(), 1.0));
+    String details =
+        "Package: "
+            + bench.fixtures.codec().source()
+            + ", and `libocipkg_demo.so`, in one gzip layer of "
+            + Units.mib(manifest.layerSize())
+            + " (test-support's `OciLayoutWriter`, `Deflater` level 6) under an image index with"
+            + " this machine's platform only; pushed by skopeo to the loopback `docker-registry`."
+            + "\n\n- **ocipkg**: a fresh JVM running `PullProbe` (`NativeLoader.builder()"
+            + ".cacheDir(empty).build().open(ref)`) on an empty cache: it also probes whether the"
+            + " loopback host speaks TLS, as a first pull does. In-process is from before the"
+            + " loader is built to `open` returning.\n"
+            + "- **skopeo + tar**: `skopeo copy docker://REF oci:DIR:1.0`, then `tar -xzf` of the"
+            + " layer blob into a folder: what it takes to have the same files with the usual"
+            + " tools.\n"
+            + "- **+"
+            + LATENCY_MILLIS
+            + " ms**: both through test-support's `FaultProxy`, which holds every request "
+            + LATENCY_MILLIS
+            + " ms before forwarding it (`Fault.stall`) and paces each connection to "
+            + LINK_MIB_PER_SECOND
+            + " MiB/s; the ocipkg cache remembers the proxy's scheme, as after an earlier pull"
+            + " (the proxy is silent on a TLS hello). Requests are counted at the proxy for one"
+            + " more run of each.\n\n"
+            + DetailTable.HEADER
+            + DetailTable.row("ocipkg whole process (s)", ocipkg, 3)
+            + DetailTable.row("ocipkg in-process `open` (s)", inProcess, 3)
+            + DetailTable.row("skopeo copy (s)", skopeo, 3)
+            + DetailTable.row("skopeo copy, then tar (s)", skopeoTar, 3)
+            + DetailTable.row("ocipkg, +" + LATENCY_MILLIS + " ms per request (s)", slowOcipkg, 3)
+            + DetailTable.row(
+                "skopeo + tar, +" + LATENCY_MILLIS + " ms per request (s)", slowSkopeoTar, 3)
+            + "\n"
+            + comparison
+            + classLoading(reference)
+            + "\n"
+            + new PullProfiler(bench, pulls).profile(reference, "cold-small", List.of());
+    return new Section("1c. Cold small package", List.of(wholeProcess, budget, latency), details);
+  }
+
+  private Round round(
+      String reference, WrittenManifest manifest, boolean ocipkgFirst, @Nullable FaultProxy proxy)
+      throws IOException {
+    ProcessResult ocipkg;
+    double[] skopeo;
+    if (ocipkgFirst) {
+      ocipkg = ocipkgRun(reference, proxy);
+      skopeo = skopeoThenTar(reference, manifest);
+    } else {
+      skopeo = skopeoThenTar(reference, manifest);
+      ocipkg = ocipkgRun(reference, proxy);
+    }
+    return new Round(
+        ocipkg.wallSeconds(),
+        ocipkg.longValue("pull-nanos") / 1e9,
+        skopeo[0] + skopeo[1],
+        skopeo[0]);
+  }
+
+  /** One run of each first, so that the first timed round pays no disk cache misses. */
+  private void warmUp(String reference, WrittenManifest manifest) throws IOException {
+    ocipkgRun(reference, null);
+    skopeoThenTar(reference, manifest);
+  }
+
+  private ProcessResult ocipkgRun(String reference, @Nullable FaultProxy proxy) throws IOException {
+    Path cache = bench.freshDirectory("small-cache");
+    try {
+      if (proxy != null) {
+        SlowLinkBenchmark.rememberPlainHttp(cache, proxy.host());
+      }
+      bench.processes.settle();
+      return bench.processes.run(pulls.ocipkg(reference, cache, 1, List.of())).checked();
+    } finally {
+      Bench.delete(cache);
+    }
+  }
+
+  private double[] skopeoThenTar(String reference, WrittenManifest manifest) throws IOException {
+    return skopeoThenTar(bench, pulls, reference, manifest.layerDigest());
+  }
+
+  /**
+   * The seconds of {@code skopeo copy} of {@code reference} and of the {@code tar -xzf} of its one
+   * layer after it, in fresh folders that are deleted after.
+   */
+  static double[] skopeoThenTar(
+      Bench bench, PullCommands pulls, String reference, String layerDigest) throws IOException {
+    Path layout = bench.freshDirectory("small-skopeo");
+    Path files = bench.freshDirectory("small-files");
+    try {
+      bench.processes.settle();
+      double copy = bench.processes.run(pulls.skopeo(reference, layout)).checked().wallSeconds();
+      Files.createDirectories(files);
+      Path blob =
+          layout
+              .resolve("blobs")
+              .resolve("sha256")
+              .resolve(layerDigest.substring("sha256:".length()));
+      double tar =
+          bench
+              .processes
+              .run(List.of("tar", "-xzf", blob.toString(), "-C", files.toString()))
+              .checked()
+              .wallSeconds();
+      return new double[] {copy, tar};
+    } finally {
+      Bench.delete(layout);
+      Bench.delete(files);
+    }
+  }
+
+  /**
+   * The cold pull with each of {@code --compare-loaders}' jars against this loader, in the same
+   * rounds (order rotating): what a change of the loader moved, free of the machine's load, which
+   * differs from run to run. Markdown, empty without such jars.
+   */
+  private String compareLoaders(String reference) throws IOException {
+    Map<String, Path> loaders = bench.options.compareLoaders();
+    if (loaders.isEmpty()) {
+      return "";
+    }
+    List<String> names = new ArrayList<>(List.of("this loader"));
+    names.addAll(loaders.keySet());
+    List<JavaLauncher> launchers = new ArrayList<>(List.of(bench.java));
+    loaders.values().forEach(jar -> launchers.add(bench.java.withLoaderJar(jar)));
+    List<Samples> wall = new ArrayList<>();
+    List<Samples> inProcess = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      wall.add(new Samples());
+      inProcess.add(new Samples());
+    }
+    int rounds = bench.options.rounds(ROUNDS);
+    for (int round = 1; round <= rounds; round++) {
+      bench.log("cold small package, loaders compared, round " + round + "/" + rounds);
+      for (int i = 0; i < names.size(); i++) {
+        int variant = (i + round) % names.size();
+        Path cache = bench.freshDirectory("small-compare-cache");
+        try {
+          bench.processes.settle();
+          ProcessResult run =
+              bench
+                  .processes
+                  .run(
+                      launchers
+                          .get(variant)
+                          .command(List.of(), PullProbe.class, reference, cache.toString(), "1"))
+                  .checked();
+          wall.get(variant).add(run.wallSeconds());
+          inProcess.get(variant).add(run.longValue("pull-nanos") / 1e9);
+          bench.samples.add(
+              "cold-small-loaders", names.get(variant), round, run.wallSeconds(), "s");
+        } finally {
+          Bench.delete(cache);
+        }
+      }
+    }
+    StringBuilder table =
+        new StringBuilder(
+            "Loaders compared in the same rounds (`--compare-loaders`, order rotating), cold small"
+                + " package, fresh JVM, empty cache:\n\n"
+                + DetailTable.HEADER);
+    for (int i = 0; i < names.size(); i++) {
+      table.append(DetailTable.row(names.get(i) + ", whole process (s)", wall.get(i), 3));
+      table.append(DetailTable.row(names.get(i) + ", in-process `open` (s)", inProcess.get(i), 3));
+    }
+    return table.append('\n').toString();
+  }
+
+  /** One more cold run under {@code -Xlog:class+load}: what a first load brings into the JVM. */
+  private String classLoading(String reference) throws IOException {
+    Path log = bench.workFile("classes-cold-small.log");
+    Path cache = bench.freshDirectory("small-classes-cache");
+    try {
+      bench
+          .processes
+          .run(pulls.ocipkg(reference, cache, 1, List.of(ClassLoadLog.option(log))))
+          .checked();
+    } finally {
+      Bench.delete(cache);
+    }
+    ClassLoadLog classes = ClassLoadLog.read(log);
+    return "Classes loaded by the cold run (`-Xlog:class+load`): "
+        + classes.total()
+        + "; ocipkg "
+        + classes.count("dev.ocipkg.")
+        + ", Jackson "
+        + classes.count("com.fasterxml.jackson.")
+        + " (databind "
+        + classes.count("com.fasterxml.jackson.databind.")
+        + "), OkHttp and okio "
+        + (classes.count("okhttp3.") + classes.count("okio."))
+        + ", Kotlin "
+        + classes.count("kotlin.")
+        + ", TLS and security ("
+        + "`sun.security.`, `javax.net.ssl.`, `java.security.`) "
+        + (classes.count("sun.security.")
+            + classes.count("javax.net.ssl.")
+            + classes.count("java.security."))
+        + ", `java.util.logging` "
+        + classes.count("java.util.logging.")
+        + ".\n";
+  }
+}
