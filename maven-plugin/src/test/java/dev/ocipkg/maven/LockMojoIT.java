@@ -20,9 +20,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -156,31 +153,10 @@ class LockMojoIT {
 
   /** Runs the child Maven over the it-repo that maven-invoker-plugin filled; its output. */
   private String mvn(Path project, boolean mustSucceed, String... goals) throws Exception {
-    List<String> command = new ArrayList<>();
-    String mavenHome = System.getProperty("maven.home");
-    command.add(mavenHome != null ? Path.of(mavenHome, "bin", "mvn").toString() : "mvn");
-    command.addAll(
-        List.of(
-            "-B",
-            "-s",
-            project.resolve("settings.xml").toString(),
-            "-Dmaven.repo.local=" + System.getProperty("ocipkg.it.repo"),
-            "-Docipkg.cache.dir=" + work.resolve("maven-cache")));
-    command.addAll(List.of(goals));
-    Path log = Files.createTempFile(work, "mvn", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    process.getOutputStream().close();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("mvn timed out: " + command);
+    MavenRuns.Run run = MavenRuns.mvn(work, project, "settings.xml", mustSucceed, goals);
+    if (!mustSucceed) {
+      assertThat(run.exitCode()).as(run.output()).isNotZero();
     }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(process.exitValue() == 0).as("%s\n%s", command, output).isEqualTo(mustSucceed);
-    return output;
+    return run.output();
   }
 }

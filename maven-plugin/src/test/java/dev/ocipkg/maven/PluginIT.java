@@ -9,14 +9,12 @@ import dev.ocipkg.NativePackage;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testlibs.NativeTestLibs;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,12 +42,13 @@ class PluginIT {
     String repository = registry.host() + "/acme/sample";
 
     String commit = commit(project);
-    Run first = mvn(project, "package", "ocipkg:push", "-Docipkg.repository=" + repository);
-    assertThat(first.output)
+    MavenRuns.Run first =
+        mvn(project, "package", "ocipkg:push", "-Docipkg.repository=" + repository);
+    assertThat(first.output())
         .contains("Wrote oci-archive")
         .contains("Using credentials of settings.xml server '" + registry.host() + "'")
         .contains("tags [1.0.0, " + commit + "]");
-    System.out.println(first.output);
+    System.out.println(first.output());
     Path archive = onlyArchive(project);
     byte[] archiveBytes = Files.readAllBytes(archive);
 
@@ -94,8 +93,8 @@ class PluginIT {
     Path fetched = project.resolve("target/ocipkg/fetched").resolve(FetchMojo.folderName(ref));
     mvn(project, "ocipkg:fetch", "-Docipkg.images=" + ref);
     assertThat(fetched.resolve("blobs/sha256").resolve(digest.substring(7))).hasBinaryContent(raw);
-    Run offline = mvn(project, "-o", "ocipkg:fetch", "-Docipkg.images=" + ref);
-    assertThat(offline.output).contains("Offline: using");
+    MavenRuns.Run offline = mvn(project, "-o", "ocipkg:fetch", "-Docipkg.images=" + ref);
+    assertThat(offline.output()).contains("Offline: using");
 
     // A later commit does not change the commit tag of what was built before.
     Files.writeString(project.resolve("CHANGES"), "later");
@@ -111,11 +110,12 @@ class PluginIT {
         "-m",
         "y");
     String later = git(project, "rev-parse", "--short", "HEAD").strip();
-    Run again = mvn(project, "ocipkg:push", "-Docipkg.repository=" + repository + "-again");
-    assertThat(again.output).contains("tags [1.0.0, " + commit + "]").doesNotContain(later);
+    MavenRuns.Run again =
+        mvn(project, "ocipkg:push", "-Docipkg.repository=" + repository + "-again");
+    assertThat(again.output()).contains("tags [1.0.0, " + commit + "]").doesNotContain(later);
 
     // Without credentials, the failure says which settings.xml server would give them.
-    Run refused =
+    MavenRuns.Run refused =
         mvn(
             project,
             "no-credentials.xml",
@@ -123,7 +123,7 @@ class PluginIT {
             "ocipkg:push",
             "-Docipkg.repository=" + repository + "-refused");
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output).contains("<server><id>" + registry.host() + "</id>");
+    assertThat(refused.output()).contains("<server><id>" + registry.host() + "</id>");
   }
 
   /** Makes the sample a git checkout with one commit; returns its short hash. */
@@ -196,62 +196,13 @@ class PluginIT {
                 : "");
   }
 
-  private record Run(int exitCode, String output) {}
-
-  private Run mvn(Path project, String... goals) throws Exception {
+  private MavenRuns.Run mvn(Path project, String... goals) throws Exception {
     return mvn(project, "settings.xml", true, goals);
   }
 
-  private Run mvn(Path project, String settings, boolean mustSucceed, String... goals)
+  private MavenRuns.Run mvn(Path project, String settings, boolean mustSucceed, String... goals)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(mavenExecutable());
-    command.addAll(
-        List.of(
-            "-B",
-            "-s",
-            project.resolve(settings).toString(),
-            "-Dmaven.repo.local=" + System.getProperty("ocipkg.it.repo"),
-            "-Docipkg.cache.dir=" + work.resolve("maven-cache")));
-    command.addAll(List.of(goals));
-    Path log = Files.createTempFile(work, "mvn", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command);
-    // No Docker credentials of this machine's user: only settings.xml gives any.
-    builder.environment().put("DOCKER_CONFIG", work.resolve("no-docker-config").toString());
-    Process process =
-        builder
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    process.getOutputStream().close();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("mvn timed out: " + command);
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    if (mustSucceed) {
-      assertThat(process.exitValue()).as("%s\n%s", command, output).isZero();
-    }
-    return new Run(process.exitValue(), output);
-  }
-
-  private static String mavenExecutable() {
-    String name =
-        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")
-            ? "mvn.cmd"
-            : "mvn";
-    String mavenHome = System.getProperty("maven.home");
-    if (mavenHome != null && Files.isExecutable(Path.of(mavenHome, "bin", name))) {
-      return Path.of(mavenHome, "bin", name).toString();
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    throw new IllegalStateException("mvn is not on the PATH");
+    return MavenRuns.mvn(work, project, settings, mustSucceed, goals);
   }
 
   private static Path onlyArchive(Path project) throws IOException {
