@@ -361,7 +361,7 @@ public final class PackageLookup {
         record.platform(),
         config.platform() != null ? config.platform() : Platform.current(),
         cache.packagePath(record.manifest()),
-        store.root().resolve("loaders").resolve(record.manifest().hex()),
+        store,
         events);
   }
 

@@ -13,6 +13,7 @@ import dev.ocipkg.internal.link.JniLinker;
 import dev.ocipkg.internal.link.LibraryNames;
 import dev.ocipkg.internal.link.LinkTarget;
 import dev.ocipkg.internal.link.PackageLibraries;
+import dev.ocipkg.internal.store.ContentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -46,7 +47,7 @@ final class StoredPackage implements NativePackage {
   private final Platform target;
 
   private final Path directory;
-  private final Path copiesDirectory;
+  private final ContentStore writable;
   private final String source;
   private final LoadEvents events;
   private final ConcurrentHashMap<String, Path> libraries = new ConcurrentHashMap<>();
@@ -57,7 +58,7 @@ final class StoredPackage implements NativePackage {
       Platform recordedPlatform,
       Platform wanted,
       Path directory,
-      Path copiesDirectory,
+      ContentStore writable,
       LoadEvents events) {
     this.events = events;
     this.reference = reference;
@@ -65,7 +66,7 @@ final class StoredPackage implements NativePackage {
     this.platform = recordedPlatform.equals(UNDECLARED) ? null : recordedPlatform;
     this.target = platform != null ? platform : wanted;
     this.directory = directory;
-    this.copiesDirectory = copiesDirectory;
+    this.writable = writable;
     this.source = reference.source();
   }
 
@@ -233,7 +234,7 @@ final class StoredPackage implements NativePackage {
   public Path loadJni(String name, MethodHandles.Lookup lookup) {
     LinkTarget target = linkTarget(name);
     try {
-      Path bound = JniLinker.load(target, lookup, copiesDirectory);
+      Path bound = JniLinker.load(target, lookup, copiesDirectory());
       events.linked(reference, bound, LoadListener.Linkage.JNI);
       return bound;
     } catch (NativeLoadException e) {
@@ -254,8 +255,25 @@ final class StoredPackage implements NativePackage {
     }
   }
 
+  /** Where a second class loader's copy of this package goes, in the writable cache. */
   Path copiesDirectory() {
-    return copiesDirectory;
+    try {
+      return writable.loadersDirectory().resolve(digest.hex());
+    } catch (IOException e) {
+      throw events.failed(
+          reference,
+          NativeLoadException.builder(
+                  "cannot make the cache folder "
+                      + writable.root()
+                      + " for a copy of "
+                      + reference
+                      + " that another class loader links: "
+                      + e.getMessage())
+              .reference(reference.toString())
+              .hint("make the folder writable, or set ocipkg.cache.dir to one that is")
+              .cause(e)
+              .build());
+    }
   }
 
   /** The link target of library {@code name}; a failure to find it reported as a failed load. */

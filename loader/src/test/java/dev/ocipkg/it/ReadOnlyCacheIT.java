@@ -139,6 +139,26 @@ class ReadOnlyCacheIT {
   }
 
   @Test
+  void aJniCopyMadeBeforeThePerUserCacheExistsCreatesItThisUsersAlone() throws Exception {
+    // Served from the read-only cache, the package never made the per-user default: the copy for
+    // the second class loader is the first write there, and makes it 0700 as any other would.
+    Path xdg = Files.createDirectories(writableParent.resolve("xdg"));
+    Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    runAsNobody(
+        "jni-default.log",
+        0,
+        ReadOnlyJniMain.class,
+        Map.of("XDG_CACHE_HOME", xdg.toString()),
+        List.of("-Docipkg.cache.readonly=" + baked),
+        byDigest);
+
+    assertThat(Files.getPosixFilePermissions(xdg.resolve("ocipkg")))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(xdg.resolve("ocipkg").resolve("loaders")).isDirectory();
+  }
+
+  @Test
   void aReadOnlyCacheThisUserCannotReadIsAnErrorNamingTheSetting() throws Exception {
     Files.setPosixFilePermissions(baked, PosixFilePermissions.fromString("rwx------"));
     Path writable = writableParent.resolve("cache");
@@ -168,10 +188,21 @@ class ReadOnlyCacheIT {
   private String runAsNobody(
       String log, int exitCode, Class<?> main, List<String> settings, String... references)
       throws Exception {
+    return runAsNobody(log, exitCode, main, Map.of(), settings, references);
+  }
+
+  private String runAsNobody(
+      String log,
+      int exitCode,
+      Class<?> main,
+      Map<String, String> environment,
+      List<String> settings,
+      String... references)
+      throws Exception {
     Path output = work.resolve(log);
     Process p =
         JavaProcesses.start(
-            output, asNobody, classPath, Map.of(), settings, main.getName(), references);
+            output, asNobody, classPath, environment, settings, main.getName(), references);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child JVM finished").isTrue();
     String text = Files.readString(output);
     assertThat(p.exitValue()).as(text).isEqualTo(exitCode);

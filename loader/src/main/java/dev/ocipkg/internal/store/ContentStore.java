@@ -215,6 +215,16 @@ public final class ContentStore {
     return StoreFiles.isDirectory(packagePath(manifest));
   }
 
+  /**
+   * The folder for the copies of a package that a second class loader links (JNI binds a file to
+   * one class loader), the store's own folder made first as for every write: the per-user default
+   * {@code 0700} even where the package came from a read-only cache.
+   */
+  public Path loadersDirectory() throws IOException {
+    ensureRoot();
+    return root.resolve("loaders");
+  }
+
   /** The lock a package is written and removed under, by every process and class loader. */
   public StoreLock lockPackage(Digest manifest) throws IOException {
     return lock("package-" + manifest.hex());
