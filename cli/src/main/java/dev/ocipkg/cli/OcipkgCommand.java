@@ -48,8 +48,10 @@ import picocli.CommandLine.ScopeType;
     footer = {
       "",
       "Exit codes: 0 success, 1 failure while working, 2 bad arguments or usage.",
-      "Environment: OCIPKG_CACHE_DIR, OCIPKG_INSECURE, OCIPKG_CA_FILE, OCIPKG_PLATFORM,",
-      "DOCKER_CONFIG (credentials, also written by login)."
+      "Environment: OCIPKG_CACHE_DIR, OCIPKG_CACHE_READONLY, OCIPKG_INSECURE, OCIPKG_CA_FILE,",
+      "OCIPKG_PLATFORM, OCIPKG_OFFLINE, OCIPKG_MIRRORS, OCIPKG_POLICY, OCIPKG_LOCK_FILE (all of",
+      "the loader's settings: README, Configuration), DOCKER_CONFIG (credentials, also written",
+      "by login)."
     })
 public final class OcipkgCommand implements Callable<Integer> {
   /** Whether standard output is a terminal; only {@link #main} sets it, tests never do. */
