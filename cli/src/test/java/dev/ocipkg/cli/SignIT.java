@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.testing.OciLayoutWriter;
+import dev.ocipkg.testing.Openssl;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,26 +39,10 @@ class SignIT {
   void keys() throws Exception {
     key = work.resolve("key.pem");
     pub = work.resolve("key.pub");
-    openssl(
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        key.toString());
-    openssl("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+    Openssl.p256KeyPair(work, key.toString(), pub.toString());
     Path otherKey = work.resolve("other.pem");
     otherPub = work.resolve("other.pub");
-    openssl(
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        otherKey.toString());
-    openssl("pkey", "-in", otherKey.toString(), "-pubout", "-out", otherPub.toString());
+    Openssl.p256KeyPair(work, otherKey.toString(), otherPub.toString());
   }
 
   @Test
@@ -146,16 +130,5 @@ class SignIT {
     Cli run = Cli.run(args);
     assertThat(run.exitCode()).as(run.toString()).isZero();
     return run;
-  }
-
-  private void openssl(String... args) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                java.util.stream.Stream.concat(List.of("openssl").stream(), List.of(args).stream())
-                    .toList())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(output).isZero();
   }
 }

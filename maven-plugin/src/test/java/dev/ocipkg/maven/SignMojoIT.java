@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.testing.OciLayoutWriter;
+import dev.ocipkg.testing.Openssl;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
@@ -29,16 +30,7 @@ class SignMojoIT {
   void bothFormatsAreSignedAndVerify(@TempDir Path work) throws Exception {
     Path key = work.resolve("key.pem");
     Path pub = work.resolve("key.pub");
-    openssl(
-        work,
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        key.toString());
-    openssl(work, "pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+    Openssl.p256KeyPair(work, key.toString(), pub.toString());
     WrittenLayout layout =
         OciLayoutWriter.create()
             .tag("1.0")
@@ -63,14 +55,5 @@ class SignMojoIT {
             .verify(ImageReference.parse(ref), pub);
     assertThat(decision.digest().toString()).isEqualTo(layout.indexDigest());
     assertThat(String.join("\n", decision.acceptedBy())).contains("simple signing by");
-  }
-
-  private static void openssl(Path dir, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(output).isZero();
   }
 }

@@ -3,6 +3,7 @@ package dev.ocipkg.internal.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocipkg.testing.Openssl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,16 +84,7 @@ class TrustedKeyTest {
   @Test
   void verifiesEcdsaAndEd25519SignaturesMadeByOpenssl() throws Exception {
     Files.write(dir.resolve("message"), "a payload".getBytes(StandardCharsets.UTF_8));
-    Openssl.run(
-        dir,
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        "ec.key");
-    Openssl.run(dir, "pkey", "-in", "ec.key", "-pubout", "-out", "ec.pub");
+    Openssl.p256KeyPair(dir, "ec.key", "ec.pub");
     Openssl.run(dir, "dgst", "-sha256", "-sign", "ec.key", "-out", "ec.sig", "message");
     Openssl.run(dir, "genpkey", "-algorithm", "ed25519", "-out", "ed.key");
     Openssl.run(dir, "pkey", "-in", "ed.key", "-pubout", "-out", "ed.pub");

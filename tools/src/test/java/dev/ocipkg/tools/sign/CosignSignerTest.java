@@ -10,12 +10,12 @@ import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.trust.CosignAnnotations;
 import dev.ocipkg.internal.trust.InTotoStatement;
-import dev.ocipkg.internal.trust.Openssl;
 import dev.ocipkg.internal.trust.SigstoreBundle;
 import dev.ocipkg.internal.trust.SimpleSigningPayload;
 import dev.ocipkg.internal.trust.TestKeys;
 import dev.ocipkg.internal.trust.TrustFormatException;
 import dev.ocipkg.internal.trust.TrustedKey;
+import dev.ocipkg.testing.Openssl;
 import dev.ocipkg.tools.sign.CosignSigner.SimpleSignatureLayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,16 +220,7 @@ class CosignSignerTest {
 
   @Test
   void opensslVerifiesWhatItSigns() throws Exception {
-    Openssl.run(
-        dir,
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        "ec.key");
-    Openssl.run(dir, "pkey", "-in", "ec.key", "-pubout", "-out", "ec.pub");
+    Openssl.p256KeyPair(dir, "ec.key", "ec.pub");
     SigningKey key = SigningKey.fromPem(Files.readAllBytes(dir.resolve("ec.key")), "ec.key");
     byte[] payload = CosignSigner.simpleSigningPayload("ghcr.io/acme/libfoo", IMAGE, Map.of());
     Files.write(dir.resolve("payload"), payload);

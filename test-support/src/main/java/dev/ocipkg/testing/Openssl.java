@@ -1,4 +1,4 @@
-package dev.ocipkg.internal.trust;
+package dev.ocipkg.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,5 +32,16 @@ public final class Openssl {
       throw new IOException(String.join(" ", command) + " failed: " + out);
     }
     return out;
+  }
+
+  /**
+   * Makes an ECDSA P-256 key pair in {@code dir} as the README tells users to: {@code openssl
+   * genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out KEY}, then {@code openssl pkey -in
+   * KEY -pubout -out PUB}; both names relative to {@code dir} or absolute.
+   */
+  public static void p256KeyPair(Path dir, String key, String pub)
+      throws IOException, InterruptedException {
+    run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+    run(dir, "pkey", "-in", key, "-pubout", "-out", pub);
   }
 }
