@@ -88,7 +88,7 @@ public final class SignatureFinder {
       SignatureSource source, Descriptor layer, String where) throws IOException {
     byte[] payload;
     try {
-      payload = blob(source, layer, SimpleSigningPayload.MAX_BYTES, where);
+      payload = readBlob(source, layer, SimpleSigningPayload.MAX_BYTES, where);
     } catch (TrustFormatException | DigestMismatchException e) {
       return new FoundSignature.Unreadable(where, Objects.toString(e.getMessage()));
     }
@@ -165,14 +165,21 @@ public final class SignatureFinder {
         return new FoundSignature.Unreadable(
             where, "it has no layer of media type " + MediaTypes.SIGSTORE_BUNDLE_V03);
       }
-      byte[] json = blob(source, layer, SigstoreBundle.MAX_BYTES, where);
+      byte[] json = readBlob(source, layer, SigstoreBundle.MAX_BYTES, where);
       return new FoundSignature.Bundle(where, SigstoreBundle.parse(json, "bundle in " + where));
     } catch (OciFormatException | TrustFormatException | DigestMismatchException e) {
       return new FoundSignature.Unreadable(where, Objects.toString(e.getMessage()));
     }
   }
 
-  private static byte[] blob(SignatureSource source, Descriptor layer, int max, String where)
+  /**
+   * The bytes of the blob {@code layer} describes, at most {@code max} of them, checked against its
+   * size and digest: what every reader of a signature's blobs must do with a foreign registry.
+   *
+   * @throws TrustFormatException if it declares more than {@code max} bytes
+   * @throws DigestMismatchException if what came does not match the descriptor
+   */
+  public static byte[] readBlob(SignatureSource source, Descriptor layer, int max, String where)
       throws IOException {
     if (layer.size() > max) {
       throw new TrustFormatException(

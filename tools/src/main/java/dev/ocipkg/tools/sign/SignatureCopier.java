@@ -6,7 +6,6 @@ import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.oci.OciJson;
-import dev.ocipkg.internal.source.DigestMismatchException;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.trust.SignatureFinder;
 import dev.ocipkg.internal.trust.SignatureSource;
@@ -106,23 +105,8 @@ public final class SignatureCopier {
     ImageManifest manifest = OciJson.parseManifest(fetched.bytes(), where);
     List<SignatureBlob> blobs = new ArrayList<>();
     for (Descriptor blob : manifest.blobs()) {
-      if (blob.size() > MAX_BLOB_BYTES) {
-        throw new IOException(
-            where
-                + ": blob "
-                + blob.digest()
-                + " declares "
-                + blob.size()
-                + " bytes, more than the "
-                + MAX_BLOB_BYTES
-                + " a signature's may have: not copied");
-      }
-      byte[] bytes = from.readBlob(blob.digest(), blob.size(), MAX_BLOB_BYTES);
-      if (bytes.length != blob.size()
-          || !blob.digest().matches(blob.digest().newMessageDigest().digest(bytes))) {
-        throw new DigestMismatchException(
-            where + ": blob " + blob.digest() + " does not match its descriptor");
-      }
+      byte[] bytes =
+          SignatureFinder.readBlob(from, blob, MAX_BLOB_BYTES, where + ": blob " + blob.digest());
       blobs.add(new SignatureBlob(blob, bytes));
     }
     return new SignatureManifest(tag, fetched.bytes(), fetched.digest(), blobs);
