@@ -1,13 +1,11 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.Platform;
 import dev.ocipkg.tools.transfer.CacheFiller;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ocipkg fetch}: a cache prepared for an application's references (image builds). */
@@ -27,28 +25,18 @@ final class FetchCommand extends Subcommand {
       description = "HOST/REPOSITORY:TAG[@DIGEST] as the application names it.")
   List<ImageReference> references = new ArrayList<>();
 
-  @Option(
-      names = "--platform",
-      paramLabel = "OS/ARCH[/VARIANT]",
-      converter = ArgumentConverters.PlatformConverter.class,
-      description = "The platform to fetch (default: this machine's).")
-  @Nullable Platform platform;
-
-  @Option(names = "--all-platforms", description = "Fetch every platform of each index.")
-  boolean allPlatforms;
+  @Mixin PlatformOptions platforms;
 
   @Override
   void run(Context context) throws Exception {
-    if (allPlatforms && platform != null) {
-      throw usage("--platform and --all-platforms exclude each other");
-    }
+    platforms.check(this);
     CacheFiller filler =
         new CacheFiller(context.settings(), context.sources(), context.output().progress());
     for (ImageReference reference : references) {
       List<CacheFiller.Filled> filled =
-          allPlatforms
+          platforms.all
               ? filler.fetchAll(reference)
-              : List.of(filler.fetch(reference, context.platform(platform)));
+              : List.of(filler.fetch(reference, platforms.one(context)));
       print(context, filled);
     }
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,15 +28,7 @@ final class LoadCommand extends Subcommand {
       description = "FILE.tar or oci-archive:FILE[:TAG].")
   ImageReference archive;
 
-  @Option(
-      names = "--platform",
-      paramLabel = "OS/ARCH[/VARIANT]",
-      converter = ArgumentConverters.PlatformConverter.class,
-      description = "The platform to load (default: this machine's).")
-  @Nullable Platform platform;
-
-  @Option(names = "--all-platforms", description = "Load every platform of the index.")
-  boolean allPlatforms;
+  @Mixin PlatformOptions platforms;
 
   @Option(
       names = "--as",
@@ -49,22 +42,20 @@ final class LoadCommand extends Subcommand {
     if (archive.kind() != ImageReference.Kind.OCI_ARCHIVE) {
       throw usage("\"" + archive + "\" is not an oci-archive file");
     }
-    if (allPlatforms && platform != null) {
-      throw usage("--platform and --all-platforms exclude each other");
-    }
+    platforms.check(this);
     if (as == null) {
-      PullCommand.print(context, PullCommand.pull(context, archive, platform, allPlatforms, null));
+      PullCommand.print(context, PullCommand.pull(context, archive, platforms, null));
       return;
     }
     CacheFiller filler =
         new CacheFiller(context.settings(), context.sources(), context.output().progress());
     List<CacheFiller.Filled> filled = new ArrayList<>();
-    if (allPlatforms) {
+    if (platforms.all) {
       for (Platform each : filler.platformsOf(archive)) {
         filled.add(filler.loadAs(archive, as, each));
       }
     } else {
-      filled.add(filler.loadAs(archive, as, context.platform(platform)));
+      filled.add(filler.loadAs(archive, as, platforms.one(context)));
     }
     FetchCommand.print(context, filled);
   }

@@ -1,13 +1,12 @@
 package dev.ocipkg.cli;
 
 import dev.ocipkg.ImageReference;
-import dev.ocipkg.Platform;
 import dev.ocipkg.tools.transfer.FolderPuller;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ocipkg pull}: a reference's package for one or every platform, into a folder. */
@@ -33,36 +32,22 @@ final class PullCommand extends Subcommand {
       description = "Where to copy the files (new or empty); without it, the cache only.")
   @Nullable Path folder;
 
-  @Option(
-      names = "--platform",
-      paramLabel = "OS/ARCH[/VARIANT]",
-      converter = ArgumentConverters.PlatformConverter.class,
-      description = "The platform to pull (default: this machine's).")
-  @Nullable Platform platform;
-
-  @Option(names = "--all-platforms", description = "Pull every platform of the index.")
-  boolean allPlatforms;
+  @Mixin PlatformOptions platforms;
 
   @Override
   void run(Context context) throws Exception {
-    if (allPlatforms && platform != null) {
-      throw usage("--platform and --all-platforms exclude each other");
-    }
-    print(context, pull(context, reference, platform, allPlatforms, folder));
+    platforms.check(this);
+    print(context, pull(context, reference, platforms, folder));
   }
 
   static List<FolderPuller.Pulled> pull(
-      Context context,
-      ImageReference reference,
-      @Nullable Platform platform,
-      boolean all,
-      @Nullable Path folder)
+      Context context, ImageReference reference, PlatformOptions platforms, @Nullable Path folder)
       throws Exception {
     FolderPuller puller =
         new FolderPuller(context.settings(), context.sources(), context.output().progress());
-    return all
+    return platforms.all
         ? puller.pullAll(reference, folder)
-        : List.of(puller.pull(reference, context.platform(platform), folder));
+        : List.of(puller.pull(reference, platforms.one(context), folder));
   }
 
   static void print(Context context, List<FolderPuller.Pulled> pulled) {

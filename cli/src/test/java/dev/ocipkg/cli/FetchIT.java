@@ -169,9 +169,12 @@ class FetchIT {
     assertThat(pinned.exitCode()).as(pinned.toString()).isEqualTo(2);
     assertThat(pinned.err()).contains("names " + wrong).contains("name the tag alone");
 
-    Cli both = Cli.run("fetch", "--platform", host, "--all-platforms", "localhost:5000/a:1");
-    assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).contains("--platform and --all-platforms exclude each other");
+    for (String command : List.of("fetch", "pull", "load")) {
+      String argument = command.equals("load") ? archive.toString() : "localhost:5000/a:1";
+      Cli both = Cli.run(command, "--platform", host, "--all-platforms", argument);
+      assertThat(both.exitCode()).as(command).isEqualTo(2);
+      assertThat(both.err()).contains("--platform and --all-platforms exclude each other");
+    }
   }
 
   /** Runs {@link FetchedApp} in its own JVM on this class path; its output and error. */

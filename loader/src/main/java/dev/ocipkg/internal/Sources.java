@@ -4,13 +4,13 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistrySource;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.FallbackSource;
 import dev.ocipkg.internal.source.LayoutSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Opens the {@link ContentSource} a reference names: mirrors then registry, or a local layout. */
 public final class Sources {
@@ -25,14 +25,15 @@ public final class Sources {
     if (reference.kind() != ImageReference.Kind.REGISTRY) {
       return LayoutSource.of(reference);
     }
-    String registry = Objects.requireNonNull(reference.registry());
-    String repository = Objects.requireNonNull(reference.repository());
+    Repository repository = Repository.of(reference);
+    String registry = repository.host();
     List<ContentSource> sources = new ArrayList<>();
     for (String mirror : config.mirrorsOf(registry)) {
       sources.add(
-          new RegistrySource(caller(), mirror, repository, "mirror " + mirror + " of " + registry));
+          new RegistrySource(
+              caller(), repository.on(mirror), "mirror " + mirror + " of " + registry));
     }
-    RegistrySource upstream = new RegistrySource(caller(), registry, repository, registry);
+    RegistrySource upstream = new RegistrySource(caller(), repository, registry);
     if (sources.isEmpty()) {
       return upstream;
     }

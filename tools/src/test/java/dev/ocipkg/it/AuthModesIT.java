@@ -7,6 +7,7 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.TokenRequest;
 import dev.ocipkg.testing.WrittenLayout;
@@ -169,8 +170,7 @@ class AuthModesIT {
         .push(
             layout.directory(),
             DemoArtifact.TAG,
-            registry.host(),
-            "acme/demo",
+            new Repository(registry.host(), "acme/demo"),
             List.of(DemoArtifact.TAG),
             null);
     return layout;

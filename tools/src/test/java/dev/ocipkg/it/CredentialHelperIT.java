@@ -3,6 +3,7 @@ package dev.ocipkg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
 import dev.ocipkg.tools.registry.RegistryClient;
@@ -38,8 +39,7 @@ class CredentialHelperIT {
           .push(
               layout.directory(),
               DemoArtifact.TAG,
-              registry.host(),
-              "acme/helped",
+              new Repository(registry.host(), "acme/helped"),
               List.of("1"),
               null);
 

@@ -7,6 +7,7 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.testing.Fault;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.LayerFiles;
@@ -150,7 +151,12 @@ class FaultInjectionIT {
                       .credentials(guarded.host(), guarded.username(), guarded.password())
                       .build()),
               0)
-          .push(layout.directory(), "1", guarded.host(), "acme/faulty", List.of("1"), null);
+          .push(
+              layout.directory(),
+              "1",
+              new Repository(guarded.host(), "acme/faulty"),
+              List.of("1"),
+              null);
       // The storage behind the redirect: another origin (the anonymous registry's proxy).
       front.rule(Fault.redirectTo(proxy.baseUri()).on("GET", layerPath));
 
@@ -192,7 +198,12 @@ class FaultInjectionIT {
 
     PushReport report =
         new LayoutPusher(client, 0)
-            .push(layout.directory(), "1", proxy.host(), "acme/faulty", List.of("1"), null);
+            .push(
+                layout.directory(),
+                "1",
+                new Repository(proxy.host(), "acme/faulty"),
+                List.of("1"),
+                null);
 
     assertThat(report.uploaded()).isEmpty();
     assertThat(report.skipped()).isNotEmpty();

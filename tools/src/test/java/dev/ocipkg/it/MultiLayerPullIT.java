@@ -8,6 +8,7 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.testing.Fault;
 import dev.ocipkg.testing.FaultProxy;
 import dev.ocipkg.testing.LayerFiles;
@@ -211,7 +212,12 @@ class MultiLayerPullIT {
     try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(8L << 20)) {
       report =
           new LayoutPusher(new RegistryClient(LoaderConfig.builder().build()), 0)
-              .push(layout.directory(), "1", proxy.host(), "acme/pushed", List.of("1"), null);
+              .push(
+                  layout.directory(),
+                  "1",
+                  new Repository(proxy.host(), "acme/pushed"),
+                  List.of("1"),
+                  null);
       List<RecordedRequest> puts = proxy.requests("PUT", ".*/blobs/uploads/.*");
       assertThat(puts).hasSize(5); // 4 layers and the config
       assertThat(puts.stream().map(RecordedRequest::connection).distinct().count())

@@ -6,6 +6,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.testing.AccessLog;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;
@@ -51,7 +52,8 @@ class PushIT {
     AccessLog log = registry.accessLog();
     log.clear();
     PushReport first =
-        pusher.push(layout.directory(), "1.0", host, "acme/big", List.of("1.0"), null);
+        pusher.push(
+            layout.directory(), "1.0", new Repository(host, "acme/big"), List.of("1.0"), null);
     assertThat(first.uploaded()).contains(bigLayer);
     assertThat(first.root().toString()).isEqualTo(layout.indexDigest());
     assertThat(log.count("PATCH", ".*/acme/big/blobs/uploads/.*")).isGreaterThanOrEqualTo(8);
@@ -71,14 +73,25 @@ class PushIT {
 
     log.clear();
     PushReport second =
-        pusher.push(layout.directory(), "1.0", host, "acme/big", List.of("1.0", "latest"), null);
+        pusher.push(
+            layout.directory(),
+            "1.0",
+            new Repository(host, "acme/big"),
+            List.of("1.0", "latest"),
+            null);
     assertThat(second.uploaded()).isEmpty();
     assertThat(second.skipped()).contains(bigLayer);
     assertThat(log.count("PATCH", ".*")).isZero();
-    assertThat(client.listTags(host, "acme/big")).containsExactlyInAnyOrder("1.0", "latest");
+    assertThat(client.listTags(new Repository(host, "acme/big")))
+        .containsExactlyInAnyOrder("1.0", "latest");
 
     PushReport mountedPush =
-        pusher.push(layout.directory(), "1.0", host, "acme/other", List.of("2.0"), "acme/big");
+        pusher.push(
+            layout.directory(),
+            "1.0",
+            new Repository(host, "acme/other"),
+            List.of("2.0"),
+            "acme/big");
     assertThat(mountedPush.mounted()).contains(bigLayer);
     assertThat(mountedPush.uploaded()).isEmpty();
     assertThat(Skopeo.locate().inspectRaw(registry.server(), "acme/other:2.0"))

@@ -9,6 +9,7 @@ import dev.ocipkg.NativeLoader;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.oci.Descriptor;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.trust.TestKeys;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
@@ -329,11 +330,13 @@ class TrustIT {
 
   private static String push(String repository, SignatureManifest signature) throws IOException {
     return new SignaturePusher(client)
-        .push(registry.host(), repository, subjectOf(repository).digest(), signature);
+        .push(
+            new Repository(registry.host(), repository), subjectOf(repository).digest(), signature);
   }
 
   private static Descriptor subjectOf(String repository) throws IOException {
-    var top = client.pullManifest(registry.host(), repository, DemoArtifact.TAG, null);
+    var top =
+        client.pullManifest(new Repository(registry.host(), repository), DemoArtifact.TAG, null);
     return Descriptor.of(
         dev.ocipkg.internal.oci.MediaTypes.OCI_INDEX, top.digest(), top.bytes().length);
   }

@@ -33,32 +33,30 @@ public final class BlobPuller {
     this.caller = caller;
   }
 
-  public InputStream open(String host, String repository, Digest digest, long size)
-      throws IOException {
-    return new ResumingStream(host, repository, digest, size);
+  public InputStream open(Repository repository, Digest digest, long size) throws IOException {
+    return new ResumingStream(repository, digest, size);
   }
 
   /** Opens the blob from byte {@code offset}; returns the body and whether it starts there. */
-  private Opened request(String host, String repository, Digest digest, long offset)
-      throws IOException {
+  private Opened request(Repository repository, Digest digest, long offset) throws IOException {
     Request.Builder b =
-        new Request.Builder()
-            .url(caller.endpoint(host, repository, "blobs", digest.toString()))
-            .get();
+        new Request.Builder().url(caller.endpoint(repository, "blobs", digest.toString())).get();
     if (offset > 0) {
       b.header("Range", "bytes=" + offset + "-");
     }
     Response response =
         caller.execute(
-            host, List.of(RegistryCaller.pullScope(repository)), caller.blobRequest(b.build()));
+            repository.host(), List.of(repository.pullScope()), caller.blobRequest(b.build()));
     try {
-      String where = host + "/" + repository + "@" + digest;
+      String where = repository + "@" + digest;
       if (response.code() == 404) {
         throw new NotFoundException(
-            caller.failure(host, "blob " + where + " not found", response).getMessage());
+            caller
+                .failure(repository.host(), "blob " + where + " not found", response)
+                .getMessage());
       }
       if (!response.isSuccessful()) {
-        throw caller.failure(host, "cannot fetch blob " + where, response);
+        throw caller.failure(repository.host(), "cannot fetch blob " + where, response);
       }
       boolean resumed = offset > 0 && response.code() == 206 && startsAt(response, offset);
       return new Opened(response, resumed);
@@ -88,8 +86,7 @@ public final class BlobPuller {
 
   /** The blob's bytes, resuming or restarting the download when the connection breaks. */
   private final class ResumingStream extends InputStream {
-    private final String host;
-    private final String repository;
+    private final Repository repository;
     private final Digest digest;
     private final long size;
     private Response response;
@@ -101,13 +98,12 @@ public final class BlobPuller {
     private long windowStartNanos;
     private long windowBytes;
 
-    ResumingStream(String host, String repository, Digest digest, long size) throws IOException {
-      this.host = host;
+    ResumingStream(Repository repository, Digest digest, long size) throws IOException {
       this.repository = repository;
       this.digest = digest;
       this.size = size;
       this.stallWindowNanos = caller.readTimeout().toNanos();
-      Opened first = request(host, repository, digest, 0);
+      Opened first = request(repository, digest, 0);
       this.response = first.response();
       this.body = first.response().body().byteStream();
       this.windowStartNanos = System.nanoTime();
@@ -168,7 +164,7 @@ public final class BlobPuller {
             "the download of "
                 + digest
                 + " from "
-                + host
+                + repository.host()
                 + " stalled: "
                 + got
                 + " bytes in "
@@ -190,13 +186,19 @@ public final class BlobPuller {
       if (++resumes > MAX_RESUMES) {
         IOException e =
             new IOException(
-                "download of " + digest + " from " + host + " broke " + MAX_RESUMES + " times",
+                "download of "
+                    + digest
+                    + " from "
+                    + repository.host()
+                    + " broke "
+                    + MAX_RESUMES
+                    + " times",
                 cause);
         throw e;
       }
       Opened next;
       try {
-        next = request(host, repository, digest, delivered);
+        next = request(repository, digest, delivered);
       } catch (IOException e) {
         e.addSuppressed(cause);
         throw e;

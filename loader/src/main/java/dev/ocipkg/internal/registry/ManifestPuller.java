@@ -24,10 +24,9 @@ public final class ManifestPuller {
     this.tagLister = new TagLister(caller);
   }
 
-  public FetchedManifest pull(
-      String host, String repository, String tagOrDigest, @Nullable Digest expected)
+  public FetchedManifest pull(Repository repository, String tagOrDigest, @Nullable Digest expected)
       throws IOException {
-    FetchedManifest fetched = pull(host, repository, tagOrDigest, expected, false);
+    FetchedManifest fetched = pull(repository, tagOrDigest, expected, false);
     if (fetched == null) {
       throw new IllegalStateException("a missing manifest is thrown, never returned");
     }
@@ -38,29 +37,25 @@ public final class ManifestPuller {
    * The manifest {@code tag} names, or null where the registry has no such tag: for tags that are
    * looked for rather than asked for (cosign's signature tags), so a 404 costs no tag listing.
    */
-  public @Nullable FetchedManifest pullIfPresent(String host, String repository, String tag)
+  public @Nullable FetchedManifest pullIfPresent(Repository repository, String tag)
       throws IOException {
-    return pull(host, repository, tag, null, true);
+    return pull(repository, tag, null, true);
   }
 
   private @Nullable FetchedManifest pull(
-      String host,
-      String repository,
-      String tagOrDigest,
-      @Nullable Digest expected,
-      boolean nullWhenMissing)
+      Repository repository, String tagOrDigest, @Nullable Digest expected, boolean nullWhenMissing)
       throws IOException {
     Request request =
         caller.documentRequest(
             new Request.Builder()
-                .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
+                .url(caller.endpoint(repository, "manifests", tagOrDigest))
                 .header("Accept", MediaTypes.MANIFEST_ACCEPT)
                 .get()
                 .build());
     boolean byDigest = tagOrDigest.contains(":");
-    String where = host + "/" + repository + (byDigest ? "@" : ":") + tagOrDigest;
-    try (Response response =
-        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
+    String host = repository.host();
+    String where = repository + (byDigest ? "@" : ":") + tagOrDigest;
+    try (Response response = caller.execute(host, List.of(repository.pullScope()), request)) {
       if (response.code() == 404 && nullWhenMissing) {
         return null;
       }
@@ -70,7 +65,7 @@ public final class ManifestPuller {
             new NotFoundException(
                 e.getMessage()
                     + ": "
-                    + meaningOf(e.errorCode(), host, repository, tagOrDigest, byDigest));
+                    + meaningOf(e.errorCode(), repository, tagOrDigest, byDigest));
         notFound.initCause(e);
         throw notFound;
       }
@@ -103,31 +98,37 @@ public final class ManifestPuller {
    * whether it exists, and show what it has.
    */
   private String meaningOf(
-      @Nullable String code, String host, String repository, String tagOrDigest, boolean byDigest) {
+      @Nullable String code, Repository repository, String tagOrDigest, boolean byDigest) {
+    String missingRepository =
+        "the repository " + repository.path() + " does not exist on " + repository.host();
     if ("NAME_UNKNOWN".equals(code)) {
-      return "the repository " + repository + " does not exist on " + host;
+      return missingRepository;
     }
     List<String> tags;
     try {
-      tags = tagLister.firstTags(host, repository, TAGS_SHOWN + 1);
+      tags = tagLister.firstTags(repository, TAGS_SHOWN + 1);
     } catch (IOException | RuntimeException e) {
       return "the registry did not say whether the repository or the "
           + (byDigest ? "digest" : "tag")
           + " is unknown";
     }
     if (tags == null) {
-      return "the repository " + repository + " does not exist on " + host;
+      return missingRepository;
     }
     String missing = (byDigest ? "no manifest " : "no tag ") + tagOrDigest;
     if (tags.isEmpty()) {
-      return "the repository " + repository + " exists but has " + missing + " (it has no tags)";
+      return "the repository "
+          + repository.path()
+          + " exists but has "
+          + missing
+          + " (it has no tags)";
     }
     StringBuilder shown = new StringBuilder();
     for (int i = 0; i < Math.min(TAGS_SHOWN, tags.size()); i++) {
       shown.append(i == 0 ? "" : ", ").append(ForeignText.escape(tags.get(i), 128));
     }
     return "the repository "
-        + repository
+        + repository.path()
         + " exists but has "
         + missing
         + " (its tags: "

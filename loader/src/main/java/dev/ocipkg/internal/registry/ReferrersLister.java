@@ -27,20 +27,20 @@ public final class ReferrersLister {
    * The referrers of {@code subject}, or null where the registry has no referrers API: it answers
    * 404 (CNCF Distribution 2.8 does), and the caller falls back to the referrers tag schema.
    */
-  public @Nullable ImageIndex list(
-      String host, String repository, Digest subject, String artifactType) throws IOException {
+  public @Nullable ImageIndex list(Repository repository, Digest subject, String artifactType)
+      throws IOException {
+    String host = repository.host();
     HttpUrl url =
         caller
-            .endpoint(host, repository, "referrers", subject.toString())
+            .endpoint(repository, "referrers", subject.toString())
             .newBuilder()
             .addQueryParameter("artifactType", artifactType)
             .build();
     Request request =
         caller.documentRequest(
             new Request.Builder().url(url).header("Accept", MediaTypes.OCI_INDEX).get().build());
-    String what = "the referrers of " + host + "/" + repository + "@" + subject;
-    try (Response response =
-        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), request)) {
+    String what = "the referrers of " + repository + "@" + subject;
+    try (Response response = caller.execute(host, List.of(repository.pullScope()), request)) {
       if (response.code() == 404) {
         return null;
       }

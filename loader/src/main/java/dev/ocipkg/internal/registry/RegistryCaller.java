@@ -78,25 +78,16 @@ public final class RegistryCaller {
   }
 
   /**
-   * {@code <base>/v2/<repository>/<kind>/<reference>}: kind is {@code manifests} or {@code blobs}.
+   * {@code <base>/v2/<path>/<kind>/<reference>}: kind is {@code manifests}, {@code blobs}, {@code
+   * referrers} or {@code tags}.
    */
-  public HttpUrl endpoint(String host, String repository, String kind, String reference) {
-    return apiBase(host)
+  public HttpUrl endpoint(Repository repository, String kind, String reference) {
+    return apiBase(repository.host())
         .newBuilder()
-        .addPathSegments(repository)
+        .addPathSegments(repository.path())
         .addPathSegment(kind)
         .addPathSegment(reference)
         .build();
-  }
-
-  /** The scope of pulling from {@code repository}. */
-  public static String pullScope(String repository) {
-    return "repository:" + repository + ":pull";
-  }
-
-  /** The scope of pushing to {@code repository} (push needs pull too). */
-  public static String pushScope(String repository) {
-    return "repository:" + repository + ":pull,push";
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.ocipkg.internal.source.LayoutSource;
 import dev.ocipkg.internal.trust.LayoutSignatures;
 import dev.ocipkg.internal.trust.SignatureSource;
 import java.io.IOException;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +16,12 @@ import org.jspecify.annotations.Nullable;
  * read whole but size-capped (a signature is small; a hostile registry's "signature" is not).
  */
 public final class RegistrySignatures implements SignatureSource {
-  private final String host;
-  private final String repository;
+  private final Repository repository;
   private final ManifestPuller manifests;
   private final ReferrersLister referrers;
   private final BlobPuller blobs;
 
-  public RegistrySignatures(RegistryCaller caller, String host, String repository) {
-    this.host = host;
+  public RegistrySignatures(RegistryCaller caller, Repository repository) {
     this.repository = repository;
     this.manifests = new ManifestPuller(caller);
     this.referrers = new ReferrersLister(caller);
@@ -41,30 +38,27 @@ public final class RegistrySignatures implements SignatureSource {
     if (source instanceof LayoutSource) {
       return new LayoutSignatures((LayoutSource) source);
     }
-    return new RegistrySignatures(
-        caller,
-        Objects.requireNonNull(reference.registry()),
-        Objects.requireNonNull(reference.repository()));
+    return new RegistrySignatures(caller, Repository.of(reference));
   }
 
   @Override
   public String name() {
-    return host + "/" + repository;
+    return repository.toString();
   }
 
   @Override
   public @Nullable FetchedManifest fetchTag(String tag) throws IOException {
-    return manifests.pullIfPresent(host, repository, tag);
+    return manifests.pullIfPresent(repository, tag);
   }
 
   @Override
   public FetchedManifest fetchManifest(Digest digest) throws IOException {
-    return manifests.pull(host, repository, digest.toString(), digest);
+    return manifests.pull(repository, digest.toString(), digest);
   }
 
   @Override
   public @Nullable ImageIndex referrers(Digest subject, String artifactType) throws IOException {
-    return referrers.list(host, repository, subject, artifactType);
+    return referrers.list(repository, subject, artifactType);
   }
 
   @Override
@@ -74,6 +68,6 @@ public final class RegistrySignatures implements SignatureSource {
           "blob " + digest + " of " + name() + " is " + size + " bytes, over " + maxBytes);
     }
     return SignatureSource.readAtMost(
-        blobs.open(host, repository, digest, size), maxBytes, "blob " + digest + " of " + name());
+        blobs.open(repository, digest, size), maxBytes, "blob " + digest + " of " + name());
   }
 }

@@ -9,19 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 /** One repository of one registry (or of one of its mirrors) as a {@link ContentSource}. */
 public final class RegistrySource implements ContentSource {
-  private final String host;
-  private final String repository;
+  private final Repository repository;
   private final String name;
   private final ManifestPuller manifests;
   private final BlobPuller blobs;
 
   /**
-   * @param host the host[:port] to talk to
-   * @param repository the repository path
+   * @param repository the host[:port] to talk to and the repository's path there
    * @param name how messages name this source, e.g. {@code mirror 127.0.0.1:5000 of ghcr.io}
    */
-  public RegistrySource(RegistryCaller caller, String host, String repository, String name) {
-    this.host = host;
+  public RegistrySource(RegistryCaller caller, Repository repository, String name) {
     this.repository = repository;
     this.name = name;
     this.manifests = new ManifestPuller(caller);
@@ -40,11 +37,11 @@ public final class RegistrySource implements ContentSource {
     if (reference == null) {
       throw new IllegalArgumentException("a registry reference needs a tag or a digest");
     }
-    return manifests.pull(host, repository, reference, digest);
+    return manifests.pull(repository, reference, digest);
   }
 
   @Override
   public InputStream openBlob(Digest digest, long size) throws IOException {
-    return blobs.open(host, repository, digest, size);
+    return blobs.open(repository, digest, size);
   }
 }

@@ -36,27 +36,24 @@ public final class TagLister {
     this.pageSize = pageSize;
   }
 
-  public List<String> list(String host, String repository) throws IOException {
+  public List<String> list(Repository repository) throws IOException {
     List<String> tags = new ArrayList<>();
-    HttpUrl next =
-        caller
-            .apiBase(host)
-            .newBuilder()
-            .addPathSegments(repository)
-            .addPathSegments("tags/list")
-            .addQueryParameter("n", Integer.toString(pageSize))
-            .build();
+    HttpUrl next = tagsUrl(repository, pageSize);
     for (int page = 0; next != null && page < MAX_PAGES; page++) {
       Request get = caller.documentRequest(new Request.Builder().url(next).get().build());
       try (Response response =
-          caller.execute(host, List.of(RegistryCaller.pullScope(repository)), get)) {
+          caller.execute(repository.host(), List.of(repository.pullScope()), get)) {
         if (!response.isSuccessful()) {
-          throw caller.failure(host, "cannot list the tags of " + repository, response);
+          throw caller.failure(
+              repository.host(), "cannot list the tags of " + repository, response);
         }
         JsonNode body =
             Json.MAPPER.readTree(
                 caller.readDocument(
-                    host, response, MAX_PAGE_BYTES, "a page of the tags of " + repository));
+                    repository.host(),
+                    response,
+                    MAX_PAGE_BYTES,
+                    "a page of the tags of " + repository));
         for (JsonNode tag : body.path("tags")) {
           tags.add(tag.asText());
         }
@@ -66,33 +63,36 @@ public final class TagLister {
     return tags;
   }
 
+  /** {@code <base>/v2/<path>/tags/list?n=<n>}. */
+  private HttpUrl tagsUrl(Repository repository, int n) {
+    return caller
+        .endpoint(repository, "tags", "list")
+        .newBuilder()
+        .addQueryParameter("n", Integer.toString(n))
+        .build();
+  }
+
   /**
    * The first {@code n} tags of {@code repository}, or null if the registry says the repository
    * does not exist (404): what tells an unknown repository from an unknown tag where the registry's
    * error code does not (Distribution answers {@code MANIFEST_UNKNOWN} for both).
    */
-  @Nullable List<String> firstTags(String host, String repository, int n) throws IOException {
-    HttpUrl url =
-        caller
-            .apiBase(host)
-            .newBuilder()
-            .addPathSegments(repository)
-            .addPathSegments("tags/list")
-            .addQueryParameter("n", Integer.toString(n))
-            .build();
-    Request get = caller.documentRequest(new Request.Builder().url(url).get().build());
+  @Nullable List<String> firstTags(Repository repository, int n) throws IOException {
+    Request get =
+        caller.documentRequest(new Request.Builder().url(tagsUrl(repository, n)).get().build());
     try (Response response =
-        caller.execute(host, List.of(RegistryCaller.pullScope(repository)), get)) {
+        caller.execute(repository.host(), List.of(repository.pullScope()), get)) {
       if (response.code() == 404) {
         return null;
       }
       if (!response.isSuccessful()) {
-        throw caller.failure(host, "cannot list the tags of " + repository, response);
+        throw caller.failure(repository.host(), "cannot list the tags of " + repository, response);
       }
       List<String> tags = new ArrayList<>();
       JsonNode body =
           Json.MAPPER.readTree(
-              caller.readDocument(host, response, MAX_PAGE_BYTES, "the tags of " + repository));
+              caller.readDocument(
+                  repository.host(), response, MAX_PAGE_BYTES, "the tags of " + repository));
       for (JsonNode tag : body.path("tags")) {
         if (tags.size() < n) {
           tags.add(tag.asText());

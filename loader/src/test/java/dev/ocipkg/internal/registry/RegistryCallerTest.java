@@ -30,7 +30,9 @@ class RegistryCallerTest {
       throws Exception {
     RegistryCaller caller = new RegistryCaller(config);
     Request get =
-        new Request.Builder().url(caller.endpoint(server.host(), "a", "manifests", "1")).build();
+        new Request.Builder()
+            .url(caller.endpoint(new Repository(server.host(), "a"), "manifests", "1"))
+            .build();
     try (Response r = caller.execute(server.host(), List.of(), get)) {
       r.code();
     }

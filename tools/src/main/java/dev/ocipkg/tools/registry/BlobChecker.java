@@ -2,6 +2,7 @@ package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.registry.RegistryCaller;
+import dev.ocipkg.internal.registry.Repository;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.Request;
@@ -18,14 +19,15 @@ final class BlobChecker {
     this.caller = caller;
   }
 
-  boolean exists(String host, String repository, Digest digest) throws IOException {
+  boolean exists(Repository repository, Digest digest) throws IOException {
+    String host = repository.host();
     Request head =
         caller.documentRequest(
             new Request.Builder()
-                .url(caller.endpoint(host, repository, "blobs", digest.toString()))
+                .url(caller.endpoint(repository, "blobs", digest.toString()))
                 .head()
                 .build());
-    List<String> scopes = List.of(RegistryCaller.pushScope(repository));
+    List<String> scopes = List.of(repository.pushScope());
     try (Response response = caller.execute(host, scopes, head)) {
       if (response.isSuccessful()) {
         return true;

@@ -4,6 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistryException;
+import dev.ocipkg.internal.registry.Repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -39,27 +40,27 @@ final class BlobPusher {
   /**
    * Pushes {@code file} as blob {@code digest}.
    *
-   * @param mountFrom a repository of the same registry that has the blob, or null
+   * @param mountFrom the path of a repository of the same registry that has the blob, or null
    * @param chunkSize 0 for a monolithic upload, else the chunk size in bytes
    */
   RegistryClient.PushOutcome push(
-      String host,
-      String repository,
+      Repository repository,
       Digest digest,
       Path file,
       @Nullable String mountFrom,
       long chunkSize,
       TransferListener listener)
       throws IOException {
+    String host = repository.host();
     List<String> scopes =
         mountFrom == null
-            ? List.of(RegistryCaller.pushScope(repository))
-            : List.of(RegistryCaller.pushScope(repository), RegistryCaller.pullScope(mountFrom));
+            ? List.of(repository.pushScope())
+            : List.of(repository.pushScope(), new Repository(host, mountFrom).pullScope());
     HttpUrl.Builder start =
         caller
             .apiBase(host)
             .newBuilder()
-            .addPathSegments(repository)
+            .addPathSegments(repository.path())
             .addPathSegments("blobs/uploads/");
     if (mountFrom != null) {
       start.addQueryParameter("mount", digest.toString()).addQueryParameter("from", mountFrom);
@@ -77,7 +78,7 @@ final class BlobPusher {
       }
       if (response.code() != 202) {
         throw caller.failure(
-            host, "cannot start an upload of " + digest + " to " + repository, response);
+            host, "cannot start an upload of " + digest + " to " + repository.path(), response);
       }
       location = location(response, post.url());
       minChunk = headerLong(response, "OCI-Chunk-Min-Length", 0);

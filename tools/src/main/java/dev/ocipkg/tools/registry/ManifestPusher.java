@@ -2,6 +2,7 @@ package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.registry.RegistryCaller;
+import dev.ocipkg.internal.registry.Repository;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.MediaType;
@@ -20,18 +21,20 @@ final class ManifestPusher {
     this.caller = caller;
   }
 
-  void push(String host, String repository, String tagOrDigest, byte[] manifest, String mediaType)
+  void push(Repository repository, String tagOrDigest, byte[] manifest, String mediaType)
       throws IOException {
+    String host = repository.host();
     Request put =
         new Request.Builder()
-            .url(caller.endpoint(host, repository, "manifests", tagOrDigest))
+            .url(caller.endpoint(repository, "manifests", tagOrDigest))
             .put(RequestBody.create(manifest, MediaType.get(mediaType)))
             .build();
-    try (Response response =
-        caller.execute(host, List.of(RegistryCaller.pushScope(repository)), put)) {
+    try (Response response = caller.execute(host, List.of(repository.pushScope()), put)) {
       if (response.code() != 201 && response.code() != 200) {
         throw caller.failure(
-            host, "manifest " + repository + ":" + tagOrDigest + " was not accepted", response);
+            host,
+            "manifest " + repository.path() + ":" + tagOrDigest + " was not accepted",
+            response);
       }
       String declared = response.header("Docker-Content-Digest");
       Digest ours = Digest.sha256(manifest);
@@ -39,7 +42,7 @@ final class ManifestPusher {
         throw new IOException(
             host
                 + " stored manifest "
-                + repository
+                + repository.path()
                 + ":"
                 + tagOrDigest
                 + " as "

@@ -8,6 +8,7 @@ import dev.ocipkg.internal.registry.BlobPuller;
 import dev.ocipkg.internal.registry.ManifestPuller;
 import dev.ocipkg.internal.registry.ReferrersLister;
 import dev.ocipkg.internal.registry.RegistryCaller;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.registry.TagLister;
 import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
@@ -52,15 +53,14 @@ public final class RegistryClient {
   }
 
   public FetchedManifest pullManifest(
-      String host, String repository, String tagOrDigest, @Nullable Digest expected)
-      throws IOException {
-    return manifestPuller.pull(host, repository, tagOrDigest, expected);
+      Repository repository, String tagOrDigest, @Nullable Digest expected) throws IOException {
+    return manifestPuller.pull(repository, tagOrDigest, expected);
   }
 
   /** The manifest {@code tag} names, or null where the repository has no such tag. */
-  public @Nullable FetchedManifest pullTagIfPresent(String host, String repository, String tag)
+  public @Nullable FetchedManifest pullTagIfPresent(Repository repository, String tag)
       throws IOException {
-    return manifestPuller.pullIfPresent(host, repository, tag);
+    return manifestPuller.pullIfPresent(repository, tag);
   }
 
   /**
@@ -68,13 +68,12 @@ public final class RegistryClient {
    * null where the registry has no referrers API.
    */
   public @Nullable ImageIndex listReferrers(
-      String host, String repository, Digest subject, String artifactType) throws IOException {
-    return referrersLister.list(host, repository, subject, artifactType);
+      Repository repository, Digest subject, String artifactType) throws IOException {
+    return referrersLister.list(repository, subject, artifactType);
   }
 
-  public InputStream openBlob(String host, String repository, Digest digest, long size)
-      throws IOException {
-    return blobPuller.open(host, repository, digest, size);
+  public InputStream openBlob(Repository repository, Digest digest, long size) throws IOException {
+    return blobPuller.open(repository, digest, size);
   }
 
   /**
@@ -85,8 +84,8 @@ public final class RegistryClient {
     loginChecker.check(host);
   }
 
-  public boolean blobExists(String host, String repository, Digest digest) throws IOException {
-    return blobChecker.exists(host, repository, digest);
+  public boolean blobExists(Repository repository, Digest digest) throws IOException {
+    return blobChecker.exists(repository, digest);
   }
 
   /** Whether a pushed blob was uploaded or mounted from another repository. */
@@ -96,30 +95,30 @@ public final class RegistryClient {
   }
 
   /**
-   * Uploads {@code file} as blob {@code digest}, mounting it from {@code mountFrom} (a repository
-   * of the same registry) when the registry allows, reporting the bytes sent to {@code listener}.
+   * Uploads {@code file} as blob {@code digest}, mounting it from {@code mountFrom} (the path of a
+   * repository of the same registry) when the registry allows, reporting the bytes sent to {@code
+   * listener}.
    *
    * @param chunkSize 0 for one monolithic PUT, else chunked PATCH uploads of this size
    */
   public PushOutcome pushBlob(
-      String host,
-      String repository,
+      Repository repository,
       Digest digest,
       Path file,
       @Nullable String mountFrom,
       long chunkSize,
       TransferListener listener)
       throws IOException {
-    return blobPusher.push(host, repository, digest, file, mountFrom, chunkSize, listener);
+    return blobPusher.push(repository, digest, file, mountFrom, chunkSize, listener);
   }
 
   public void pushManifest(
-      String host, String repository, String tagOrDigest, byte[] manifest, String mediaType)
+      Repository repository, String tagOrDigest, byte[] manifest, String mediaType)
       throws IOException {
-    manifestPusher.push(host, repository, tagOrDigest, manifest, mediaType);
+    manifestPusher.push(repository, tagOrDigest, manifest, mediaType);
   }
 
-  public List<String> listTags(String host, String repository) throws IOException {
-    return tagLister.list(host, repository);
+  public List<String> listTags(Repository repository) throws IOException {
+    return tagLister.list(repository);
   }
 }

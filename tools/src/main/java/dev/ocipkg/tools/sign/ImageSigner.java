@@ -6,6 +6,7 @@ import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.trust.SignatureFinder;
 import dev.ocipkg.internal.trust.SignatureSource;
@@ -69,23 +70,22 @@ public final class ImageSigner {
               + reference
               + " is a local layout: push it first, then sign the registry reference");
     }
-    String host = Objects.requireNonNull(reference.registry());
-    String repository = Objects.requireNonNull(reference.repository());
+    Repository repository = Repository.of(reference);
     String tagOrDigest =
         reference.digest() != null
             ? reference.digest().toString()
             : Objects.requireNonNull(reference.tag());
-    FetchedManifest top = client.pullManifest(host, repository, tagOrDigest, reference.digest());
+    FetchedManifest top = client.pullManifest(repository, tagOrDigest, reference.digest());
     String mediaType =
-        OciJson.parse(top.bytes(), top.contentType(), host + "/" + repository).mediaType();
+        OciJson.parse(top.bytes(), top.contentType(), repository.toString()).mediaType();
     Descriptor subject = Descriptor.of(mediaType, top.digest(), top.bytes().length);
     CosignSigner signer = new CosignSigner(key);
     SignatureManifest signature =
         format == Format.BUNDLE
             ? signer.signBundle(subject, Map.of(), Instant.now())
-            : simpleSignature(signer, host, repository, subject);
-    String where = new SignaturePusher(client).push(host, repository, subject.digest(), signature);
-    return new Signed(host + "/" + repository + "@" + top.digest(), where);
+            : simpleSignature(signer, repository, subject);
+    String where = new SignaturePusher(client).push(repository, subject.digest(), signature);
+    return new Signed(repository + "@" + top.digest(), where);
   }
 
   /**
@@ -93,40 +93,37 @@ public final class ImageSigner {
    * identity is the repository alone, as cosign writes it.
    */
   private SignatureManifest simpleSignature(
-      CosignSigner signer, String host, String repository, Descriptor subject) throws IOException {
+      CosignSigner signer, Repository repository, Descriptor subject) throws IOException {
     String tag = SignatureFinder.signatureTag(subject.digest());
     List<CosignSigner.SimpleSignatureLayer> layers = new ArrayList<>();
-    FetchedManifest existing = client.pullTagIfPresent(host, repository, tag);
+    FetchedManifest existing = client.pullTagIfPresent(repository, tag);
     if (existing != null) {
-      ImageManifest manifest =
-          OciJson.parseManifest(existing.bytes(), host + "/" + repository + ":" + tag);
+      ImageManifest manifest = OciJson.parseManifest(existing.bytes(), repository + ":" + tag);
       for (Descriptor layer : manifest.layers()) {
         if (MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType())) {
           layers.add(
               new CosignSigner.SimpleSignatureLayer(
-                  readSmallBlob(host, repository, layer), layer.annotations()));
+                  readSmallBlob(repository, layer), layer.annotations()));
         }
       }
     }
     layers.add(
         signer.signLayer(
-            CosignSigner.simpleSigningPayload(
-                host + "/" + repository, subject.digest(), Map.of())));
+            CosignSigner.simpleSigningPayload(repository.toString(), subject.digest(), Map.of())));
     return CosignSigner.simpleSigningImage(subject.digest(), layers, null);
   }
 
-  private byte[] readSmallBlob(String host, String repository, Descriptor layer)
-      throws IOException {
+  private byte[] readSmallBlob(Repository repository, Descriptor layer) throws IOException {
     int max = SimpleSigningPayload.MAX_BYTES;
     if (layer.size() > max) {
       throw new IOException(
-          "a signature payload in " + host + "/" + repository + " is " + layer.size() + " bytes");
+          "a signature payload in " + repository + " is " + layer.size() + " bytes");
     }
     byte[] bytes =
         SignatureSource.readAtMost(
-            client.openBlob(host, repository, layer.digest(), layer.size()),
+            client.openBlob(repository, layer.digest(), layer.size()),
             max,
-            "the signature payload " + layer.digest() + " in " + host + "/" + repository);
+            "the signature payload " + layer.digest() + " in " + repository);
     if (bytes.length != layer.size()
         || !layer.digest().matches(layer.digest().newMessageDigest().digest(bytes))) {
       throw new IOException(

@@ -6,6 +6,7 @@ import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.trust.SignatureFinder;
 import dev.ocipkg.tools.layout.OciJsonWriter;
@@ -32,44 +33,39 @@ public final class SignaturePusher {
   }
 
   /**
-   * Pushes {@code signature} of {@code subject} to {@code host}/{@code repository}.
+   * Pushes {@code signature} of {@code subject} to {@code repository}.
    *
    * @return where it went, for the user: {@code tag sha256-….sig}, {@code referrer sha256:…}, or
    *     {@code referrer sha256:… (listed in tag sha256-…)}
    */
-  public String push(String host, String repository, Digest subject, SignatureManifest signature)
+  public String push(Repository repository, Digest subject, SignatureManifest signature)
       throws IOException {
     for (SignatureBlob blob : signature.blobs()) {
-      pushBlob(host, repository, blob);
+      pushBlob(repository, blob);
     }
     String tag = signature.tag();
     if (tag != null) {
-      client.pushManifest(host, repository, tag, signature.manifest(), MediaTypes.OCI_MANIFEST);
+      client.pushManifest(repository, tag, signature.manifest(), MediaTypes.OCI_MANIFEST);
       return "tag " + tag;
     }
     client.pushManifest(
-        host,
-        repository,
-        signature.digest().toString(),
-        signature.manifest(),
-        MediaTypes.OCI_MANIFEST);
+        repository, signature.digest().toString(), signature.manifest(), MediaTypes.OCI_MANIFEST);
     String where = "referrer " + signature.digest();
-    if (client.listReferrers(host, repository, subject, MediaTypes.SIGSTORE_BUNDLE_V03) != null) {
+    if (client.listReferrers(repository, subject, MediaTypes.SIGSTORE_BUNDLE_V03) != null) {
       return where;
     }
     String fallback = SignatureFinder.referrersTag(subject);
-    addToReferrersTag(host, repository, fallback, signature);
+    addToReferrersTag(repository, fallback, signature);
     return where + " (listed in tag " + fallback + ")";
   }
 
-  private void addToReferrersTag(
-      String host, String repository, String tag, SignatureManifest signature) throws IOException {
-    FetchedManifest existing = client.pullTagIfPresent(host, repository, tag);
+  private void addToReferrersTag(Repository repository, String tag, SignatureManifest signature)
+      throws IOException {
+    FetchedManifest existing = client.pullTagIfPresent(repository, tag);
     List<Descriptor> referrers = new ArrayList<>();
     if (existing != null) {
       ImageIndex index =
-          OciJson.parseIndex(
-              existing.bytes(), "referrers index " + host + "/" + repository + ":" + tag);
+          OciJson.parseIndex(existing.bytes(), "referrers index " + repository + ":" + tag);
       for (Descriptor d : index.manifests()) {
         if (d.digest().equals(signature.digest())) {
           return; // listed already: pushing the same signature twice changes nothing
@@ -87,18 +83,18 @@ public final class SignaturePusher {
             MediaTypes.SIGSTORE_BUNDLE_V03,
             List.of()));
     client.pushManifest(
-        host, repository, tag, OciJsonWriter.index(referrers, Map.of()), MediaTypes.OCI_INDEX);
+        repository, tag, OciJsonWriter.index(referrers, Map.of()), MediaTypes.OCI_INDEX);
   }
 
-  private void pushBlob(String host, String repository, SignatureBlob blob) throws IOException {
+  private void pushBlob(Repository repository, SignatureBlob blob) throws IOException {
     Digest digest = blob.descriptor().digest();
-    if (client.blobExists(host, repository, digest)) {
+    if (client.blobExists(repository, digest)) {
       return;
     }
     Path temp = Files.createTempFile("ocipkg-signature-", ".blob");
     try {
       Files.write(temp, blob.bytes());
-      client.pushBlob(host, repository, digest, temp, null, 0, TransferListener.NONE);
+      client.pushBlob(repository, digest, temp, null, 0, TransferListener.NONE);
     } finally {
       Files.deleteIfExists(temp);
     }

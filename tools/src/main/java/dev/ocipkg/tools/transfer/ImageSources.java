@@ -4,12 +4,12 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.registry.RegistrySignatures;
 import dev.ocipkg.internal.registry.RegistrySource;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.LayoutSource;
 import dev.ocipkg.internal.trust.SignatureSource;
 import dev.ocipkg.tools.registry.RegistryClient;
 import java.io.IOException;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,9 +41,8 @@ public final class ImageSources {
     if (reference.kind() != ImageReference.Kind.REGISTRY) {
       return LayoutSource.of(reference);
     }
-    String host = Objects.requireNonNull(reference.registry());
-    return new RegistrySource(
-        registry().caller(), host, Objects.requireNonNull(reference.repository()), host);
+    Repository repository = Repository.of(reference);
+    return new RegistrySource(registry().caller(), repository, repository.host());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.ocipkg.internal.oci.Annotations;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.ContentSource;
 import dev.ocipkg.internal.source.NotFoundException;
 import dev.ocipkg.tools.layout.ArtifactFormat;
@@ -105,11 +106,7 @@ public final class ImageTransfer {
           List<SignatureManifest> signatures = signaturesOf(from, report.root());
           SignaturePusher pusher = new SignaturePusher(sources.registry());
           for (SignatureManifest signature : signatures) {
-            pusher.push(
-                Objects.requireNonNull(to.registry()),
-                Objects.requireNonNull(to.repository()),
-                report.root(),
-                signature);
+            pusher.push(Repository.of(to), report.root(), signature);
           }
           return new Result(report.root(), report, signatures.size());
         }
@@ -165,25 +162,18 @@ public final class ImageTransfer {
       }
     }
     LayoutPusher pusher = new LayoutPusher(sources.registry(), chunkSize, listener);
-    String host = Objects.requireNonNull(to.registry());
-    String repository = Objects.requireNonNull(to.repository());
+    Repository repository = Repository.of(to);
     String layoutTag = from.kind() == ImageReference.Kind.OCI_LAYOUT ? layoutTagOf(from) : null;
     if (layoutTag != null) {
       PushReport report =
           pusher.push(
-              Objects.requireNonNull(from.path()),
-              layoutTag,
-              host,
-              repository,
-              tags,
-              mountFrom,
-              format);
+              Objects.requireNonNull(from.path()), layoutTag, repository, tags, mountFrom, format);
       return report;
     }
     Path staging = Files.createTempDirectory("ocipkg-push-");
     try {
       toLayout(from, LayoutWriter.open(staging), "staged");
-      return pusher.push(staging, "staged", host, repository, tags, mountFrom, format);
+      return pusher.push(staging, "staged", repository, tags, mountFrom, format);
     } finally {
       FileTrees.deleteQuietly(staging);
     }

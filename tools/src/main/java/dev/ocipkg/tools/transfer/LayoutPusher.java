@@ -8,6 +8,7 @@ import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
 import dev.ocipkg.internal.oci.ManifestOrIndex;
 import dev.ocipkg.internal.oci.OciJson;
+import dev.ocipkg.internal.registry.Repository;
 import dev.ocipkg.internal.source.NotFoundException;
 import dev.ocipkg.tools.layout.ArtifactFormat;
 import dev.ocipkg.tools.layout.PackInputException;
@@ -52,33 +53,31 @@ public final class LayoutPusher {
 
   /**
    * Pushes the image that {@code layoutTag} names in the layout at {@code layout} to {@code
-   * host/repository} under {@code tags}.
+   * repository} under {@code tags}.
    *
-   * @param mountFrom a repository of the same registry to mount blobs from, or null
+   * @param mountFrom the path of a repository of the same registry to mount blobs from, or null
    */
   public PushReport push(
       Path layout,
       String layoutTag,
-      String host,
-      String repository,
+      Repository repository,
       List<String> tags,
       @Nullable String mountFrom)
       throws IOException {
-    return push(layout, layoutTag, host, repository, tags, mountFrom, null);
+    return push(layout, layoutTag, repository, tags, mountFrom, null);
   }
 
   /**
-   * As {@link #push(Path, String, String, String, List, String)}, in {@code format}: null pushes
-   * the image as the layout holds it; {@link ArtifactFormat#MANIFEST} pushes the one platform
-   * manifest of an index alone under the tags; {@link ArtifactFormat#INDEX} requires an index.
+   * As {@link #push(Path, String, Repository, List, String)}, in {@code format}: null pushes the
+   * image as the layout holds it; {@link ArtifactFormat#MANIFEST} pushes the one platform manifest
+   * of an index alone under the tags; {@link ArtifactFormat#INDEX} requires an index.
    *
    * @throws PackInputException where the layout's image cannot take that format
    */
   public PushReport push(
       Path layout,
       String layoutTag,
-      String host,
-      String repository,
+      Repository repository,
       List<String> tags,
       @Nullable String mountFrom,
       @Nullable ArtifactFormat format)
@@ -91,7 +90,7 @@ public final class LayoutPusher {
       throw new NotFoundException(
           "tag \"" + layoutTag + "\" is not in " + layout + "; it holds " + layoutIndex.refNames());
     }
-    Work work = new Work(layout, host, repository, mountFrom);
+    Work work = new Work(layout, repository, mountFrom);
     byte[] rootBytes = work.read(root.digest());
     ManifestOrIndex parsed =
         OciJson.parse(rootBytes, root.mediaType(), layout + " " + root.digest());
@@ -139,12 +138,12 @@ public final class LayoutPusher {
     ParallelTasks.runAll(uploads, BLOBS_AT_ONCE, "ocipkg-upload");
     for (Map.Entry<Descriptor, byte[]> child : children.entrySet()) {
       Descriptor d = child.getKey();
-      client.pushManifest(host, repository, d.digest().toString(), child.getValue(), d.mediaType());
+      client.pushManifest(repository, d.digest().toString(), child.getValue(), d.mediaType());
       listener.manifestWritten(d.digest(), d.digest().toString());
     }
-    client.pushManifest(host, repository, root.digest().toString(), rootBytes, root.mediaType());
+    client.pushManifest(repository, root.digest().toString(), rootBytes, root.mediaType());
     for (String tag : tags) {
-      client.pushManifest(host, repository, tag, rootBytes, root.mediaType());
+      client.pushManifest(repository, tag, rootBytes, root.mediaType());
       listener.manifestWritten(root.digest(), tag);
     }
     return new PushReport(
@@ -168,17 +167,15 @@ public final class LayoutPusher {
   /** The state of one push. */
   private final class Work {
     final Path layout;
-    final String host;
-    final String repository;
+    final Repository repository;
     final @Nullable String mountFrom;
     // Blobs are pushed from several threads at once.
     final List<Digest> uploaded = Collections.synchronizedList(new ArrayList<>());
     final List<Digest> skipped = Collections.synchronizedList(new ArrayList<>());
     final List<Digest> mounted = Collections.synchronizedList(new ArrayList<>());
 
-    Work(Path layout, String host, String repository, @Nullable String mountFrom) {
+    Work(Path layout, Repository repository, @Nullable String mountFrom) {
       this.layout = layout;
-      this.host = host;
       this.repository = repository;
       this.mountFrom = mountFrom;
     }
@@ -202,15 +199,14 @@ public final class LayoutPusher {
     /** Pushes one blob; {@link #push} hands each digest over once. */
     void pushBlob(Descriptor blob) throws IOException {
       Digest digest = blob.digest();
-      if (client.blobExists(host, repository, digest)) {
+      if (client.blobExists(repository, digest)) {
         skipped.add(digest);
         listener.finished(digest, blob.size(), TransferListener.Outcome.EXISTS);
         return;
       }
       listener.started(TransferListener.Action.PUSH, digest, blob.size());
       RegistryClient.PushOutcome outcome =
-          client.pushBlob(
-              host, repository, digest, blobFile(digest), mountFrom, chunkSize, listener);
+          client.pushBlob(repository, digest, blobFile(digest), mountFrom, chunkSize, listener);
       boolean wasMounted = outcome == RegistryClient.PushOutcome.MOUNTED;
       (wasMounted ? mounted : uploaded).add(digest);
       listener.finished(

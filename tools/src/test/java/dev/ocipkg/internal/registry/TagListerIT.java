@@ -28,7 +28,13 @@ class TagListerIT {
     byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
     Path configFile = Files.write(work.resolve("config"), config);
     dev.ocipkg.Digest configDigest = dev.ocipkg.Digest.sha256(config);
-    client.pushBlob(host, "acme/tags", configDigest, configFile, null, 0, TransferListener.NONE);
+    client.pushBlob(
+        new Repository(host, "acme/tags"),
+        configDigest,
+        configFile,
+        null,
+        0,
+        TransferListener.NONE);
     byte[] manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\""
@@ -39,10 +45,13 @@ class TagListerIT {
     for (int i = 0; i < 5; i++) {
       expected.add("v" + i);
       client.pushManifest(
-          host, "acme/tags", "v" + i, manifest, "application/vnd.oci.image.manifest.v1+json");
+          new Repository(host, "acme/tags"),
+          "v" + i,
+          manifest,
+          "application/vnd.oci.image.manifest.v1+json");
     }
 
-    List<String> tags = new TagLister(caller, 2).list(host, "acme/tags");
+    List<String> tags = new TagLister(caller, 2).list(new Repository(host, "acme/tags"));
 
     assertThat(tags).containsExactlyInAnyOrderElementsOf(expected);
     // Distribution 2.8 answers every tag on one page whatever n asks; the test below pages.
@@ -89,7 +98,7 @@ class TagListerIT {
     try {
       String host = "127.0.0.1:" + server.getAddress().getPort();
       RegistryCaller caller = new RegistryCaller(LoaderConfig.builder().build());
-      assertThat(new TagLister(caller, 2).list(host, "a"))
+      assertThat(new TagLister(caller, 2).list(new Repository(host, "a")))
           .containsExactly("v0", "v1", "v2", "v3", "v4");
       assertThat(asked).hasSize(3);
     } finally {
