@@ -338,6 +338,12 @@ final class ColdSmallPackageBenchmark {
             + classes.count("java.security."))
         + ", `java.util.logging` "
         + classes.count("java.util.logging.")
+        + ", JFR "
+        + classes.count("jdk.jfr.")
+        + ", Caffeine "
+        + classes.count("com.github.benmanes.caffeine.")
+        + ", locale data (`sun.util.cldr.`, `sun.util.resources.`) "
+        + (classes.count("sun.util.cldr.") + classes.count("sun.util.resources."))
         + ".\n";
   }
 }

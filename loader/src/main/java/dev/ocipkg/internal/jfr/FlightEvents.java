@@ -10,6 +10,13 @@ import org.jspecify.annotations.Nullable;
  * path calls this class, so a warm load loads no JFR class. Where the JVM has no {@code jdk.jfr}
  * module (a jlink image without it; the module path without {@code --add-modules jdk.jfr}) nothing
  * is recorded.
+ *
+ * <p>Nor is anything while JFR has not been started ({@code -XX:StartFlightRecording}, a {@code
+ * Recording} made in code, JDK Mission Control attaching): then no recording could keep an event,
+ * and the event classes are not even loaded. Loading one makes the JVM hand it to JFR for
+ * instrumentation, which starts JFR's metadata, the class-file API and annotation proxies: some 300
+ * classes, a tenth of a second or more of a fresh JVM's first load. A recording started in the
+ * middle of a cold load misses that load's events.
  */
 public final class FlightEvents {
   private static final boolean AVAILABLE = available();
@@ -25,9 +32,14 @@ public final class FlightEvents {
     }
   }
 
+  /** Whether events can be recorded now: the module is there and JFR has been started. */
+  private static boolean recording() {
+    return AVAILABLE && jdk.jfr.FlightRecorder.isInitialized();
+  }
+
   /** A cold load begins; pass what this returns to {@link #coldLoadEnded}. */
   public static @Nullable Object coldLoadBegins() {
-    if (!AVAILABLE) {
+    if (!recording()) {
       return null;
     }
     ColdLoadEvent event = new ColdLoadEvent();
@@ -51,7 +63,7 @@ public final class FlightEvents {
 
   /** A download of {@code blob} begins. */
   public void downloadBegins(Digest blob, long size) {
-    if (AVAILABLE) {
+    if (recording()) {
       DownloadEvent event = new DownloadEvent();
       event.blob = blob.toString();
       event.size = size;

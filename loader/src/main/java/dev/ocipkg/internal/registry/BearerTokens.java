@@ -57,25 +57,48 @@ final class BearerTokens {
 
   private final HttpClients http;
   private final LoaderConfig config;
-  private final Cache<Key, Token> cache;
+
+  /**
+   * Made with the first token: a pull from a registry that asks for none (anonymous, on loopback)
+   * loads no Caffeine class.
+   */
+  private volatile @Nullable Cache<Key, Token> cache;
 
   BearerTokens(HttpClients http, LoaderConfig config) {
     this.http = http;
     this.config = config;
-    TimeSource time = config.time();
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(MAX_TOKENS)
-            .ticker(time::nanoTime)
-            .expireAfter(
-                Expiry.creating((Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
-            .build();
   }
 
   /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
   @Nullable String cached(String host, List<String> scopes) {
-    Token t = cache.getIfPresent(new Key(host, new TreeSet<>(scopes)));
+    Cache<Key, Token> c = cache;
+    if (c == null) {
+      return null;
+    }
+    Token t = c.getIfPresent(new Key(host, new TreeSet<>(scopes)));
     return t == null ? null : "Bearer " + t.value();
+  }
+
+  private Cache<Key, Token> cache() {
+    Cache<Key, Token> c = cache;
+    if (c == null) {
+      synchronized (this) {
+        c = cache;
+        if (c == null) {
+          TimeSource time = config.time();
+          c =
+              Caffeine.newBuilder()
+                  .maximumSize(MAX_TOKENS)
+                  .ticker(time::nanoTime)
+                  .expireAfter(
+                      Expiry.creating(
+                          (Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
+                  .build();
+          cache = c;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -164,8 +187,10 @@ final class BearerTokens {
               ? body.path("expires_in").asLong()
               : DEFAULT_LIFETIME_SECONDS;
       long usable = Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS);
-      cache.put(
-          new Key(host, new TreeSet<>(scopes)), new Token(token, TimeUnit.SECONDS.toNanos(usable)));
+      cache()
+          .put(
+              new Key(host, new TreeSet<>(scopes)),
+              new Token(token, TimeUnit.SECONDS.toNanos(usable)));
       return "Bearer " + token;
     } catch (RegistryException | RefusedRequestException e) {
       throw e;

@@ -51,23 +51,18 @@ final class HttpClients {
   }
 
   static HttpClients create(LoaderConfig config) throws IOException {
-    OkHttpClient.Builder b =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.readTimeout())
-            .writeTimeout(config.readTimeout())
-            .followRedirects(false) // RegistryCaller follows them, applying the security rules
-            .followSslRedirects(false)
-            .retryOnConnectionFailure(true);
     Path ca = config.caCertificates();
     if (ca == null) {
-      // Building the client loads OkHttp and Kotlin (about 300 classes): on a thread of its own,
-      // while the caller goes on with its credentials, the scheme probe and the cache.
+      // The client's builder and its build load OkHttp and Kotlin (about 300 classes): both on a
+      // thread of their own, while the caller goes on with its credentials, the scheme probe and
+      // the cache.
       FutureTask<OkHttpClient> build =
-          new FutureTask<>(() -> b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build());
+          new FutureTask<>(
+              () -> builder(config).connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build());
       BUILDERS.newThread(build).start();
       return new HttpClients(build, null);
     }
+    OkHttpClient.Builder b = builder(config);
     X509TrustManager trust = trustManager(ca);
     try {
       SSLContext context = SSLContext.getInstance("TLS");
@@ -77,6 +72,16 @@ final class HttpClients {
       throw new IOException("cannot set up TLS with the CA certificates in " + ca, e);
     }
     return new HttpClients(b.build());
+  }
+
+  private static OkHttpClient.Builder builder(LoaderConfig config) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.readTimeout())
+        .writeTimeout(config.readTimeout())
+        .followRedirects(false) // RegistryCaller follows them, applying the security rules
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(true);
   }
 
   /** One client for both schemes, as given (tests). */

@@ -70,9 +70,11 @@ final class SchemeRecords {
   /** Records {@code scheme} for {@code host} now, and drops the entries that went stale. */
   synchronized void remember(String host, String scheme) {
     Properties records = read();
-    records.stringPropertyNames().stream()
-        .filter(h -> fresh(records.getProperty(h)) == null)
-        .forEach(records::remove);
+    for (String known : records.stringPropertyNames()) {
+      if (fresh(records.getProperty(known)) == null) {
+        records.remove(known);
+      }
+    }
     records.setProperty(host, scheme + " " + time.now().toEpochMilli());
     write(records);
   }

@@ -177,7 +177,7 @@ public final class ContentStore {
     Path temp = newTempFile(purpose);
     try {
       try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        record.store(w, null);
+        RecordFormat.write(record, w);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

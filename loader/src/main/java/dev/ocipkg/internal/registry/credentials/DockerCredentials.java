@@ -74,8 +74,12 @@ public final class DockerCredentials implements CredentialResolver {
   private final CredentialHelper helpers;
   private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
 
-  /** Per host, what the sources said: one lookup (and one helper run) at a time, outside locks. */
-  private final CoalescedLoads<String, Answer> answers;
+  /**
+   * Per host, what the sources said: one lookup (and one helper run) at a time, outside locks. Made
+   * on the first {@link #find}: a loader whose registries never ask for credentials (anonymous, on
+   * loopback) loads no Caffeine class.
+   */
+  private volatile @Nullable CoalescedLoads<String, Answer> answers;
 
   /** Per host, the credential its registry refused last, until the sources give another. */
   private final Map<String, Credential> refused = new ConcurrentHashMap<>();
@@ -95,7 +99,6 @@ public final class DockerCredentials implements CredentialResolver {
     this.env = env;
     this.explicit = explicit(env);
     this.helpers = new CredentialHelper(env, env.helperTimeout());
-    this.answers = CoalescedLoads.keptFor(Answer::lifetime, MAX_HOSTS, env.time());
     List<Path> paths = new ArrayList<>();
     Path named = null;
     String authFile = env.variable("REGISTRY_AUTH_FILE");
@@ -162,7 +165,21 @@ public final class DockerCredentials implements CredentialResolver {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("registry host is empty");
     }
-    return answers.get(host, this::fresh).credential();
+    return answers().get(host, this::fresh).credential();
+  }
+
+  private CoalescedLoads<String, Answer> answers() {
+    CoalescedLoads<String, Answer> a = answers;
+    if (a == null) {
+      synchronized (this) {
+        a = answers;
+        if (a == null) {
+          a = CoalescedLoads.keptFor(Answer::lifetime, MAX_HOSTS, env.time());
+          answers = a;
+        }
+      }
+    }
+    return a;
   }
 
   private Answer fresh(String host) {
@@ -188,7 +205,11 @@ public final class DockerCredentials implements CredentialResolver {
   public void forget(String registryHost, Credential credential) {
     String host = registryHost.strip().toLowerCase(Locale.ROOT);
     // Atomic per host: a find on another thread sees the answer or the refusal, never neither.
-    answers.dropIf(
+    CoalescedLoads<String, Answer> a = answers;
+    if (a == null) {
+      return; // nothing was found yet, so nothing can have been refused
+    }
+    a.dropIf(
         host,
         answer -> {
           if (!answer.credential().equals(Optional.of(credential))) {
