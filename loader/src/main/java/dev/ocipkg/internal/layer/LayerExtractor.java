@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One instance serves one package: its budget is shared by the layers, which {@link #extract}
  * unpacks one at a time, in manifest order, each over the ones before; a {@link PackageAssembly}
- * uses it to extract them all at once instead. Not thread-safe, but for what a {@code
- * PackageAssembly} calls.
+ * uses it to extract them all at once instead. {@link #extract} is not thread-safe; what a {@code
+ * PackageAssembly} calls is (the budget is shared under a lock).
  */
 public final class LayerExtractor {
   private static final System.Logger LOG = System.getLogger(LayerExtractor.class.getName());
@@ -80,7 +80,8 @@ public final class LayerExtractor {
       String layerName)
       throws IOException {
     LayerFormat format = formatOf(mediaType, annotations, layerName);
-    extract(layer, format, mediaType, layerName, writer(packageDir, layerName, treeOf(packageDir)));
+    PackageWriter writer = writer(packageDir, layerName, treeOf(packageDir), OlderLayers.NONE);
+    extract(layer, format, mediaType, layerName, writer);
   }
 
   /**
@@ -99,18 +100,16 @@ public final class LayerExtractor {
       OlderLayers older)
       throws IOException {
     LayerFormat format = formatOf(mediaType, annotations, layerName);
-    requireDirectory(directory, layerName);
-    PackageWriter writer =
-        new PackageWriter(directory, layerName, budget, tree, new byte[BUFFER_SIZE], older);
+    PackageWriter writer = writer(directory, layerName, tree, older);
     extract(layer, format, mediaType, layerName, writer);
     return writer;
   }
 
   /** A writer of the layer {@code layerName} into {@code directory}, over what is there. */
-  PackageWriter writer(Path directory, String layerName, ExtractedTree tree) throws IOException {
+  PackageWriter writer(Path directory, String layerName, ExtractedTree tree, OlderLayers older)
+      throws IOException {
     requireDirectory(directory, layerName);
-    return new PackageWriter(
-        directory, layerName, budget, tree, new byte[BUFFER_SIZE], OlderLayers.NONE);
+    return new PackageWriter(directory, layerName, budget, tree, new byte[BUFFER_SIZE], older);
   }
 
   private static LayerFormat formatOf(

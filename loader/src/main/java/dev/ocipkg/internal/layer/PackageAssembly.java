@@ -142,7 +142,9 @@ public final class PackageAssembly {
       while (merged < started.length && extracted[merged]) {
         @Nullable StagedLayer next = waiting.set(merged, null);
         if (next != null) {
-          extractor.writer(packageDir, next.name, tree).merge(next.writer(), next.whiteouts);
+          extractor
+              .writer(packageDir, next.name, tree, OlderLayers.NONE)
+              .merge(next.writer(), next.whiteouts);
         }
         merged++;
       }
