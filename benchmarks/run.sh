@@ -12,7 +12,8 @@
 #   benchmarks/run.sh --rounds 2    multiply every benchmark's rounds
 #   benchmarks/run.sh --results DIR write the results there
 #   benchmarks/run.sh --compare-loaders before=JAR,...
-#                                   section 1c also pulls with these loader jars, in the same rounds
+#                                   sections 1 and 1c also pull with these loader jars, in the same
+#                                   rounds
 #
 # MAVEN_REPO_LOCAL, when set, is the local Maven repository the build uses (-Dmaven.repo.local).
 #

@@ -6,7 +6,7 @@ import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.FileTrees;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.layer.ExtractionLimits;
-import dev.ocipkg.internal.layer.LayerExtractor;
+import dev.ocipkg.internal.layer.PackageAssembly;
 import dev.ocipkg.internal.layer.UnsafeLayerException;
 import dev.ocipkg.internal.layer.UnsupportedLayerException;
 import dev.ocipkg.internal.oci.Descriptor;
@@ -28,8 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,13 +37,13 @@ import org.jspecify.annotations.Nullable;
  * the trust policy check it, and fetches, verifies and extracts its layers.
  *
  * <p>Each layer byte is read once: the network stream passes through a {@link VerifyingInputStream}
- * (size, digest, copy to the temp blob) straight into the extractor. Only when the whole layer
- * verified does the blob move into {@code blobs/}; only when every layer did does the package
- * folder move into {@code packages/}. While the first layer streams, a {@link LayerPrefetcher}
- * downloads the later ones into the store, so a package of several layers arrives at the speed of
- * the network rather than of one decompressing thread. A lock per package makes threads and
- * processes that want the same package wait for the one that fetches it, so each blob is downloaded
- * once.
+ * (size, digest) straight into the extractor, and is not kept (nothing reads a layer blob once its
+ * package is extracted; manifests and the config are kept). The layers stream at the same time, up
+ * to {@code ocipkg.downloads} of them ({@link LayerTasks}), each extracted as it arrives by a
+ * {@link PackageAssembly}, which builds what extracting them one after the other would; only when
+ * every layer verified does the package folder move into {@code packages/}. A lock per package
+ * makes threads and processes that want the same package wait for the one that fetches it, so each
+ * blob is downloaded once.
  */
 final class PackageInstaller {
   private static final System.Logger LOG = System.getLogger(PackageInstaller.class.getName());
@@ -146,71 +146,77 @@ final class PackageInstaller {
     ExtractionLimits limits =
         new ExtractionLimits(config.maxPackageBytes(), ExtractionLimits.defaults().maxEntries());
     DeclaredSizes.checkPackage(manifest, limits, where);
+    List<Descriptor> layers = manifest.layers();
     Path packageDir = store.newPackageTempDirectory(manifestDigest);
-    // Blobs this pull verified as they streamed need no second hash; any other blob in the store
-    // is verified while it is extracted.
-    Set<Digest> verifiedNow = ConcurrentHashMap.newKeySet();
-    try (LayerPrefetcher prefetcher =
-        new LayerPrefetcher(
-            manifest.layers(),
-            config.parallelDownloads(),
-            store::hasBlob,
-            (layer, cancellation) -> {
-              download(source, layer, cancellation, verified -> {});
-              verifiedNow.add(layer.digest());
-            })) {
-      // With more than one download allowed, each layer is also read and decompressed on a
-      // thread of its own while this one writes its files.
-      LayerExtractor extractor = new LayerExtractor(limits, config.parallelDownloads() > 1);
-      for (Descriptor layer : manifest.layers()) {
-        extractLayer(source, layer, prefetcher, extractor, packageDir, verifiedNow);
+    List<Path> staging = new ArrayList<>();
+    try {
+      for (int i = 1; i < layers.size(); i++) {
+        staging.add(store.newTempDirectory("layer-" + i + "-of-" + manifestDigest.hex()));
       }
+      // With more than one download allowed, each layer is also read and decompressed on a
+      // thread of its own while another writes its files.
+      PackageAssembly assembly =
+          new PackageAssembly(
+              layers.size(), packageDir, staging, limits, config.parallelDownloads() > 1);
+      LayerTasks.runAll(
+          layers.size(),
+          config.parallelDownloads(),
+          (index, cancellation) ->
+              extractLayer(source, layers.get(index), index, assembly, cancellation),
+          assembly::abandon);
       fetchBlob(source, manifest.config());
       // Complete or absent, even if something outside this process touched the folder meanwhile.
-      extractor.checkExtracted("package " + manifestDigest + " of " + where);
+      assembly.checkExtracted("package " + manifestDigest + " of " + where);
       store.publishPackage(packageDir, manifestDigest);
     } finally {
       FileTrees.deleteQuietly(packageDir);
+      for (Path folder : staging) {
+        FileTrees.deleteQuietly(folder);
+      }
     }
   }
 
+  /**
+   * Extracts the layer at {@code index} as it streams from the source, verified as it is read and
+   * not kept: nothing reads a layer blob once its package is extracted. A blob the store holds from
+   * before (an older version kept them) is extracted from there instead, verified as it is read.
+   */
   private void extractLayer(
       ContentSource source,
       Descriptor layer,
-      LayerPrefetcher prefetcher,
-      LayerExtractor extractor,
-      Path packageDir,
-      Set<Digest> verifiedNow)
+      int index,
+      PackageAssembly assembly,
+      LayerTasks.Cancellation cancellation)
       throws IOException {
     String name = layer.digest().toString(); // messages say "layer <digest>"
-    if (!prefetcher.claim(layer)) {
-      prefetcher.awaitDownloaded(layer);
-    }
-    if (store.hasBlob(layer.digest())) {
-      Path blob = store.blobPath(layer.digest());
-      try (InputStream in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS)) {
-        if (verifiedNow.contains(layer.digest())) {
-          extractor.extract(in, layer.mediaType(), layer.annotations(), packageDir, name);
-          return;
-        }
-        // Found from before: the store may have been changed since, so verified as it is read.
-        // A local file is cheap to read to its end, so even a refused layer is drained: a
-        // tampered blob must be named as such, not blamed on its publisher.
-        VerifyingInputStream verified =
-            new VerifyingInputStream(in, layer.digest(), layer.size(), null, "stored blob " + blob);
-        extractVerified(verified, layer, extractor, packageDir, name, true);
-        verified.drainAndVerify();
-      } catch (DigestMismatchException mismatch) {
-        Files.deleteIfExists(blob);
-        throw new TamperedBlobException(blob, source.name(), mismatch);
-      }
+    LayerReader extract =
+        in -> assembly.extract(index, in, layer.mediaType(), layer.annotations(), name);
+    if (!store.hasBlob(layer.digest())) {
+      transfer(
+          source, layer, cancellation, null, verified -> extractVerified(verified, extract, false));
       return;
     }
-    download(
-        source,
-        layer,
-        LayerPrefetcher.Cancellation.never(),
-        verified -> extractVerified(verified, layer, extractor, packageDir, name, false));
+    Path blob = store.blobPath(layer.digest());
+    try (InputStream in =
+        cancellation.guard(
+            Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS), "stored blob " + blob)) {
+      // The store may have been changed since, so verified as it is read. A local file is cheap
+      // to read to its end, so even a refused layer is drained: a tampered blob must be named as
+      // such, not blamed on its publisher.
+      VerifyingInputStream verified =
+          new VerifyingInputStream(in, layer.digest(), layer.size(), null, "stored blob " + blob);
+      extractVerified(verified, extract, true);
+      verified.drainAndVerify();
+    } catch (DigestMismatchException mismatch) {
+      Files.deleteIfExists(blob);
+      throw new TamperedBlobException(blob, source.name(), mismatch);
+    }
+  }
+
+  /** What extracts a layer from a stream. */
+  @FunctionalInterface
+  private interface LayerReader {
+    void read(InputStream layer) throws IOException;
   }
 
   /**
@@ -221,15 +227,9 @@ final class PackageInstaller {
    *     download stops at a refusal instead, whatever the layer's size
    */
   private static void extractVerified(
-      VerifyingInputStream verified,
-      Descriptor layer,
-      LayerExtractor extractor,
-      Path packageDir,
-      String name,
-      boolean drainRefused)
-      throws IOException {
+      VerifyingInputStream verified, LayerReader extract, boolean drainRefused) throws IOException {
     try {
-      extractor.extract(verified, layer.mediaType(), layer.annotations(), packageDir, name);
+      extract.read(verified);
     } catch (UnsafeLayerException | UnsupportedLayerException refused) {
       if (drainRefused) {
         verifyRest(verified, refused);
@@ -250,44 +250,32 @@ final class PackageInstaller {
   }
 
   /**
-   * Downloads {@code blob} once: {@code reader} consumes the verified stream while it is copied to
-   * a temp file, which moves into the store only once size and digest have checked out.
+   * Streams {@code blob} from the source into {@code reader}, its size and digest checked to its
+   * end, copied to {@code copy} if not null.
    */
-  private void download(
+  private void transfer(
       ContentSource source,
       Descriptor blob,
-      LayerPrefetcher.Cancellation cancellation,
+      LayerTasks.Cancellation cancellation,
+      @Nullable OutputStream copy,
       BlobReader reader)
       throws IOException {
     listener.started(TransferListener.Action.PULL, blob.digest(), blob.size());
     try (InputStream raw =
-        new ProgressInputStream(
-            cancellation.guard(
-                source.openBlob(blob.digest(), blob.size()), "blob " + blob.digest()),
-            blob.digest(),
-            listener)) {
-      // The temp file only once the source answered: nothing to clean while a request waits.
-      Path temp = store.newTempFile("blob-" + blob.digest().hex());
-      try {
-        // WRITE only, no TRUNCATE_EXISTING: ext4 flushes a truncated-and-rewritten file on close
-        // (its rename-safety heuristic), which cost ~0.5 s per 1 GiB in the benchmarks.
-        try (OutputStream copy =
-                new BufferedOutputStream(
-                    Files.newOutputStream(temp, StandardOpenOption.WRITE), COPY_BUFFER_BYTES);
-            VerifyingInputStream verified =
-                new VerifyingInputStream(
-                    raw,
-                    blob.digest(),
-                    blob.size(),
-                    copy,
-                    "blob " + blob.digest() + " from " + source.name())) {
-          reader.read(verified);
-          verified.drainAndVerify();
-        }
-        store.publishBlob(temp, blob.digest());
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+            new ProgressInputStream(
+                cancellation.guard(
+                    source.openBlob(blob.digest(), blob.size()), "blob " + blob.digest()),
+                blob.digest(),
+                listener);
+        VerifyingInputStream verified =
+            new VerifyingInputStream(
+                raw,
+                blob.digest(),
+                blob.size(),
+                copy,
+                "blob " + blob.digest() + " from " + source.name())) {
+      reader.read(verified);
+      verified.drainAndVerify();
     }
     listener.finished(blob.digest(), blob.size(), TransferListener.Outcome.PULLED);
   }
@@ -310,8 +298,22 @@ final class PackageInstaller {
 
   /** Fetches a small blob (the config) into the store, verified, unless it is there already. */
   private void fetchBlob(ContentSource source, Descriptor blob) throws IOException {
-    if (!store.hasBlob(blob.digest())) {
-      download(source, blob, LayerPrefetcher.Cancellation.never(), verified -> {});
+    if (store.hasBlob(blob.digest())) {
+      return;
+    }
+    // The temp file only once the source answered: nothing to clean while a request waits.
+    Path temp = store.newTempFile("blob-" + blob.digest().hex());
+    try {
+      // WRITE only, no TRUNCATE_EXISTING: ext4 flushes a truncated-and-rewritten file on close
+      // (its rename-safety heuristic).
+      try (OutputStream copy =
+          new BufferedOutputStream(
+              Files.newOutputStream(temp, StandardOpenOption.WRITE), COPY_BUFFER_BYTES)) {
+        transfer(source, blob, LayerTasks.Cancellation.never(), copy, verified -> {});
+      }
+      store.publishBlob(temp, blob.digest());
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.ocipkg.benchmarks.harness;
 
 import dev.ocipkg.benchmarks.fixture.Fixtures;
-import dev.ocipkg.benchmarks.probe.PullProbe;
 import dev.ocipkg.benchmarks.report.ResultRow;
 import dev.ocipkg.benchmarks.report.Section;
 import dev.ocipkg.benchmarks.report.Verdict;
@@ -13,9 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +67,9 @@ final class ColdSmallPackageBenchmark {
       bench.samples.add("cold-small", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
     }
 
-    String comparison = compareLoaders(reference);
+    String comparison =
+        new LoaderComparison(bench)
+            .run(reference, "cold small package", "cold-small-loaders", ROUNDS, 3);
 
     Samples slowOcipkg = new Samples();
     Samples slowSkopeoTar = new Samples();
@@ -247,63 +246,6 @@ final class ColdSmallPackageBenchmark {
       Bench.delete(layout);
       Bench.delete(files);
     }
-  }
-
-  /**
-   * The cold pull with each of {@code --compare-loaders}' jars against this loader, in the same
-   * rounds (order rotating): what a change of the loader moved, free of the machine's load, which
-   * differs from run to run. Markdown, empty without such jars.
-   */
-  private String compareLoaders(String reference) throws IOException {
-    Map<String, Path> loaders = bench.options.compareLoaders();
-    if (loaders.isEmpty()) {
-      return "";
-    }
-    List<String> names = new ArrayList<>(List.of("this loader"));
-    names.addAll(loaders.keySet());
-    List<JavaLauncher> launchers = new ArrayList<>(List.of(bench.java));
-    loaders.values().forEach(jar -> launchers.add(bench.java.withLoaderJar(jar)));
-    List<Samples> wall = new ArrayList<>();
-    List<Samples> inProcess = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      wall.add(new Samples());
-      inProcess.add(new Samples());
-    }
-    int rounds = bench.options.rounds(ROUNDS);
-    for (int round = 1; round <= rounds; round++) {
-      bench.log("cold small package, loaders compared, round " + round + "/" + rounds);
-      for (int i = 0; i < names.size(); i++) {
-        int variant = (i + round) % names.size();
-        Path cache = bench.freshDirectory("small-compare-cache");
-        try {
-          bench.processes.settle();
-          ProcessResult run =
-              bench
-                  .processes
-                  .run(
-                      launchers
-                          .get(variant)
-                          .command(List.of(), PullProbe.class, reference, cache.toString(), "1"))
-                  .checked();
-          wall.get(variant).add(run.wallSeconds());
-          inProcess.get(variant).add(run.longValue("pull-nanos") / 1e9);
-          bench.samples.add(
-              "cold-small-loaders", names.get(variant), round, run.wallSeconds(), "s");
-        } finally {
-          Bench.delete(cache);
-        }
-      }
-    }
-    StringBuilder table =
-        new StringBuilder(
-            "Loaders compared in the same rounds (`--compare-loaders`, order rotating), cold small"
-                + " package, fresh JVM, empty cache:\n\n"
-                + DetailTable.HEADER);
-    for (int i = 0; i < names.size(); i++) {
-      table.append(DetailTable.row(names.get(i) + ", whole process (s)", wall.get(i), 3));
-      table.append(DetailTable.row(names.get(i) + ", in-process `open` (s)", inProcess.get(i), 3));
-    }
-    return table.append('\n').toString();
   }
 
   /** One more cold run under {@code -Xlog:class+load}: what a first load brings into the JVM. */

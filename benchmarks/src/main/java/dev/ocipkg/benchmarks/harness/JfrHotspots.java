@@ -54,7 +54,7 @@ final class JfrHotspots {
 
   /**
    * Reads the samples of the pulling threads in {@code recording}: {@code main} and ocipkg's own
-   * ({@code ocipkg-read-N} read and decompress layers, {@code ocipkg-download-N} fetch later ones).
+   * ({@code ocipkg-read-N} read and decompress layers, {@code ocipkg-layer-N} extract later ones).
    */
   static JfrHotspots readPullingThreads(Path recording) throws IOException {
     JfrHotspots hotspots = new JfrHotspots();

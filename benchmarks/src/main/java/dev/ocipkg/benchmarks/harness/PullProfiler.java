@@ -33,9 +33,9 @@ final class PullProfiler {
     }
     JfrHotspots hotspots = JfrHotspots.readPullingThreads(recording);
     return "Profile: one more pull under JFR (`-XX:StartFlightRecording:settings=profile`),"
-        + " execution and native-method samples of the pulling threads (`main`, which parses"
-        + " the tar and writes the files; `ocipkg-read-N`, which read, hash, copy and decompress"
-        + " each layer; `ocipkg-download-N`, which fetch the later layers):\n\n"
+        + " execution and native-method samples of the pulling threads (`main` and"
+        + " `ocipkg-layer-N`, which parse the tar of the first and of each later layer and write"
+        + " the files; `ocipkg-read-N`, which read, hash and decompress each layer):\n\n"
         + hotspots.markdown(6)
         + "\nBottleneck: **"
         + hotspots.top().label

@@ -66,6 +66,23 @@ final class ExtractedTree {
   }
 
   /**
+   * {@code from}'s entries at {@code fromPath} and under it now live at {@code toPath} of this tree
+   * (the same relative path): a staged layer's entry moved into the package folder.
+   */
+  void adopt(ExtractedTree from, Path fromPath, Path toPath) {
+    String fromKey = from.key(fromPath);
+    String toKey = key(toPath);
+    if (!fromKey.equals(toKey)) {
+      throw new IllegalArgumentException(fromPath + " and " + toPath + " are different entries");
+    }
+    Entry entry = from.entries.get(fromKey);
+    if (entry != null) {
+      entries.put(toKey, entry);
+    }
+    entries.putAll(from.entries.subMap(fromKey + "/", fromKey + "0"));
+  }
+
+  /**
    * Fails unless {@code root} holds exactly what was recorded: every path there with its kind and
    * size, and nothing else.
    */

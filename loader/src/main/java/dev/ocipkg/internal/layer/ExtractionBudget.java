@@ -4,6 +4,7 @@ package dev.ocipkg.internal.layer;
  * What one package may still write: bytes of content and entries, counted over all its layers.
  *
  * <p>Bytes are charged before they are written, so the content on disk never exceeds the limit.
+ * Thread-safe: the layers of one package may extract at the same time.
  */
 final class ExtractionBudget {
   private final ExtractionLimits limits;
@@ -14,16 +15,16 @@ final class ExtractionBudget {
     this.limits = limits;
   }
 
-  long bytes() {
+  synchronized long bytes() {
     return bytes;
   }
 
-  long entries() {
+  synchronized long entries() {
     return entries;
   }
 
   /** Counts one more archive entry. */
-  void chargeEntry(String layer, String entry) throws UnsafeLayerException {
+  synchronized void chargeEntry(String layer, String entry) throws UnsafeLayerException {
     if (entries >= limits.maxEntries()) {
       throw new UnsafeLayerException(
           layer,
@@ -36,14 +37,16 @@ final class ExtractionBudget {
   }
 
   /** Refuses up front an entry whose declared size alone would exceed what is left. */
-  void checkDeclared(long size, String layer, String entry) throws UnsafeLayerException {
+  synchronized void checkDeclared(long size, String layer, String entry)
+      throws UnsafeLayerException {
     if (size > limits.maxTotalBytes() - bytes) {
       throw overLimit(layer, entry, "its declared size of " + size + " bytes");
     }
   }
 
   /** Charges {@code count} bytes that are about to be written. */
-  void chargeBytes(long count, String layer, String entry) throws UnsafeLayerException {
+  synchronized void chargeBytes(long count, String layer, String entry)
+      throws UnsafeLayerException {
     if (count > limits.maxTotalBytes() - bytes) {
       throw overLimit(layer, entry, "its content");
     }

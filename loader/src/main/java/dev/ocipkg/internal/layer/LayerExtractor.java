@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * setgid and sticky bits, and write permission for group and others, are dropped. Later entries, of
  * the same or a later layer, replace earlier ones; OCI whiteouts are applied.
  *
- * <p>One instance serves one package: its budget is shared by the layers, which must be extracted
- * one at a time, in manifest order. Not thread-safe.
+ * <p>One instance serves one package: its budget is shared by the layers, which {@link #extract}
+ * unpacks one at a time, in manifest order, each over the ones before; a {@link PackageAssembly}
+ * uses it to extract them all at once instead. {@link #extract} is not thread-safe; what a {@code
+ * PackageAssembly} calls is (the budget is shared under a lock).
  */
 public final class LayerExtractor {
   private static final System.Logger LOG = System.getLogger(LayerExtractor.class.getName());
@@ -34,7 +36,6 @@ public final class LayerExtractor {
 
   private final ExtractionBudget budget;
   private final boolean readAhead;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
   private @Nullable ExtractedTree tree;
 
   public LayerExtractor(ExtractionLimits limits) {
@@ -78,16 +79,63 @@ public final class LayerExtractor {
       Path packageDir,
       String layerName)
       throws IOException {
+    LayerFormat format = formatOf(mediaType, annotations, layerName);
+    PackageWriter writer = writer(packageDir, layerName, treeOf(packageDir), OlderLayers.NONE);
+    extract(layer, format, mediaType, layerName, writer);
+  }
+
+  /**
+   * Extracts one layer of a {@link PackageAssembly} into {@code directory}, with {@code older}
+   * standing for the layers before it.
+   *
+   * @return the writer that wrote it, to merge it with
+   */
+  PackageWriter extract(
+      InputStream layer,
+      String mediaType,
+      Map<String, String> annotations,
+      String layerName,
+      Path directory,
+      ExtractedTree tree,
+      OlderLayers older)
+      throws IOException {
+    LayerFormat format = formatOf(mediaType, annotations, layerName);
+    PackageWriter writer = writer(directory, layerName, tree, older);
+    extract(layer, format, mediaType, layerName, writer);
+    return writer;
+  }
+
+  /** A writer of the layer {@code layerName} into {@code directory}, over what is there. */
+  PackageWriter writer(Path directory, String layerName, ExtractedTree tree, OlderLayers older)
+      throws IOException {
+    requireDirectory(directory, layerName);
+    return new PackageWriter(directory, layerName, budget, tree, new byte[BUFFER_SIZE], older);
+  }
+
+  private static LayerFormat formatOf(
+      String mediaType, Map<String, String> annotations, String layerName)
+      throws UnsupportedLayerException {
     @Nullable LayerFormat format = LayerFormat.of(mediaType, annotations);
     if (format == null) {
       throw new UnsupportedLayerException(layerName, mediaType);
     }
-    if (!Files.isDirectory(packageDir)) {
+    return format;
+  }
+
+  private static void requireDirectory(Path directory, String layerName) throws IOException {
+    if (!Files.isDirectory(directory)) {
       throw new IOException(
-          "layer " + layerName + ": package directory " + packageDir + " does not exist");
+          "layer " + layerName + ": package directory " + directory + " does not exist");
     }
-    PackageWriter writer =
-        new PackageWriter(packageDir, layerName, budget, treeOf(packageDir), buffer);
+  }
+
+  private void extract(
+      InputStream layer,
+      LayerFormat format,
+      String mediaType,
+      String layerName,
+      PackageWriter writer)
+      throws IOException {
     InputStream shielded = new NonClosingInputStream(layer);
     try {
       switch (format.kind()) {

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -37,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  * allows) is given. Folders also get group write where the umask allows it and keep the setgid bit
  * they inherit, so that in a cache shared by a group another user can remove a package (or what a
  * dead process left half-extracted); files never get write for anyone but their owner.
+ *
+ * <p>A layer extracted apart from its package's older layers (into a staging folder of its own,
+ * while they extract) is written the same way, with {@link OlderLayers} standing for them; then
+ * {@link #merge} moves it into the package folder once the older layers are there, with the result
+ * of extracting it in place over them.
  */
 final class PackageWriter {
   private static final System.Logger LOG = System.getLogger(PackageWriter.class.getName());
@@ -51,6 +57,7 @@ final class PackageWriter {
   private final ExtractionBudget budget;
   private final ExtractedTree tree;
   private final byte[] buffer;
+  private final OlderLayers older;
   private final boolean posix;
 
   /**
@@ -65,19 +72,51 @@ final class PackageWriter {
   /** Paths that this layer wrote, and their ancestors: whiteouts hide only older layers. */
   private final Set<PackagePath> writtenByThisLayer = new HashSet<>();
 
+  /** Folders that an entry of this layer named: their mode replaces an older layer's. */
+  private final Set<PackagePath> namedDirectories = new HashSet<>();
+
+  /**
+   * Folders first made as the parent of an entry, before any entry named them: written over the
+   * older layers, they would have been passed through, so an older link there is refused.
+   */
+  private final Set<PackagePath> madeAsParents = new HashSet<>();
+
+  /**
+   * @param older the package's older layers as this layer sees them: {@link OlderLayers#NONE} when
+   *     it is extracted in place over them (or has none)
+   */
   PackageWriter(
-      Path root, String layer, ExtractionBudget budget, ExtractedTree tree, byte[] buffer) {
+      Path root,
+      String layer,
+      ExtractionBudget budget,
+      ExtractedTree tree,
+      byte[] buffer,
+      OlderLayers older) {
     this.root = root;
     this.layer = layer;
     this.budget = budget;
     this.tree = tree;
     this.buffer = buffer;
+    this.older = older;
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.rootMode = posix ? modeOf(root) : 0777;
   }
 
   static boolean isWhiteout(PackagePath path) {
     return !path.isRoot() && path.fileName().startsWith(WHITEOUT);
+  }
+
+  /**
+   * Whether the whiteout entry {@code whiteout} (one that {@link #whiteout} applied) hides {@code
+   * path} of an older layer.
+   */
+  static boolean hides(PackagePath whiteout, PackagePath path) {
+    PackagePath directory = whiteout.parent();
+    String name = whiteout.fileName();
+    if (name.equals(OPAQUE_WHITEOUT)) {
+      return path.startsWith(directory) && !path.equals(directory);
+    }
+    return path.startsWith(directory.child(name.substring(WHITEOUT.length())));
   }
 
   void directory(PackagePath path, int mode) throws IOException {
@@ -95,6 +134,7 @@ final class PackageWriter {
     }
     setMode(target, directoryMode(mode));
     realDirectories.add(target);
+    namedDirectories.add(path);
     written(path);
   }
 
@@ -155,6 +195,10 @@ final class PackageWriter {
     @Nullable Path source =
         existingParent == null ? null : existingParent.resolve(target.fileName());
     @Nullable BasicFileAttributes attributes = source == null ? null : attributes(source);
+    if (attributes == null && nothingOnTheWayTo(target)) {
+      source = older.entry(target, entry);
+      attributes = source == null ? null : attributes(source);
+    }
     if (source == null || attributes == null) {
       throw new UnsafeLayerException(
           layer, entry, "hard link to \"" + target + "\", which is not (yet) extracted");
@@ -204,6 +248,7 @@ final class PackageWriter {
           hideOlder(existing.resolve(child), directory.child(child));
         }
       }
+      older.whiteout(path);
       return;
     }
     if (name.startsWith(WHITEOUT + WHITEOUT)) {
@@ -217,6 +262,56 @@ final class PackageWriter {
     @Nullable Path existing = existingDirectory(directory, entry);
     if (existing != null) {
       hideOlder(existing.resolve(hidden), directory.child(hidden));
+    }
+    older.whiteout(path);
+  }
+
+  /**
+   * Merges {@code staged}, a later layer extracted apart (with {@code whiteouts}, the whiteout
+   * entries it applied, in order), into this package folder, which holds exactly what the older
+   * layers made: the whiteouts are applied first (they hide only older layers, and none of the
+   * staged entries is here yet), then each staged entry is moved in, replacing what is at its path;
+   * folders merge, taking the mode of a staged folder that an entry named. The result is what
+   * extracting the layer in place over the older ones makes. This writer must be named after the
+   * staged layer and not have written anything.
+   */
+  void merge(PackageWriter staged, List<PackagePath> whiteouts) throws IOException {
+    for (PackagePath whiteout : whiteouts) {
+      whiteout(whiteout);
+    }
+    mergeChildren(staged, PackagePath.ROOT, staged.root, root);
+  }
+
+  private void mergeChildren(
+      PackageWriter staged, PackagePath directory, Path stagedDirectory, Path packageDirectory)
+      throws IOException {
+    for (String name : children(stagedDirectory)) {
+      PackagePath path = directory.child(name);
+      Path from = stagedDirectory.resolve(name);
+      Path to = packageDirectory.resolve(name);
+      @Nullable BasicFileAttributes incoming = attributes(from);
+      @Nullable BasicFileAttributes existing = attributes(to);
+      if (incoming == null) {
+        throw new IOException("layer " + layer + ": " + from + " vanished while it was merged");
+      }
+      if (incoming.isDirectory() && existing != null && existing.isDirectory()) {
+        if (staged.namedDirectories.contains(path)) {
+          setMode(to, modeOf(from));
+        }
+        mergeChildren(staged, path, from, to);
+        continue;
+      }
+      if (incoming.isDirectory()
+          && existing != null
+          && existing.isSymbolicLink()
+          && staged.madeAsParents.contains(path)) {
+        throw throughLink(path + "/...", path.components());
+      }
+      if (existing != null) {
+        delete(to, existing);
+      }
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      tree.adopt(staged.tree, from, to);
     }
   }
 
@@ -268,6 +363,10 @@ final class PackageWriter {
         Files.createDirectory(directory);
         tree.directory(directory);
         setMode(directory, directoryMode(0755));
+        PackagePath made = new PackagePath(components.subList(0, i + 1));
+        if (!namedDirectories.contains(made)) {
+          madeAsParents.add(made);
+        }
       }
       realDirectories.add(directory);
     }
@@ -276,6 +375,18 @@ final class PackageWriter {
 
   /** The directory at {@code path} if it exists, refusing to pass through links; else null. */
   private @Nullable Path existingDirectory(PackagePath path, String entry) throws IOException {
+    return existingDirectory(root, path, layer, entry);
+  }
+
+  /**
+   * The directory at {@code path} under {@code root} if it exists; null if it does not or is no
+   * directory.
+   *
+   * @throws UnsafeLayerException naming {@code layer} and {@code entry} if a symbolic link is on
+   *     the way
+   */
+  static @Nullable Path existingDirectory(Path root, PackagePath path, String layer, String entry)
+      throws IOException {
     Path directory = root;
     List<String> components = path.components();
     for (int i = 0; i < components.size(); i++) {
@@ -285,7 +396,7 @@ final class PackageWriter {
         return null;
       }
       if (attributes.isSymbolicLink()) {
-        throw throughLink(entry, components.subList(0, i + 1));
+        throw throughLink(layer, entry, components.subList(0, i + 1));
       }
       if (!attributes.isDirectory()) {
         return null;
@@ -294,7 +405,30 @@ final class PackageWriter {
     return directory;
   }
 
+  /**
+   * Whether this layer's folder holds nothing at {@code path} and no file on the way to it, so that
+   * an older layer's entry there shows through.
+   */
+  private boolean nothingOnTheWayTo(PackagePath path) throws IOException {
+    Path p = root;
+    for (String component : path.components()) {
+      p = p.resolve(component);
+      @Nullable BasicFileAttributes attributes = attributes(p);
+      if (attributes == null) {
+        return true;
+      }
+      if (!attributes.isDirectory()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   private UnsafeLayerException throughLink(String entry, List<String> link) {
+    return throughLink(layer, entry, link);
+  }
+
+  private static UnsafeLayerException throughLink(String layer, String entry, List<String> link) {
     return new UnsafeLayerException(
         layer,
         entry,
