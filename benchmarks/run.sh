@@ -12,8 +12,11 @@
 #   benchmarks/run.sh --rounds 2    multiply every benchmark's rounds
 #   benchmarks/run.sh --results DIR write the results there
 #   benchmarks/run.sh --compare-loaders before=JAR,...
-#                                   sections 1 and 1c also pull with these loader jars, in the same
-#                                   rounds
+#                                   sections 1, 1c and 2p also pull / load with these loader jars,
+#                                   in the same rounds
+#   benchmarks/run.sh --compare-agents before=JAR,...
+#                                   section 3 also starts these agent jars, in the same rounds (with
+#                                   the loader jar of the same name, if --compare-loaders has one)
 #
 # MAVEN_REPO_LOCAL, when set, is the local Maven repository the build uses (-Dmaven.repo.local).
 #
@@ -42,8 +45,8 @@ while [ $# -gt 0 ]; do
     --only) only="${2:?--only needs a list of sections}"; shift ;;
     --rounds) rounds="${2:?--rounds needs a factor}"; shift ;;
     --results) results="${2:?--results needs a folder}"; shift ;;
-    --compare-loaders)
-      harness_args+=(--compare-loaders "${2:?--compare-loaders needs NAME=JAR,...}")
+    --compare-loaders|--compare-agents)
+      harness_args+=("$1" "${2:?$1 needs NAME=JAR,...}")
       # the results name the loaders, never the paths of this machine's jars
       command_line="${command_line/"$2"/$(printf '%s' "$2" | sed -E 's/=[^,]*/=…/g')}"
       shift ;;

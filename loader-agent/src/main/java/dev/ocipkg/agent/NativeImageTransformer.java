@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Watches classes as they are defined: a class annotated {@code @NativeImage} that declares {@code
  * native} methods gets the binder call in its static initializer, and its packages start
  * downloading at once. Every other class passes through untouched (a byte search rejects it before
- * any parsing).
+ * any parsing; ocipkg's and JNA's own classes are not even searched).
  */
 final class NativeImageTransformer implements ClassFileTransformer {
   /**
@@ -21,12 +21,29 @@ final class NativeImageTransformer implements ClassFileTransformer {
     return System.getLogger(NativeImageTransformer.class.getName());
   }
 
+  private static final String API_PACKAGE = "dev/ocipkg/";
+
   private final BoundClasses classes;
   private final AgentRuntime runtime;
 
   NativeImageTransformer(BoundClasses classes, AgentRuntime runtime) {
     this.classes = classes;
     this.runtime = runtime;
+  }
+
+  /**
+   * Whether {@code className} (internal form) is one of ocipkg's own classes or of JNA's, which
+   * never carry {@code @NativeImage}: passed over by name, before their bytes are searched. A warm
+   * JNA load defines a hundred of them at start-up, on the thread that is starting the application.
+   */
+  static boolean declaresNoImages(String className) {
+    if (className.startsWith("com/sun/jna/")
+        || className.startsWith("dev/ocipkg/internal/")
+        || className.startsWith("dev/ocipkg/agent/")) {
+      return true;
+    }
+    // The API package itself (NativeLoader, NativeImage, …), not the packages below it.
+    return className.startsWith(API_PACKAGE) && className.indexOf('/', API_PACKAGE.length()) < 0;
   }
 
   @Override
@@ -36,7 +53,10 @@ final class NativeImageTransformer implements ClassFileTransformer {
       @Nullable Class<?> classBeingRedefined,
       @Nullable ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (loader == null || classBeingRedefined != null || className == null) {
+    if (loader == null
+        || classBeingRedefined != null
+        || className == null
+        || declaresNoImages(className)) {
       return null;
     }
     try {

@@ -8,6 +8,7 @@ import dev.ocipkg.benchmarks.report.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,11 +61,23 @@ final class AgentStartBenchmark {
     Samples transformerDelta = new Samples();
     String noOpAgent = "-javaagent:" + NoOpAgentJar.write(bench.workFile("no-op-agent.jar"));
     List<List<String>> variants =
-        List.of(
-            cache.ocipkgLoad(bench, cache.digestReference(), List.of()),
-            cache.ocipkgLoad(bench, cache.digestReference(), List.of(noOpAgent)),
-            cache.ocipkgLoad(bench, cache.digestReference(), List.of(noOpAgent + "=transformer")),
-            cache.ocipkgLoad(bench, cache.digestReference(), List.of(agent)));
+        new ArrayList<>(
+            List.of(
+                cache.ocipkgLoad(bench, cache.digestReference(), List.of()),
+                cache.ocipkgLoad(bench, cache.digestReference(), List.of(noOpAgent)),
+                cache.ocipkgLoad(
+                    bench, cache.digestReference(), List.of(noOpAgent + "=transformer")),
+                cache.ocipkgLoad(bench, cache.digestReference(), List.of(agent))));
+    List<String> agentNames = new ArrayList<>(bench.options.compareAgents().keySet());
+    List<Samples> compared = new ArrayList<>();
+    for (String name : agentNames) {
+      Path loader = bench.options.compareLoaders().get(name);
+      JavaLauncher java = loader == null ? bench.java : bench.java.withLoaderJar(loader);
+      String other =
+          "-javaagent:" + bench.options.compareAgents().get(name) + "=" + cache.digestReference();
+      variants.add(cache.ocipkgLoad(java, cache.digestReference(), List.of(other)));
+      compared.add(new Samples());
+    }
     int rounds = bench.options.rounds(ROUNDS);
     bench.log("agent start: " + rounds + " rounds");
     for (int round = 1; round <= rounds; round++) {
@@ -85,6 +98,10 @@ final class AgentStartBenchmark {
       bench.samples.add("agent", "no-op-agent", round, millis[1], "ms");
       bench.samples.add("agent", "no-op-agent-with-transformer", round, millis[2], "ms");
       bench.samples.add("agent", "ocipkg-agent", round, millis[3], "ms");
+      for (int n = 0; n < agentNames.size(); n++) {
+        compared.get(n).add(millis[4 + n]);
+        bench.samples.add("agent", agentNames.get(n) + "-agent", round, millis[4 + n], "ms");
+      }
     }
     double targetRatio = (without.median() + TARGET_MILLIS) / without.median();
     ResultRow row =
@@ -124,6 +141,7 @@ final class AgentStartBenchmark {
             + DetailTable.row("with a do-nothing agent (ms)", noOp, 0)
             + DetailTable.row("with a do-nothing agent and transformer (ms)", noOpTransformer, 0)
             + DetailTable.row("with ocipkg's agent (ms)", with, 0)
+            + comparedAgents(agentNames, compared, noOpTransformer, transformerDelta)
             + "\nAdded by ocipkg's agent: median "
             + Units.millis(d.median())
             + " (min "
@@ -143,6 +161,39 @@ final class AgentStartBenchmark {
             + ".\n\n"
             + classLoading(agent);
     return new Section("3. Agent start-up", List.of(row, versusTransformer), details);
+  }
+
+  /**
+   * Rows of the detail table for the agents of {@code --compare-agents}, which ran in the same
+   * rounds: each one's wall time and its per-round excess over the do-nothing agent with a
+   * transformer (row 3b's measure). Empty without such agents.
+   */
+  private static String comparedAgents(
+      List<String> names, List<Samples> millis, Samples noOpTransformer, Samples thisExcess) {
+    StringBuilder rows = new StringBuilder();
+    if (!names.isEmpty()) {
+      rows.append(
+          DetailTable.row(
+              "ocipkg's agent minus the do-nothing agent + transformer (ms, per round)",
+              thisExcess,
+              0));
+    }
+    for (int n = 0; n < names.size(); n++) {
+      Samples excess = new Samples();
+      for (int round = 0; round < millis.get(n).size(); round++) {
+        excess.add(millis.get(n).get(round) - noOpTransformer.get(round));
+      }
+      rows.append(DetailTable.row("with the " + names.get(n) + " agent (ms)", millis.get(n), 0));
+      rows.append(
+          DetailTable.row(
+              "the "
+                  + names.get(n)
+                  + " agent minus the do-nothing agent + transformer (ms, per"
+                  + " round)",
+              excess,
+              0));
+    }
+    return rows.toString();
   }
 
   /** One more run with and without the agent under {@code -Xlog:class+load}. */

@@ -21,7 +21,11 @@ import java.util.Set;
  * @param peerClassPath what the warm-peer probes add to the probe class path: JavaCPP and scijava's
  *     native-lib-loader
  * @param compareLoaders other loader jars by name ({@code --compare-loaders NAME=JAR,…}), whose
- *     cold small-package pulls section 1c runs in the same rounds as this loader's
+ *     cold small-package pulls section 1c runs in the same rounds as this loader's, and whose warm
+ *     loads section 2p runs in the same rounds
+ * @param compareAgents other agent jars by name ({@code --compare-agents NAME=JAR,…}), which
+ *     section 3 starts in the same rounds as this agent; one named as a compared loader runs with
+ *     that loader on the class path
  */
 record RunOptions(
     Path repositoryRoot,
@@ -34,7 +38,8 @@ record RunOptions(
     boolean jmh,
     Set<String> only,
     String peerClassPath,
-    Map<String, Path> compareLoaders) {
+    Map<String, Path> compareLoaders,
+    Map<String, Path> compareAgents) {
 
   static RunOptions parse(String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -60,10 +65,11 @@ record RunOptions(
         jmh,
         values.containsKey("only") ? Set.of(values.get("only").split(",")) : Set.of(),
         values.getOrDefault("peer-classpath", ""),
-        loaders(values.getOrDefault("compare-loaders", "")));
+        jars("--compare-loaders", values.getOrDefault("compare-loaders", "")),
+        jars("--compare-agents", values.getOrDefault("compare-agents", "")));
   }
 
-  private static Map<String, Path> loaders(String list) {
+  private static Map<String, Path> jars(String option, String list) {
     Map<String, Path> loaders = new LinkedHashMap<>();
     for (String item : list.split(",")) {
       if (item.isBlank()) {
@@ -71,8 +77,7 @@ record RunOptions(
       }
       int eq = item.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(
-            "--compare-loaders takes NAME=JAR,…, got \"" + item + "\"");
+        throw new IllegalArgumentException(option + " takes NAME=JAR,…, got \"" + item + "\"");
       }
       loaders.put(item.substring(0, eq), Path.of(item.substring(eq + 1)).toAbsolutePath());
     }

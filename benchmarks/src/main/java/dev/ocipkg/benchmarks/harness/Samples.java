@@ -17,6 +17,11 @@ final class Samples {
     return values.size();
   }
 
+  /** The value added {@code index}-th (0 first): the rounds in order. */
+  double get(int index) {
+    return values.get(index);
+  }
+
   double median() {
     return quantile(0.5);
   }

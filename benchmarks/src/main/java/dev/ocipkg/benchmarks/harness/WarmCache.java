@@ -45,7 +45,12 @@ record WarmCache(Path directory, String digestReference, String tagReference, Pa
 
   /** {@link WarmLoadProbe} loading {@code reference} through ocipkg from this cache. */
   List<String> ocipkgLoad(Bench bench, String reference, List<String> jvmOptions) {
-    return bench.java.command(options(jvmOptions), WarmLoadProbe.class, "ocipkg", reference);
+    return ocipkgLoad(bench.java, reference, jvmOptions);
+  }
+
+  /** As {@link #ocipkgLoad(Bench, String, List)}, started by {@code java} (another loader jar). */
+  List<String> ocipkgLoad(JavaLauncher java, String reference, List<String> jvmOptions) {
+    return java.command(options(jvmOptions), WarmLoadProbe.class, "ocipkg", reference);
   }
 
   /** {@link WarmLoadProbe} loading {@link #library} straight through JNA. */

@@ -136,6 +136,12 @@ final class WarmPeersBenchmark {
     variants.add(command(java, options, "ocipkg-jni", library.name(), reference));
     variants.add(command(java, options, "javacpp", library.name(), resource));
     variants.add(command(java, options, "scijava", library.name(), "-"));
+    List<String> loaderNames = new ArrayList<>(bench.options.compareLoaders().keySet());
+    for (Path loader : bench.options.compareLoaders().values()) {
+      JavaLauncher other = java.withLoaderJar(loader);
+      variants.add(command(other, options, "ocipkg-jna", library.name(), reference));
+      variants.add(command(other, options, "ocipkg-jni", library.name(), reference));
+    }
     bench.processes.run(variants.get(OCIPKG_JNA)).checked(); // fills the ocipkg cache
     for (List<String> variant : variants) { // and JavaCPP's; checks every mode
       bench.processes.run(variant).checked();
@@ -162,7 +168,7 @@ final class WarmPeersBenchmark {
       }
       for (int i = 0; i < ms.length; i++) {
         millis.get(i).add(ms[i]);
-        bench.samples.add("warm-peers-" + library.name(), MODES[i], round, ms[i], "ms");
+        bench.samples.add("warm-peers-" + library.name(), mode(i, loaderNames), round, ms[i], "ms");
       }
       versusFile.add(ms[OCIPKG_JNA] / ms[JNA_FILE]);
       versusJnaJar.add(ms[OCIPKG_JNA] / ms[JNA_JAR]);
@@ -171,10 +177,10 @@ final class WarmPeersBenchmark {
     }
 
     details.append("**").append(library.label()).append("**\n\n").append(DetailTable.HEADER);
-    for (int i = 0; i < variants.size(); i++) {
+    for (int i = 0; i < MODES.length; i++) {
       details.append(DetailTable.row(LABELS[i] + " (ms)", millis.get(i), 0));
     }
-    details.append('\n');
+    details.append('\n').append(comparedLoaders(loaderNames, millis));
     String prefix = library.idPrefix().substring(0, 1);
     char letter = library.idPrefix().charAt(1);
     String what = "Warm load of " + library.label() + ", whole JVM: ocipkg vs ";
@@ -211,6 +217,72 @@ final class WarmPeersBenchmark {
             SCIJAVA,
             versusScijava,
             1.0));
+  }
+
+  /**
+   * The loaders of {@code --compare-loaders}, which ran their {@code jna} and {@code loadJni}
+   * variants in the same rounds (after the seven above, in the same rotation): each one's medians
+   * next to this loader's, and the per-round ratios that are free of the machine's load. Markdown,
+   * empty without such loaders.
+   */
+  private static String comparedLoaders(List<String> names, List<Samples> millis) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    StringBuilder table =
+        new StringBuilder(
+            "Loaders compared in the same rounds (`--compare-loaders`, order rotating with the"
+                + " variants above):\n\n"
+                + DetailTable.HEADER);
+    table.append(
+        DetailTable.row("this loader, " + LABELS[OCIPKG_JNA] + " (ms)", millis.get(OCIPKG_JNA), 0));
+    table.append(
+        DetailTable.row("this loader, " + LABELS[OCIPKG_JNI] + " (ms)", millis.get(OCIPKG_JNI), 0));
+    for (int n = 0; n < names.size(); n++) {
+      Samples jna = millis.get(MODES.length + 2 * n);
+      Samples jni = millis.get(MODES.length + 2 * n + 1);
+      table.append(DetailTable.row(names.get(n) + ", " + LABELS[OCIPKG_JNA] + " (ms)", jna, 0));
+      table.append(DetailTable.row(names.get(n) + ", " + LABELS[OCIPKG_JNI] + " (ms)", jni, 0));
+      table.append(
+          DetailTable.row(
+              names.get(n) + ", `jna` / " + LABELS[JNA_FILE] + " (per round)",
+              ratios(jna, millis.get(JNA_FILE)),
+              2));
+      table.append(
+          DetailTable.row(
+              names.get(n) + ", `loadJni` / " + LABELS[SYSTEM_LOAD] + " (per round)",
+              ratios(jni, millis.get(SYSTEM_LOAD)),
+              2));
+    }
+    table.append(
+        DetailTable.row(
+            "this loader, `jna` / " + LABELS[JNA_FILE] + " (per round)",
+            ratios(millis.get(OCIPKG_JNA), millis.get(JNA_FILE)),
+            2));
+    table.append(
+        DetailTable.row(
+            "this loader, `loadJni` / " + LABELS[SYSTEM_LOAD] + " (per round)",
+            ratios(millis.get(OCIPKG_JNI), millis.get(SYSTEM_LOAD)),
+            2));
+    return table.append('\n').toString();
+  }
+
+  /** {@code a[i] / b[i]} per round. */
+  private static Samples ratios(Samples a, Samples b) {
+    Samples ratio = new Samples();
+    for (int i = 0; i < a.size(); i++) {
+      ratio.add(a.get(i) / b.get(i));
+    }
+    return ratio;
+  }
+
+  /** The sample name of variant {@code i}: its mode, or the compared loader's name and mode. */
+  private static String mode(int i, List<String> loaderNames) {
+    if (i < MODES.length) {
+      return MODES[i];
+    }
+    int n = (i - MODES.length) / 2;
+    return loaderNames.get(n) + ((i - MODES.length) % 2 == 0 ? "-ocipkg-jna" : "-ocipkg-jni");
   }
 
   private static final String[] MODES = {

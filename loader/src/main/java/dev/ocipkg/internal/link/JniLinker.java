@@ -2,9 +2,7 @@ package dev.ocipkg.internal.link;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +10,8 @@ import java.nio.file.Path;
  * native} methods bind to it.
  *
  * <p>{@code System.load} binds a library to the loader of the class that calls it. Called from here
- * it would bind to the loader of ocipkg itself; looked up through the caller's full-privilege
- * {@link MethodHandles.Lookup}, this caller-sensitive method runs as if the caller's class had
- * called it.
+ * it would bind to the loader of ocipkg itself; called from a class defined through the caller's
+ * full-privilege {@link MethodHandles.Lookup} ({@link CallerSystemLoad}), it binds to the caller's.
  *
  * <p>The JVM refuses one file in two class loaders ("already loaded in another classloader", what
  * users meet on redeploy). Then the second loader gets its own hard-linked copy of the package
@@ -28,16 +25,7 @@ public final class JniLinker {
 
   /** Loads {@code target} into the loader of {@code lookup}'s class; returns the file loaded. */
   public static Path load(LinkTarget target, MethodHandles.Lookup lookup, Path copiesDir) {
-    MethodHandle systemLoad = systemLoadAs(lookup);
-    return load(
-        target,
-        new SystemLoad() {
-          @Override
-          public void load(String absolutePath) throws Throwable {
-            systemLoad.invokeExact(absolutePath);
-          }
-        },
-        copiesDir);
+    return load(target, new CallerSystemLoad(lookup), copiesDir);
   }
 
   /**
@@ -92,22 +80,6 @@ public final class JniLinker {
               io);
         }
       }
-    }
-  }
-
-  private static MethodHandle systemLoadAs(MethodHandles.Lookup lookup) {
-    if (!lookup.hasFullPrivilegeAccess()) {
-      throw new IllegalArgumentException(
-          "the lookup of "
-              + lookup.lookupClass().getName()
-              + " lacks full privilege access; pass MethodHandles.lookup() from the class whose"
-              + " native methods should bind");
-    }
-    try {
-      return lookup.findStatic(
-          System.class, "load", MethodType.methodType(void.class, String.class));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot look up System.load for " + lookup.lookupClass(), e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.link;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,8 +66,9 @@ public final class LibraryNames {
   }
 
   /**
-   * Every file and link under {@code dir} (links to folders are not entered). A plain walk: this
-   * runs on the warm path, where streams and lambdas cost class loading.
+   * Every file and link under {@code dir} (links to folders are not entered). A plain walk with
+   * {@link File#list}: this runs on the warm path, where streams and lambdas cost class loading,
+   * and {@code Files.newDirectoryStream} spins a lambda of its own.
    */
   public static List<Path> filesIn(Path dir) throws IOException {
     List<Path> files = new ArrayList<>();
@@ -76,13 +77,16 @@ public final class LibraryNames {
   }
 
   private static void collect(Path dir, List<Path> files) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          collect(entry, files);
-        } else {
-          files.add(entry);
-        }
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      throw new IOException("cannot list the folder " + dir);
+    }
+    for (String name : names) {
+      Path entry = dir.resolve(name);
+      if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        collect(entry, files);
+      } else {
+        files.add(entry);
       }
     }
   }

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ public final class ClassFileImages {
   private static final String ANNOTATION = "Ldev/ocipkg/NativeImage;";
   private static final String CONTAINER = "Ldev/ocipkg/NativeImage$List;";
   private static final byte[] MARKER = "dev/ocipkg/NativeImage".getBytes(StandardCharsets.US_ASCII);
+  private static final int[] MARKER_SHIFTS = shifts(MARKER);
   private static final int ACC_INTERFACE = 0x0200;
   private static final int ACC_NATIVE = 0x0100;
 
@@ -54,7 +56,7 @@ public final class ClassFileImages {
    * @throws IllegalArgumentException if the bytes are not a well-formed class file
    */
   public static @Nullable Scan scan(byte[] classFile) {
-    if (!contains(classFile, MARKER)) {
+    if (!containsMarker(classFile)) {
       return null;
     }
     try {
@@ -285,16 +287,35 @@ public final class ClassFileImages {
     return v;
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
+  /**
+   * Whether {@code haystack} holds {@link #MARKER} anywhere: Horspool's search, which skips up to
+   * the marker's length at each miss. The agent runs this on every class the application loads, on
+   * the loading thread, at start-up while the code is still interpreted: a byte-by-byte search cost
+   * about 10 ms of CPU for the 450 KiB of classes of a JNA warm load.
+   */
+  private static boolean containsMarker(byte[] haystack) {
+    int last = MARKER.length - 1;
+    int i = 0;
+    while (i <= haystack.length - MARKER.length) {
+      int j = last;
+      while (haystack[i + j] == MARKER[j]) {
+        if (j == 0) {
+          return true;
         }
+        j--;
       }
-      return true;
+      i += MARKER_SHIFTS[haystack[i + last] & 0xff];
     }
     return false;
+  }
+
+  /** Per byte value, how far Horspool's search may move when it is under the marker's end. */
+  private static int[] shifts(byte[] needle) {
+    int[] shifts = new int[256];
+    Arrays.fill(shifts, needle.length);
+    for (int k = 0; k < needle.length - 1; k++) {
+      shifts[needle[k] & 0xff] = needle.length - 1 - k;
+    }
+    return shifts;
   }
 }

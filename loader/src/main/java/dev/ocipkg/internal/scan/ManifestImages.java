@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.scan;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * References named by the {@code Ocipkg-Images} attribute (space or comma separated) in the main
@@ -40,6 +42,10 @@ public final class ManifestImages {
 
   /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */
   public static List<String> inJar(File jar) {
+    Manifest leading = leadingManifest(jar);
+    if (leading != null && leading.getMainAttributes().getValue(BOOT_LIB) == null) {
+      return named(leading);
+    }
     List<String> references = new ArrayList<>();
     try (JarFile file = new JarFile(jar, false)) {
       Manifest manifest = file.getManifest();
@@ -61,6 +67,22 @@ public final class ManifestImages {
       // not a readable jar: nothing to learn from it
     }
     return references;
+  }
+
+  /**
+   * The manifest where the jar tools put it, in the first entries, read as a stream from the start
+   * of the file: the central directory is not read. The Java agent reads the manifest of every jar
+   * on the class path at start-up, and reading a large jar's directory (thousands of entries) costs
+   * milliseconds per jar in a fresh JVM. Null where it is not there (no manifest, one stored
+   * further in, data in front of the zip): the central directory then decides.
+   */
+  private static @Nullable Manifest leadingManifest(File jar) {
+    try (InputStream file = new FileInputStream(jar);
+        JarInputStream stream = new JarInputStream(file, false)) {
+      return stream.getManifest();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The references of a jar stored inside another, read as a stream (Boot stores them whole). */

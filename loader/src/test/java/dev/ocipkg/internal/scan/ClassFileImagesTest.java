@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code @NativeImage} read from class bytes, as javac writes them. */
 class ClassFileImagesTest {
@@ -77,6 +80,39 @@ class ClassFileImagesTest {
     assertThatThrownBy(() -> ClassFileImages.scan(Arrays.copyOf(bytes, bytes.length - 40)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a well-formed class file");
+  }
+
+  /**
+   * The fast check finds the annotation's name wherever it is, so bytes that are no class file but
+   * hold it are parsed (and refused); bytes that only come close pass as a class without it.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "dev/ocipkg/NativeImage",
+        "dev/ocipkg/NativeImage and more",
+        "xx Ldev/ocipkg/NativeImage;",
+        "dev/ocipkg/dev/ocipkg/NativeImage$List",
+        "eeeeeeeeeeeeeeeeeeeeeeeeedev/ocipkg/NativeImage"
+      })
+  void theAnnotationsNameAnywhereInTheBytesIsFound(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> ClassFileImages.scan(bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a well-formed class file");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "dev/ocipkg/NativeImag",
+        "ev/ocipkg/NativeImage",
+        "dev/ocipkg/NativeImagE dev/ocipkg/Nativeimage",
+        "dev/ocipkg/Native Image"
+      })
+  void bytesThatOnlyComeCloseAreNoAnnotatedClass(String text) {
+    assertThat(ClassFileImages.scan(text.getBytes(StandardCharsets.US_ASCII))).isNull();
   }
 
   static byte[] bytesOf(Class<?> type) throws IOException {

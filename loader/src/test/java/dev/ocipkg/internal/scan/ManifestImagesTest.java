@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,45 @@ class ManifestImagesTest {
             manifest("Main-Class", "app.Main"),
             "BOOT-INF/lib/liba.jar",
             jar(manifest("Ocipkg-Images", "ghcr.io/acme/liba:1"))));
+    assertThat(ManifestImages.onClassPath(jar.toString())).isEmpty();
+  }
+
+  @Test
+  void aManifestStoredAfterOtherEntriesIsFoundThroughTheCentralDirectory() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry("app/Main.class"));
+      out.write(new byte[] {1, 2, 3});
+      out.closeEntry();
+      out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+      manifest("Ocipkg-Images", "ghcr.io/acme/late:1").write(out);
+      out.closeEntry();
+    }
+    Path jar = Files.write(work.resolve("late.jar"), bytes.toByteArray());
+
+    assertThat(ManifestImages.onClassPath(jar.toString())).containsExactly("ghcr.io/acme/late:1");
+  }
+
+  @Test
+  void aJarWithALaunchScriptInFrontIsRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write("#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n".getBytes(StandardCharsets.US_ASCII));
+    bytes.write(jar(manifest("Ocipkg-Images", "ghcr.io/acme/script:1")));
+    Path jar = Files.write(work.resolve("executable.jar"), bytes.toByteArray());
+
+    assertThat(ManifestImages.onClassPath(jar.toString())).containsExactly("ghcr.io/acme/script:1");
+  }
+
+  @Test
+  void aJarWithoutAManifestNamesNothing() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry("app/Main.class"));
+      out.write(new byte[] {1, 2, 3});
+      out.closeEntry();
+    }
+    Path jar = Files.write(work.resolve("bare.jar"), bytes.toByteArray());
+
     assertThat(ManifestImages.onClassPath(jar.toString())).isEmpty();
   }
 
