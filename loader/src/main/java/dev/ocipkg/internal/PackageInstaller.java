@@ -38,12 +38,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each layer byte is read once: the network stream passes through a {@link VerifyingInputStream}
  * (size, digest) straight into the extractor, and is not kept (nothing reads a layer blob once its
- * package is extracted; manifests and the config are kept). The layers and the config stream at the
- * same time, up to {@code ocipkg.downloads} of them ({@link LayerTasks}), the layers each extracted
- * as it arrives by a {@link PackageAssembly}, which builds what extracting them one after the other
- * would; only when every layer verified does the package folder move into {@code packages/}. A lock
- * per package makes threads and processes that want the same package wait for the one that fetches
- * it, so each blob is downloaded once.
+ * package is extracted; manifests and the config are kept). The layers stream at the same time, up
+ * to {@code ocipkg.downloads} of them ({@link LayerTasks}), each extracted as it arrives by a
+ * {@link PackageAssembly}, which builds what extracting them one after the other would; only when
+ * every layer verified does the package folder move into {@code packages/}. A lock per package
+ * makes threads and processes that want the same package wait for the one that fetches it, so each
+ * blob is downloaded once.
  */
 final class PackageInstaller {
   private static final System.Logger LOG = System.getLogger(PackageInstaller.class.getName());
@@ -158,19 +158,13 @@ final class PackageInstaller {
       PackageAssembly assembly =
           new PackageAssembly(
               layers.size(), packageDir, staging, limits, config.parallelDownloads() > 1);
-      // The config is one more task after the layers: beside them when downloads run at once,
-      // which saves a small package's pull a round trip.
       LayerTasks.runAll(
-          layers.size() + 1,
+          layers.size(),
           config.parallelDownloads(),
-          (index, cancellation) -> {
-            if (index == layers.size()) {
-              fetchBlob(source, manifest.config(), cancellation);
-            } else {
-              extractLayer(source, layers.get(index), index, assembly, cancellation);
-            }
-          },
+          (index, cancellation) ->
+              extractLayer(source, layers.get(index), index, assembly, cancellation),
           assembly::abandon);
+      fetchBlob(source, manifest.config());
       // Complete or absent, even if something outside this process touched the folder meanwhile.
       assembly.checkExtracted("package " + manifestDigest + " of " + where);
       store.publishPackage(packageDir, manifestDigest);
@@ -303,9 +297,7 @@ final class PackageInstaller {
   }
 
   /** Fetches a small blob (the config) into the store, verified, unless it is there already. */
-  private void fetchBlob(
-      ContentSource source, Descriptor blob, LayerTasks.Cancellation cancellation)
-      throws IOException {
+  private void fetchBlob(ContentSource source, Descriptor blob) throws IOException {
     if (store.hasBlob(blob.digest())) {
       return;
     }
@@ -317,7 +309,7 @@ final class PackageInstaller {
       try (OutputStream copy =
           new BufferedOutputStream(
               Files.newOutputStream(temp, StandardOpenOption.WRITE), COPY_BUFFER_BYTES)) {
-        transfer(source, blob, cancellation, copy, verified -> {});
+        transfer(source, blob, LayerTasks.Cancellation.never(), copy, verified -> {});
       }
       store.publishBlob(temp, blob.digest());
     } finally {
