@@ -17,6 +17,9 @@ interface OlderLayers {
         public void whiteout(PackagePath whiteout) {}
 
         @Override
+        public void replaced(PackagePath path) {}
+
+        @Override
         public @Nullable Path entry(PackagePath path, String entry) {
           return null;
         }
@@ -24,6 +27,12 @@ interface OlderLayers {
 
   /** The layer applied the whiteout entry {@code whiteout}; it hides older entries too. */
   void whiteout(PackagePath whiteout);
+
+  /**
+   * The layer wrote a file or link at {@code path}: what the older layers had there, a folder and
+   * all below it included, is gone, even where the layer makes a folder there again later.
+   */
+  void replaced(PackagePath path);
 
   /**
    * What the older layers left at {@code path}, as this layer sees it so far (its own whiteouts

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,6 +182,9 @@ public final class PackageAssembly {
     /** The whiteout entries the layer applied, in order; only its own thread adds. */
     final List<PackagePath> whiteouts = new ArrayList<>();
 
+    /** Where the layer wrote a file or link; only its own thread adds. */
+    final Set<PackagePath> replaced = new HashSet<>();
+
     @Nullable PackageWriter writer;
 
     StagedLayer(int index, String name) {
@@ -197,11 +202,21 @@ public final class PackageAssembly {
     }
 
     @Override
+    public void replaced(PackagePath path) {
+      replaced.add(path);
+    }
+
+    @Override
     public @Nullable Path entry(PackagePath path, String entry) throws IOException {
       awaitOlderThan(index, name);
       for (PackagePath whiteout : whiteouts) {
         if (PackageWriter.hides(whiteout, path)) {
           return null;
+        }
+      }
+      for (PackagePath p = path.parent(); !p.isRoot(); p = p.parent()) {
+        if (replaced.contains(p)) {
+          return null; // a file or link of this layer replaced a folder on the way
         }
       }
       // Only this layer's merge changes the package folder from now on, and it waits for this.

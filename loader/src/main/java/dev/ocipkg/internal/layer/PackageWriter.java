@@ -72,6 +72,12 @@ final class PackageWriter {
   /** Paths that this layer wrote, and their ancestors: whiteouts hide only older layers. */
   private final Set<PackagePath> writtenByThisLayer = new HashSet<>();
 
+  /**
+   * Paths where this layer wrote a file or link: an older layer's folder there is replaced, not
+   * merged into, even where this layer made a folder there again afterwards.
+   */
+  private final Set<PackagePath> replaced = new HashSet<>();
+
   /** Folders that an entry of this layer named: their mode replaces an older layer's. */
   private final Set<PackagePath> namedDirectories = new HashSet<>();
 
@@ -146,6 +152,7 @@ final class PackageWriter {
    */
   void file(PackagePath path, int mode, InputStream content, long declaredSize) throws IOException {
     String entry = requireNotRoot(path);
+    replacing(path);
     if (declaredSize >= 0) {
       budget.checkDeclared(declaredSize, layer, entry);
     }
@@ -173,6 +180,7 @@ final class PackageWriter {
 
   void symlink(PackagePath path, String target) throws IOException {
     requireNotRoot(path);
+    replacing(path);
     PackagePath.checkSymlinkTarget(path, target, layer);
     Path link = clearedPath(path);
     Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
@@ -191,6 +199,7 @@ final class PackageWriter {
       throw new UnsafeLayerException(
           layer, entry, "hard link to \"" + target + "\": not a file of the package");
     }
+    replacing(path);
     @Nullable Path existingParent = existingDirectory(target.parent(), entry);
     @Nullable Path source =
         existingParent == null ? null : existingParent.resolve(target.fileName());
@@ -294,7 +303,10 @@ final class PackageWriter {
       if (incoming == null) {
         throw new IOException("layer " + layer + ": " + from + " vanished while it was merged");
       }
-      if (incoming.isDirectory() && existing != null && existing.isDirectory()) {
+      if (incoming.isDirectory()
+          && existing != null
+          && existing.isDirectory()
+          && !staged.replaced.contains(path)) {
         if (staged.namedDirectories.contains(path)) {
           setMode(to, modeOf(from));
         }
@@ -487,6 +499,11 @@ final class PackageWriter {
       Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setPermissions(permissions);
     }
+  }
+
+  private void replacing(PackagePath path) {
+    replaced.add(path);
+    older.replaced(path);
   }
 
   private void written(PackagePath path) {

@@ -92,6 +92,33 @@ class PackageAssemblyTest {
   }
 
   @Test
+  void aFolderALaterLayerReplacedByAFileAndMadeAgainHoldsOnlyItsNewEntries() throws Exception {
+    Map<String, String> tree =
+        assembledInEveryOrder(
+            tar().file("d/x", "old").build(), tar().file("d", "a file").file("d/y", "new").build());
+
+    assertThat(tree).containsEntry("d/y", "file 644 new").doesNotContainKey("d/x");
+  }
+
+  @Test
+  void aHardLinkCannotReachAFileOfAFolderALaterLayerReplaced() throws Exception {
+    byte[] older = tar().file("d/x", "old").build();
+    byte[] replacing = tar().file("d", "a file").directory("d").build();
+    byte[] linking = tar().hardLink("h", "d/x").build();
+
+    assertThatThrownBy(() -> sequential(List.of(older, replacing, linking)))
+        .isInstanceOf(UnsafeLayerException.class)
+        .hasMessageContaining("not (yet) extracted");
+    // On one thread, the linking layer last: a hard link waits for the layers older than its own.
+    for (List<Integer> order : List.of(List.of(0, 1, 2), List.of(1, 0, 2))) {
+      assertThatThrownBy(() -> assembled(List.of(older, replacing, linking), order))
+          .as("layers finishing in the order " + order)
+          .isInstanceOf(UnsafeLayerException.class)
+          .hasMessageContaining("not (yet) extracted");
+    }
+  }
+
+  @Test
   void aFoldersModeIsTheLastLayerThatNamedIt() throws Exception {
     Map<String, String> tree =
         assembledInEveryOrder(
