@@ -18,9 +18,8 @@ import java.util.stream.Stream;
  * cache, a fresh JVM each time, with the JDK AOT cache the build makes beside the jar ({@code
  * ocipkg-cli-*-all.aot}, used the way the launcher uses it), against the same command without it
  * and against {@code skopeo copy} + {@code tar -xzf}. Measured only when {@code
- * cli/target/ocipkg-cli-*-all.jar} exists; when the build made no cache ({@code
- * -Docipkg.aot.skip}), one training run of the measured command makes it here, from a copy of the
- * jar.
+ * cli/target/ocipkg-cli-*-all.jar} exists; when the build's cache is missing or does not match the
+ * jar, one training run of the measured command makes one here, from a copy of the jar.
  */
 final class CliAotBenchmark {
   private static final int ROUNDS = 12;
@@ -47,12 +46,14 @@ final class CliAotBenchmark {
     Path aot = Path.of(jar.toString().replaceFirst("\\.jar$", ".aot"));
     String reference = bench.tagReference(Bench.SMALL_PACKAGE);
     String origin = "made by the build (the cli module's training run, `AotTraining`)";
-    if (!Files.isRegularFile(aot)) {
-      // Built with -Docipkg.aot.skip: a cache from one training run of the measured command.
+    if (!usable(jar, aot)) {
+      // None, or older than the jar: a cache from one training run of the measured command.
       jar = bench.workFile(built.get().getFileName().toString());
       Files.copy(built.get(), jar, StandardCopyOption.REPLACE_EXISTING);
       aot = bench.workFile("ocipkg-cli.aot");
-      origin = "made here by one training run of the same command (the build made none)";
+      origin =
+          "made here by one training run of the same command (the build's is missing or older"
+              + " than the jar)";
       bench.log("CLI: AOT cache training run");
       ProcessResult training = pull(jar, reference, List.of("-XX:AOTCacheOutput=" + aot));
       if (!Files.isRegularFile(aot)) {
@@ -154,6 +155,22 @@ final class CliAotBenchmark {
     } finally {
       Bench.delete(cache);
     }
+  }
+
+  /** Whether the JVM maps {@code aot} for {@code jar} ({@code -XX:AOTMode=on} fails otherwise). */
+  private boolean usable(Path jar, Path aot) throws IOException {
+    if (!Files.isRegularFile(aot)) {
+      return false;
+    }
+    List<String> command =
+        List.of(
+            bench.java.java().toString(),
+            "-XX:AOTMode=on",
+            "-XX:AOTCache=" + aot,
+            "-jar",
+            jar.toString(),
+            "--version");
+    return bench.processes.run(command).exitCode() == 0;
   }
 
   /** What {@code cli/bin/ocipkg} passes the JVM when it finds the cache beside the jar. */

@@ -70,6 +70,8 @@ final class ColdSmallPackageBenchmark {
     String comparison =
         new LoaderComparison(bench)
             .run(reference, "cold small package", "cold-small-loaders", ROUNDS, 3);
+    ApplicationAotBenchmark.Result applicationAot =
+        new ApplicationAotBenchmark(bench).run(reference, IN_PROCESS_BUDGET_SECONDS);
 
     Samples slowOcipkg = new Samples();
     Samples slowSkopeoTar = new Samples();
@@ -168,12 +170,16 @@ final class ColdSmallPackageBenchmark {
             + DetailTable.row("ocipkg, +" + LATENCY_MILLIS + " ms per request (s)", slowOcipkg, 3)
             + DetailTable.row(
                 "skopeo + tar, +" + LATENCY_MILLIS + " ms per request (s)", slowSkopeoTar, 3)
+            + applicationAot.details()
             + "\n"
             + comparison
             + classLoading(reference)
             + "\n"
             + new PullProfiler(bench, pulls).profile(reference, "cold-small", List.of());
-    return new Section("1c. Cold small package", List.of(wholeProcess, budget, latency), details);
+    return new Section(
+        "1c. Cold small package",
+        List.of(wholeProcess, budget, applicationAot.row(), latency),
+        details);
   }
 
   private Round round(

@@ -1,6 +1,7 @@
 package dev.ocipkg.benchmarks.harness;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,19 @@ final class JavaLauncher {
       throw new IllegalStateException("no ocipkg-loader jar on the probe class path");
     }
     return new JavaLauncher(java, String.join(File.pathSeparator, entries));
+  }
+
+  /**
+   * The same launcher with {@code jar} in place of the class path's folders (this module's
+   * classes): a JDK AOT cache takes jars only.
+   */
+  JavaLauncher withJarForFolders(Path jar) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      entries.add(Files.isDirectory(Path.of(entry)) ? jar.toString() : entry);
+    }
+    return new JavaLauncher(
+        java, String.join(File.pathSeparator, entries.stream().distinct().toList()));
   }
 
   /** The same launcher with {@code more} appended to the class path. */
