@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Issue 15, item 1, for an application on JDK 25: the cold small package loaded in-process by a JVM
@@ -113,14 +112,7 @@ final class ApplicationAotBenchmark {
   }
 
   private Optional<Path> moduleJar() throws IOException {
-    Path target = bench.options.repositoryRoot().resolve("benchmarks").resolve("target");
-    if (!Files.isDirectory(target)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("ocipkg-benchmarks-.*\\.jar"))
-          .findFirst();
-    }
+    return BuiltJars.find(
+        bench.options.repositoryRoot(), "benchmarks", "ocipkg-benchmarks-.*\\.jar");
   }
 }

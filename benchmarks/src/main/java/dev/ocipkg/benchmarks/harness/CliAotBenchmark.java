@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Issue 15, item 1, for the command line: {@code ocipkg pull} of the small package on an empty
@@ -179,14 +178,6 @@ final class CliAotBenchmark {
   }
 
   private Optional<Path> cliJar() throws IOException {
-    Path target = bench.options.repositoryRoot().resolve("cli").resolve("target");
-    if (!Files.isDirectory(target)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("ocipkg-cli-.*-all\\.jar"))
-          .findFirst();
-    }
+    return BuiltJars.find(bench.options.repositoryRoot(), "cli", "ocipkg-cli-.*-all\\.jar");
   }
 }

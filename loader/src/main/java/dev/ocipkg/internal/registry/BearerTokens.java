@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.MadeOnFirstUse;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.io.IOException;
@@ -62,16 +63,17 @@ final class BearerTokens {
    * Made with the first token: a pull from a registry that asks for none (anonymous, on loopback)
    * loads no Caffeine class.
    */
-  private volatile @Nullable Cache<Key, Token> cache;
+  private final MadeOnFirstUse<Cache<Key, Token>> cache;
 
   BearerTokens(HttpClients http, LoaderConfig config) {
     this.http = http;
     this.config = config;
+    this.cache = new MadeOnFirstUse<>(() -> newCache(config.time()));
   }
 
   /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
   @Nullable String cached(String host, List<String> scopes) {
-    Cache<Key, Token> c = cache;
+    Cache<Key, Token> c = cache.ifMade();
     if (c == null) {
       return null;
     }
@@ -79,26 +81,13 @@ final class BearerTokens {
     return t == null ? null : "Bearer " + t.value();
   }
 
-  private Cache<Key, Token> cache() {
-    Cache<Key, Token> c = cache;
-    if (c == null) {
-      synchronized (this) {
-        c = cache;
-        if (c == null) {
-          TimeSource time = config.time();
-          c =
-              Caffeine.newBuilder()
-                  .maximumSize(MAX_TOKENS)
-                  .ticker(time::nanoTime)
-                  .expireAfter(
-                      Expiry.creating(
-                          (Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
-                  .build();
-          cache = c;
-        }
-      }
-    }
-    return c;
+  private static Cache<Key, Token> newCache(TimeSource time) {
+    return Caffeine.newBuilder()
+        .maximumSize(MAX_TOKENS)
+        .ticker(time::nanoTime)
+        .expireAfter(
+            Expiry.creating((Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
+        .build();
   }
 
   /**
@@ -187,7 +176,8 @@ final class BearerTokens {
               ? body.path("expires_in").asLong()
               : DEFAULT_LIFETIME_SECONDS;
       long usable = Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS);
-      cache()
+      cache
+          .get()
           .put(
               new Key(host, new TreeSet<>(scopes)),
               new Token(token, TimeUnit.SECONDS.toNanos(usable)));

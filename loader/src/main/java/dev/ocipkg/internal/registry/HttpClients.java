@@ -2,6 +2,7 @@ package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.DaemonThreads;
+import dev.ocipkg.internal.io.MadeOnFirstUse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The OkHttp client of a loader, built from its configuration, in two forms that share one
@@ -39,15 +39,23 @@ final class HttpClients {
   private static final DaemonThreads BUILDERS = new DaemonThreads("ocipkg-http-setup");
 
   private final Future<OkHttpClient> plain;
-  private volatile @Nullable OkHttpClient tls;
+  private final MadeOnFirstUse<OkHttpClient> tls;
 
-  private HttpClients(Future<OkHttpClient> plain, @Nullable OkHttpClient tls) {
+  /** Plain http from {@code plain}; https on the first https request, sharing its pool. */
+  private HttpClients(Future<OkHttpClient> plain) {
     this.plain = plain;
-    this.tls = tls;
+    this.tls =
+        new MadeOnFirstUse<>(
+            () ->
+                plain()
+                    .newBuilder()
+                    .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                    .build());
   }
 
   private HttpClients(OkHttpClient client) {
-    this(CompletableFuture.completedFuture(client), client);
+    this.plain = CompletableFuture.completedFuture(client);
+    this.tls = new MadeOnFirstUse<>(() -> client);
   }
 
   static HttpClients create(LoaderConfig config) throws IOException {
@@ -66,7 +74,7 @@ final class HttpClients {
                 FirstRequestWarmUp.run();
               })
           .start();
-      return new HttpClients(build, null);
+      return new HttpClients(build);
     }
     OkHttpClient.Builder b = builder(config);
     X509TrustManager trust = trustManager(ca);
@@ -97,7 +105,7 @@ final class HttpClients {
 
   /** A call of {@code request} on the client for its scheme. */
   Call newCall(Request request) {
-    return (request.url().isHttps() ? tls() : plain()).newCall(request);
+    return (request.url().isHttps() ? tls.get() : plain()).newCall(request);
   }
 
   private OkHttpClient plain() {
@@ -117,24 +125,6 @@ final class HttpClients {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  private OkHttpClient tls() {
-    OkHttpClient client = tls;
-    if (client == null) {
-      synchronized (this) {
-        client = tls;
-        if (client == null) {
-          client =
-              plain()
-                  .newBuilder()
-                  .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-                  .build();
-          tls = client;
-        }
-      }
-    }
-    return client;
   }
 
   /** Trusts the JDK's default CAs plus every certificate in the PEM bundle {@code caFile}. */

@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.registry.credentials;
 
 import dev.ocipkg.internal.io.CoalescedLoads;
+import dev.ocipkg.internal.io.MadeOnFirstUse;
 import dev.ocipkg.internal.io.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ public final class DockerCredentials implements CredentialResolver {
    * on the first {@link #find}: a loader whose registries never ask for credentials (anonymous, on
    * loopback) loads no Caffeine class.
    */
-  private volatile @Nullable CoalescedLoads<String, Answer> answers;
+  private final MadeOnFirstUse<CoalescedLoads<String, Answer>> answers;
 
   /** Per host, the credential its registry refused last, until the sources give another. */
   private final Map<String, Credential> refused = new ConcurrentHashMap<>();
@@ -97,6 +98,8 @@ public final class DockerCredentials implements CredentialResolver {
 
   private DockerCredentials(Environment env) {
     this.env = env;
+    this.answers =
+        new MadeOnFirstUse<>(() -> CoalescedLoads.keptFor(Answer::lifetime, MAX_HOSTS, env.time()));
     this.explicit = explicit(env);
     this.helpers = new CredentialHelper(env, env.helperTimeout());
     List<Path> paths = new ArrayList<>();
@@ -165,21 +168,7 @@ public final class DockerCredentials implements CredentialResolver {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("registry host is empty");
     }
-    return answers().get(host, this::fresh).credential();
-  }
-
-  private CoalescedLoads<String, Answer> answers() {
-    CoalescedLoads<String, Answer> a = answers;
-    if (a == null) {
-      synchronized (this) {
-        a = answers;
-        if (a == null) {
-          a = CoalescedLoads.keptFor(Answer::lifetime, MAX_HOSTS, env.time());
-          answers = a;
-        }
-      }
-    }
-    return a;
+    return answers.get().get(host, this::fresh).credential();
   }
 
   private Answer fresh(String host) {
@@ -205,7 +194,7 @@ public final class DockerCredentials implements CredentialResolver {
   public void forget(String registryHost, Credential credential) {
     String host = registryHost.strip().toLowerCase(Locale.ROOT);
     // Atomic per host: a find on another thread sees the answer or the refusal, never neither.
-    CoalescedLoads<String, Answer> a = answers;
+    CoalescedLoads<String, Answer> a = answers.ifMade();
     if (a == null) {
       return; // nothing was found yet, so nothing can have been refused
     }
