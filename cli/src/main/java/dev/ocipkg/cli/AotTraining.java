@@ -23,8 +23,10 @@ import picocli.CommandLine;
  * {@code pull}, {@code ls} and {@code gc}. Nothing leaves the machine; the files are made in a new
  * folder inside {@code WORK}, removed after.
  *
- * <p>A command that fails is reported on standard error and the run goes on: a cache trained on
- * part of the work is smaller, never wrong (the JVM checks every class it maps against the jar).
+ * <p>A command that fails is reported on standard error and the run goes on, and the exit code is
+ * 0: a cache trained on part of the work is smaller, never wrong (the JVM checks it against the jar
+ * and itself), so a build machine whose loopback refuses the registry still builds. {@code
+ * AotTrainingTest} is what fails when the training breaks.
  */
 public final class AotTraining {
   private AotTraining() {}
@@ -39,13 +41,12 @@ public final class AotTraining {
     }
     Path work =
         Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "aot-training-");
-    int failures;
     try {
-      failures = train(work);
+      train(work);
     } finally {
       FileTrees.deleteRecursively(work);
     }
-    System.exit(failures == 0 ? 0 : 1);
+    System.exit(0);
   }
 
   /** Runs the training's commands in {@code work}; returns how many of them failed. */
