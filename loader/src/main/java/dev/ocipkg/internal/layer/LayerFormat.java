@@ -1,12 +1,10 @@
 package dev.ocipkg.internal.layer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -68,9 +66,7 @@ record LayerFormat(Kind kind, Compression compression, @Nullable String title) {
         case NONE:
           return in;
         case GZIP:
-          // Concatenated members are legal gzip (parallel compressors write them). The JDK's
-          // GZIPInputStream before 23 only looks for a next member when available() > 0.
-          return new GzipCompressorInputStream(new BufferedInputStream(in, 64 * 1024), true);
+          return new GzipMembersInputStream(in);
         case ZSTD:
           try {
             return new ZstdCompressorInputStream(in);
