@@ -59,8 +59,6 @@ record LayerFormat(Kind kind, Compression compression, @Nullable String title) {
      * Wraps {@code in} in a decompressor. Closing the result closes {@code in}, which the caller
      * protects with a non-closing wrapper.
      */
-    @SuppressWarnings(
-        "deprecation") // the builder's setters live in commons-io, which we don't read
     InputStream decompress(InputStream in) throws IOException {
       switch (this) {
         case NONE:
@@ -68,17 +66,27 @@ record LayerFormat(Kind kind, Compression compression, @Nullable String title) {
         case GZIP:
           return new GzipMembersInputStream(in);
         case ZSTD:
-          try {
-            return new ZstdCompressorInputStream(in);
-          } catch (LinkageError e) {
-            throw new IOException(
-                "zstd decompression is not available on this platform (zstd-jni native library: "
-                    + e
-                    + ")",
-                e);
-          }
+          return Zstd.decompress(in);
       }
       throw new AssertionError(this);
+    }
+  }
+
+  /**
+   * Commons Compress's zstd stream, apart so that verifying {@link Compression#decompress} loads
+   * none of its classes when no layer is zstd.
+   */
+  private static final class Zstd {
+    static InputStream decompress(InputStream in) throws IOException {
+      try {
+        return new ZstdCompressorInputStream(in);
+      } catch (LinkageError e) {
+        throw new IOException(
+            "zstd decompression is not available on this platform (zstd-jni native library: "
+                + e
+                + ")",
+            e);
+      }
     }
   }
 
