@@ -184,6 +184,33 @@ class GzipMembersInputStreamTest {
   }
 
   @Test
+  void aDamagedStreamInflatesOrFailsWithAnIoExceptionNeverAnythingElse() {
+    Header header = new Header();
+    header.name = "n".getBytes(StandardCharsets.ISO_8859_1);
+    header.extra = new byte[5];
+    header.headerCrc = true;
+    byte[] gzip = concat(member(header, content(20_000)), jdkGzip(content(3000)));
+    Random random = new Random(42);
+    for (int i = 0; i < 500; i++) {
+      byte[] damaged = gzip.clone();
+      for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+        damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+      }
+      if (random.nextBoolean()) {
+        damaged = Arrays.copyOf(damaged, random.nextInt(damaged.length + 1));
+      }
+      byte[] input = damaged;
+      try {
+        inflate(input, 1 + random.nextInt(10_000));
+      } catch (IOException expected) {
+        // refused: what a damaged stream may do
+      } catch (RuntimeException | Error e) {
+        throw new AssertionError("damaged stream " + i + " threw " + e, e);
+      }
+    }
+  }
+
+  @Test
   void closesItsSource() throws IOException {
     AtomicBoolean closed = new AtomicBoolean();
     InputStream source =
