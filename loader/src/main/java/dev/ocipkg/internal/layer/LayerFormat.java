@@ -1,12 +1,10 @@
 package dev.ocipkg.internal.layer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -61,28 +59,34 @@ record LayerFormat(Kind kind, Compression compression, @Nullable String title) {
      * Wraps {@code in} in a decompressor. Closing the result closes {@code in}, which the caller
      * protects with a non-closing wrapper.
      */
-    @SuppressWarnings(
-        "deprecation") // the builder's setters live in commons-io, which we don't read
     InputStream decompress(InputStream in) throws IOException {
       switch (this) {
         case NONE:
           return in;
         case GZIP:
-          // Concatenated members are legal gzip (parallel compressors write them). The JDK's
-          // GZIPInputStream before 23 only looks for a next member when available() > 0.
-          return new GzipCompressorInputStream(new BufferedInputStream(in, 64 * 1024), true);
+          return new GzipMembersInputStream(in);
         case ZSTD:
-          try {
-            return new ZstdCompressorInputStream(in);
-          } catch (LinkageError e) {
-            throw new IOException(
-                "zstd decompression is not available on this platform (zstd-jni native library: "
-                    + e
-                    + ")",
-                e);
-          }
+          return Zstd.decompress(in);
       }
       throw new AssertionError(this);
+    }
+  }
+
+  /**
+   * Commons Compress's zstd stream, apart so that verifying {@link Compression#decompress} loads
+   * none of its classes when no layer is zstd.
+   */
+  private static final class Zstd {
+    static InputStream decompress(InputStream in) throws IOException {
+      try {
+        return new ZstdCompressorInputStream(in);
+      } catch (LinkageError e) {
+        throw new IOException(
+            "zstd decompression is not available on this platform (zstd-jni native library: "
+                + e
+                + ")",
+            e);
+      }
     }
   }
 

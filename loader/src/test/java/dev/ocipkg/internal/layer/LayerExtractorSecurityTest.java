@@ -328,7 +328,45 @@ class LayerExtractorSecurityTest {
 
     assertThatThrownBy(() -> extract(utf8("not gzip at all")))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining(LAYER);
+        .hasMessageContaining(LAYER)
+        .hasMessageContaining("not a gzip stream");
+
+    byte[] gzip = tarGzip().file("f", new byte[300 * 1024], 0644).build();
+    byte[] cut = java.util.Arrays.copyOf(gzip, gzip.length / 2);
+    assertThatThrownBy(() -> extract(cut))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(UnsafeLayerException.class)
+        .hasMessageContaining(LAYER)
+        .hasMessageContaining("gzip stream truncated at offset " + cut.length);
+
+    // A second member that is not one: refused once the archive reads into it.
+    byte[] halfArchive =
+        concatenatedWithGarbage(tarGzip().file("f", new byte[300 * 1024], 0644).build());
+    assertThatThrownBy(() -> extract(halfArchive))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(LAYER)
+        .hasMessageContaining("trailing garbage at offset");
+  }
+
+  /**
+   * The gzip members of {@code tarGzip} cut in two: the first ends inside the tar, then garbage
+   * stands where a second member with the rest would be.
+   */
+  private static byte[] concatenatedWithGarbage(byte[] tarGzip) {
+    byte[] tar;
+    try (InputStream in = new java.util.zip.GZIPInputStream(stream(tarGzip))) {
+      tar = in.readAllBytes();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream member = new java.util.zip.GZIPOutputStream(out)) {
+      member.write(tar, 0, tar.length / 2);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    out.writeBytes(utf8("PK\3\4 not a member"));
+    return out.toByteArray();
   }
 
   @Test
