@@ -18,9 +18,10 @@ import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one task per layer of a package (fetch, verify, extract), up to {@code parallel} at a time:
- * the first on the calling thread, the others on background threads, started in manifest order, so
- * that a task may wait for older layers' tasks and never for a younger one's.
+ * Runs one task per layer of a package (fetch, verify, extract), and one for its config, up to
+ * {@code parallel} at a time: the first on the calling thread, the others on background threads,
+ * started in manifest order, so that a task may wait for older layers' tasks and never for a
+ * younger one's.
  *
  * <p>When a task fails, the others are cancelled: the streams they read are closed under them (see
  * {@link Cancellation}), tasks not started yet never start, and {@code onFailure} is told, to wake
@@ -110,10 +111,6 @@ final class LayerTasks {
   static final class Cancellation {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
-
-    static Cancellation never() {
-      return new Cancellation();
-    }
 
     boolean cancelled() {
       return cancelled.get();

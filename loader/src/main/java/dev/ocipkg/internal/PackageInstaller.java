@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,12 +39,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each layer byte is read once: the network stream passes through a {@link VerifyingInputStream}
  * (size, digest) straight into the extractor, and is not kept (nothing reads a layer blob once its
- * package is extracted; manifests and the config are kept). The layers stream at the same time, up
- * to {@code ocipkg.downloads} of them ({@link LayerTasks}), each extracted as it arrives by a
- * {@link PackageAssembly}, which builds what extracting them one after the other would; only when
- * every layer verified does the package folder move into {@code packages/}. A lock per package
- * makes threads and processes that want the same package wait for the one that fetches it, so each
- * blob is downloaded once.
+ * package is extracted; manifests and the config are kept). The layers and the config stream at the
+ * same time, up to {@code ocipkg.downloads} of them ({@link LayerTasks}; a config failure is
+ * reported only once the layers are in), each layer extracted as it arrives by a {@link
+ * PackageAssembly}, which builds what extracting them one after the other would; only when every
+ * layer verified does the package folder move into {@code packages/}. A lock per package makes
+ * threads and processes that want the same package wait for the one that fetches it, so each blob
+ * is downloaded once.
  */
 final class PackageInstaller {
   private static final System.Logger LOG = System.getLogger(PackageInstaller.class.getName());
@@ -158,13 +160,26 @@ final class PackageInstaller {
       PackageAssembly assembly =
           new PackageAssembly(
               layers.size(), packageDir, staging, limits, config.parallelDownloads() > 1);
+      // The config is one more task after the layers, beside them when downloads run at once
+      // (a small package's pull saves a round trip). Its failure is kept until the layers are in:
+      // a layer's refusal is what to report, and a config failure must not cancel them.
+      AtomicReference<@Nullable Exception> configFailure = new AtomicReference<>();
       LayerTasks.runAll(
-          layers.size(),
+          layers.size() + 1,
           config.parallelDownloads(),
-          (index, cancellation) ->
-              extractLayer(source, layers.get(index), index, assembly, cancellation),
+          (index, cancellation) -> {
+            if (index < layers.size()) {
+              extractLayer(source, layers.get(index), index, assembly, cancellation);
+            } else {
+              try {
+                fetchBlob(source, manifest.config(), cancellation);
+              } catch (IOException | RuntimeException e) {
+                configFailure.set(e);
+              }
+            }
+          },
           assembly::abandon);
-      fetchBlob(source, manifest.config());
+      rethrow(configFailure.get());
       // Complete or absent, even if something outside this process touched the folder meanwhile.
       assembly.checkExtracted("package " + manifestDigest + " of " + where);
       store.publishPackage(packageDir, manifestDigest);
@@ -296,8 +311,19 @@ final class PackageInstaller {
     }
   }
 
+  private static void rethrow(@Nullable Exception failure) throws IOException {
+    if (failure instanceof IOException e) {
+      throw e;
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+  }
+
   /** Fetches a small blob (the config) into the store, verified, unless it is there already. */
-  private void fetchBlob(ContentSource source, Descriptor blob) throws IOException {
+  private void fetchBlob(
+      ContentSource source, Descriptor blob, LayerTasks.Cancellation cancellation)
+      throws IOException {
     if (store.hasBlob(blob.digest())) {
       return;
     }
@@ -309,7 +335,7 @@ final class PackageInstaller {
       try (OutputStream copy =
           new BufferedOutputStream(
               Files.newOutputStream(temp, StandardOpenOption.WRITE), COPY_BUFFER_BYTES)) {
-        transfer(source, blob, LayerTasks.Cancellation.never(), copy, verified -> {});
+        transfer(source, blob, cancellation, copy, verified -> {});
       }
       store.publishBlob(temp, blob.digest());
     } finally {
