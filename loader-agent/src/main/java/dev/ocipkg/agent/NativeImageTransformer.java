@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Watches classes as they are defined: a class annotated {@code @NativeImage} that declares {@code
  * native} methods gets the binder call in its static initializer, and its packages start
  * downloading at once. Every other class passes through untouched (a byte search rejects it before
- * any parsing; ocipkg's and JNA's own classes are not even searched).
+ * any parsing; the JDK's classes, of the boot and platform loaders, and ocipkg's and JNA's own
+ * classes are not even searched).
  */
 final class NativeImageTransformer implements ClassFileTransformer {
   /**
@@ -22,6 +23,12 @@ final class NativeImageTransformer implements ClassFileTransformer {
   }
 
   private static final String API_PACKAGE = "dev/ocipkg/";
+
+  /**
+   * Defines only the JDK's own modules (an application's classes cannot get there from the class
+   * path), so, like the boot loader's, its classes are passed over without a search.
+   */
+  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
   private final BoundClasses classes;
   private final AgentRuntime runtime;
@@ -54,6 +61,7 @@ final class NativeImageTransformer implements ClassFileTransformer {
       @Nullable ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
     if (loader == null
+        || loader == PLATFORM
         || classBeingRedefined != null
         || className == null
         || declaresNoImages(className)) {

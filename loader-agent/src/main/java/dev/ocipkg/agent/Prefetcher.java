@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fetches references into the cache in the background, in parallel, on daemon threads: JVM start
  * never waits on the network, and a JVM that exits does not wait for a download either. A failure
- * is logged; the first use of the library tries again and reports it.
+ * is logged (a success is not); the first use of the library tries again and reports it.
  */
 final class Prefetcher {
   /**
@@ -52,8 +52,10 @@ final class Prefetcher {
     @Override
     public void run() {
       try {
+        // Nothing logged on success: the first System.Logger of a JVM costs tens of milliseconds
+        // (its backend is looked up on the class path), which an application that logs nothing
+        // would pay at every start. LoadListener and the JFR events report every load.
         loader.open(reference);
-        log().log(System.Logger.Level.DEBUG, "prefetched {0}", reference);
       } catch (RuntimeException e) {
         log()
             .log(

@@ -122,6 +122,26 @@ class AgentIT {
   }
 
   @Test
+  void aWarmStartMakesNoSystemLogger() throws Exception {
+    // The first System.Logger of a JVM looks its backend up on the class path: tens of
+    // milliseconds that an application which logs nothing must not pay for the agent.
+    Path cache = cache("quiet");
+    Result warm = run(cache, registry.host(), List.of(), "-jar", appJar.toString(), "call");
+    assertThat(warm.exitCode).as(warm.output).isZero();
+    Result again =
+        run(
+            cache,
+            registry.host(),
+            List.of("-Xlog:class+load=info:stdout"),
+            "-jar",
+            appJar.toString(),
+            "wait"); // 5 s: the prefetch of the jar's Ocipkg-Images is long done
+    assertThat(again.exitCode).as(again.output).isZero();
+    assertThat(again.output).contains("main done", "dev.ocipkg.agent.Prefetcher$Fetch");
+    assertThat(again.output).doesNotContain("jdk.internal.logger.LoggerFinderLoader ");
+  }
+
+  @Test
   void premainReturnsBeforeASlowRegistryAnswers() throws Exception {
     try (FaultProxy slow = FaultProxy.inFrontOf(registry)) {
       slow.rule(Fault.stall(Duration.ofSeconds(60)).on("*", ".*").always());

@@ -1,16 +1,22 @@
 package dev.ocipkg.internal.scan;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +34,9 @@ public final class ManifestImages {
   /** The folder of a Boot jar's nested library jars, in its main manifest. */
   public static final String BOOT_LIB = "Spring-Boot-Lib";
 
+  private static final byte[] ATTRIBUTE_LOWER_CASE = lowerCaseHeader(ATTRIBUTE);
+  private static final byte[] BOOT_LIB_LOWER_CASE = lowerCaseHeader(BOOT_LIB);
+
   private ManifestImages() {}
 
   public static List<String> onClassPath(String classPath) {
@@ -42,7 +51,13 @@ public final class ManifestImages {
 
   /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */
   public static List<String> inJar(File jar) {
-    Manifest leading = leadingManifest(jar);
+    byte[] leadingBytes = leadingManifest(jar);
+    if (leadingBytes != null
+        && !startsALine(leadingBytes, ATTRIBUTE_LOWER_CASE)
+        && !startsALine(leadingBytes, BOOT_LIB_LOWER_CASE)) {
+      return new ArrayList<>(); // the usual jar: names nothing, and is not parsed
+    }
+    Manifest leading = leadingBytes == null ? null : parsed(leadingBytes);
     if (leading != null && leading.getMainAttributes().getValue(BOOT_LIB) == null) {
       return named(leading);
     }
@@ -70,19 +85,69 @@ public final class ManifestImages {
   }
 
   /**
-   * The manifest where the jar tools put it, in the first entries, read as a stream from the start
-   * of the file: the central directory is not read. The Java agent reads the manifest of every jar
-   * on the class path at start-up, and reading a large jar's directory (thousands of entries) costs
+   * The bytes of the manifest where the jar tools put it, in the first entries (after a {@code
+   * META-INF/} folder, as {@link JarInputStream} finds it), read as a stream from the start of the
+   * file: the central directory is not read. The Java agent reads the manifest of every jar on the
+   * class path at start-up, and reading a large jar's directory (thousands of entries) costs
    * milliseconds per jar in a fresh JVM. Null where it is not there (no manifest, one stored
    * further in, data in front of the zip): the central directory then decides.
    */
-  private static @Nullable Manifest leadingManifest(File jar) {
+  private static byte @Nullable [] leadingManifest(File jar) {
     try (InputStream file = new FileInputStream(jar);
-        JarInputStream stream = new JarInputStream(file, false)) {
-      return stream.getManifest();
+        ZipInputStream stream = new ZipInputStream(new BufferedInputStream(file))) {
+      ZipEntry entry = stream.getNextEntry();
+      if (entry != null && entry.getName().equalsIgnoreCase("META-INF/")) {
+        entry = stream.getNextEntry();
+      }
+      if (entry == null || !entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+        return null;
+      }
+      return stream.readAllBytes();
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static @Nullable Manifest parsed(byte[] manifest) {
+    try {
+      return new Manifest(new ByteArrayInputStream(manifest));
+    } catch (IOException | RuntimeException e) {
+      return null; // the central directory then decides, as for a jar it cannot stream
+    }
+  }
+
+  /**
+   * Whether a line of {@code manifest} starts with {@code lowerCaseName} in any case (attribute
+   * names are case-insensitive, and a header's name always starts its line). A jar whose manifest
+   * has neither {@link #ATTRIBUTE} nor {@link #BOOT_LIB} is passed over without parsing it: most
+   * class path jars, read at every start with the agent.
+   */
+  static boolean startsALine(byte[] manifest, byte[] lowerCaseName) {
+    int last = manifest.length - lowerCaseName.length;
+    for (int line = 0; line >= 0 && line <= last; line = nextLine(manifest, line)) {
+      int i = 0;
+      while (i < lowerCaseName.length && lowerCase(manifest[line + i]) == lowerCaseName[i]) {
+        i++;
+      }
+      if (i == lowerCaseName.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the line after the one at {@code from} starts, or -1 after the last. */
+  private static int nextLine(byte[] text, int from) {
+    for (int i = from; i < text.length; i++) {
+      if (text[i] == '\n' || text[i] == '\r') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private static int lowerCase(byte b) {
+    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }
 
   /** The references of a jar stored inside another, read as a stream (Boot stores them whole). */
@@ -94,6 +159,11 @@ public final class ManifestImages {
     } catch (IOException e) {
       return List.of(); // a damaged nested jar: Boot's own loader will say so
     }
+  }
+
+  /** {@code name} and the colon after it, in lower case, as {@link #startsALine} compares. */
+  private static byte[] lowerCaseHeader(String name) {
+    return (name.toLowerCase(Locale.ROOT) + ":").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The references of one manifest's {@code Ocipkg-Images} attribute. */

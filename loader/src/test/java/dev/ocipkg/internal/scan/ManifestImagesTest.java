@@ -3,6 +3,7 @@ package dev.ocipkg.internal.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,52 @@ class ManifestImagesTest {
     Path jar = Files.write(work.resolve("bare.jar"), bytes.toByteArray());
 
     assertThat(ManifestImages.onClassPath(jar.toString())).isEmpty();
+  }
+
+  @Test
+  void theAttributeIsFoundInAnyCaseAndWithAValueLongerThanOneLine() throws IOException {
+    // The jar tools break lines at 72 bytes: the rest of the value is on continuation lines.
+    String many =
+        "ghcr.io/acme/first-library-with-a-long-name:1.0.0 ghcr.io/acme/second:2"
+            + " ghcr.io/acme/third-library-with-a-long-name:3.0.0";
+    Path upper = Files.write(work.resolve("upper.jar"), jar(manifest("OCIPKG-IMAGES", many)));
+    Path lower =
+        Files.write(work.resolve("lower.jar"), jar(manifest("ocipkg-images", "ghcr.io/acme/x:1")));
+
+    assertThat(ManifestImages.onClassPath(upper + File.pathSeparator + lower))
+        .containsExactly(
+            "ghcr.io/acme/first-library-with-a-long-name:1.0.0",
+            "ghcr.io/acme/second:2",
+            "ghcr.io/acme/third-library-with-a-long-name:3.0.0",
+            "ghcr.io/acme/x:1");
+  }
+
+  @Test
+  void theNameInAnotherAttributesValueNamesNothing() throws IOException {
+    Path jar =
+        Files.write(
+            work.resolve("mention.jar"),
+            jar(manifest("Implementation-Title", "Ocipkg-Images: ghcr.io/acme/not-this:1")));
+
+    assertThat(ManifestImages.onClassPath(jar.toString())).isEmpty();
+  }
+
+  @Test
+  void aHeaderIsFoundAtTheStartOfAnyLineWhateverTheLineEnds() {
+    byte[] name = "ocipkg-images:".getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(ManifestImages.startsALine(bytes("Ocipkg-Images: a"), name)).isTrue();
+    assertThat(ManifestImages.startsALine(bytes("M: 1\r\nOCIPKG-images: a\r\n"), name)).isTrue();
+    assertThat(ManifestImages.startsALine(bytes("M: 1\rOcipkg-Images: a"), name)).isTrue();
+    assertThat(ManifestImages.startsALine(bytes("M: 1\nOcipkg-Images:"), name)).isTrue();
+    assertThat(ManifestImages.startsALine(bytes("X-Ocipkg-Images: a\n"), name)).isFalse();
+    assertThat(ManifestImages.startsALine(bytes("M: 1\n Ocipkg-Images: a\n"), name)).isFalse();
+    assertThat(ManifestImages.startsALine(bytes("M: 1\nOcipkg-Images"), name)).isFalse();
+    assertThat(ManifestImages.startsALine(bytes(""), name)).isFalse();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static Manifest manifest(String name, String value) {
