@@ -1,7 +1,7 @@
 package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativeLoader;
@@ -60,14 +60,10 @@ class ConfigBesideLayersIT {
       throws Exception {
     WrittenManifest manifest =
         DemoArtifact.push(registry.server(), "acme/noconfig", work).manifest("linux/amd64");
-    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server())) {
-      proxy.rule(Fault.status(404).on("GET", blobPath(manifest.configDigest())).always());
 
-      NativeLoader loader = NativeLoader.builder().cacheDir(cache).build();
-      assertThatThrownBy(() -> loader.open(proxy.reference("acme/noconfig:" + DemoArtifact.TAG)))
-          .isInstanceOf(NativeLoadException.class)
-          .hasMessageContaining(manifest.configDigest());
-    }
+    NativeLoadException failure = loadFailure(cache, "acme/noconfig", configMissing(manifest));
+
+    assertThat(failure).hasMessageContaining(manifest.configDigest());
     assertNothingCached(cache);
   }
 
@@ -76,18 +72,37 @@ class ConfigBesideLayersIT {
       throws Exception {
     WrittenManifest manifest =
         DemoArtifact.push(registry.server(), "acme/bothbad", work).manifest("linux/amd64");
-    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server())) {
-      // The config's 404 comes at once, the layer's damage only at its end.
-      proxy.rule(Fault.status(404).on("GET", blobPath(manifest.configDigest())).always());
-      proxy.rule(Fault.flipByte(100).on("GET", blobPath(manifest.layerDigest())).always());
 
-      NativeLoader loader = NativeLoader.builder().cacheDir(cache).build();
-      assertThatThrownBy(() -> loader.open(proxy.reference("acme/bothbad:" + DemoArtifact.TAG)))
-          .isInstanceOf(NativeLoadException.class)
-          .hasMessageContaining(manifest.layerDigest())
-          .hasMessageContaining("does not match its digest");
-    }
+    // The config's 404 comes at once, the layer's damage only at its end.
+    NativeLoadException failure =
+        loadFailure(
+            cache,
+            "acme/bothbad",
+            configMissing(manifest),
+            Fault.flipByte(100).on("GET", blobPath(manifest.layerDigest())).always());
+
+    assertThat(failure)
+        .hasMessageContaining(manifest.layerDigest())
+        .hasMessageContaining("does not match its digest");
     assertNothingCached(cache);
+  }
+
+  private static Fault configMissing(WrittenManifest manifest) {
+    return Fault.status(404).on("GET", blobPath(manifest.configDigest())).always();
+  }
+
+  /** How a cold load of {@code repository} through a proxy with {@code faults} fails. */
+  private static NativeLoadException loadFailure(Path cache, String repository, Fault... faults)
+      throws Exception {
+    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server())) {
+      for (Fault fault : faults) {
+        proxy.rule(fault);
+      }
+      NativeLoader loader = NativeLoader.builder().cacheDir(cache).build();
+      return catchThrowableOfType(
+          NativeLoadException.class,
+          () -> loader.open(proxy.reference(repository + ":" + DemoArtifact.TAG)));
+    }
   }
 
   private static String blobPath(String digest) {
