@@ -294,11 +294,18 @@ public final class PackageLookup {
     return -1;
   }
 
-  /** Whether the record's package is in that cache; a planted link there fails the load. */
+  /**
+   * Whether the record's package is in that cache; a planted link there fails the load. The store's
+   * exception is told by {@code instanceof}, not caught by type: a handler's type is loaded with
+   * this class, and this runs on every warm load.
+   */
   private boolean hasPackage(int layer, ImageReference reference, ResolutionRecord record) {
     try {
       return layers[layer].hasPackage(record.manifest());
-    } catch (TamperedStoreException e) {
+    } catch (RuntimeException e) {
+      if (!(e instanceof TamperedStoreException)) {
+        throw e;
+      }
       Platform p = config.platform();
       throw FetchFailures.toLoadException(e, reference, p != null ? p : Platform.current());
     }

@@ -53,8 +53,8 @@ class WarmPathClassesIT {
    * Classes that a load with no listener, no lock and no setting to parse never uses, and once
    * loaded anyway: the listener's interface and enums, the clocks (a digest-pinned or local load
    * checks no TTL), the settings' parser, the locks (only a registry tag can be locked), the
-   * download reports, the dependency preloader (only a library that fails to link needs it) and the
-   * JCA lookup's exceptions.
+   * download reports, the dependency preloader (only a library that fails to link needs it), the
+   * exceptions of a tampered or unsafe cache, of the store's writes and of the JCA lookup.
    */
   private static final List<String> UNUSED =
       List.of(
@@ -65,6 +65,10 @@ class WarmPathClassesIT {
           "dev.ocipkg.internal.config.LoaderConfig$Setting",
           "dev.ocipkg.internal.lock.",
           "dev.ocipkg.internal.link.DependencyPreloader",
+          "dev.ocipkg.internal.store.TamperedStoreException",
+          "dev.ocipkg.internal.store.UnsafeCacheException",
+          "java.nio.file.FileAlreadyExistsException",
+          "java.nio.file.AtomicMoveNotSupportedException",
           "java.security.NoSuchAlgorithmException");
 
   @Test
