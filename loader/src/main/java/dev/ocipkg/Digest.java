@@ -106,10 +106,20 @@ public final class Digest {
   }
 
   private static MessageDigest messageDigest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks " + algorithm, e);
+    return Hashing.messageDigest(algorithm);
+  }
+
+  /**
+   * The JCA lookup, in a class of its own: the verifier loads the exception classes a method
+   * catches with its class, and parsing a digest (every load does) hashes nothing.
+   */
+  private static final class Hashing {
+    static MessageDigest messageDigest(String algorithm) {
+      try {
+        return MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK lacks " + algorithm, e);
+      }
     }
   }
 

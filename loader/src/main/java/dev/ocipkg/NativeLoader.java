@@ -38,6 +38,13 @@ import org.jspecify.annotations.Nullable;
  * same on every call, until the JVM is started with a good value.
  */
 public final class NativeLoader {
+  private static volatile @Nullable NativeLoader defaultInstance;
+
+  /** Guarded by the class's lock: whether the default loader was tried, and its bad setting. */
+  private static boolean defaultConfigured;
+
+  private static @Nullable IllegalArgumentException defaultBadSetting;
+
   private final PackageLookup resolver;
 
   private NativeLoader(LoaderConfig config) {
@@ -50,11 +57,35 @@ public final class NativeLoader {
    * @throws NativeLoadException naming the setting, if one of them has a bad value
    */
   public static NativeLoader defaultLoader() {
-    NativeLoader loader = DefaultHolder.INSTANCE;
+    NativeLoader loader = defaultInstance;
     if (loader == null) {
-      throw badSetting(DefaultHolder.BAD_SETTING);
+      loader = makeDefault();
     }
     return loader;
+  }
+
+  /**
+   * Made once, on first use, under a lock. A bad setting is kept and thrown again, as a new error,
+   * on every call: the same answer every time, as a class initializer would give, without an
+   * initializer's failure (ExceptionInInitializerError once, NoClassDefFoundError after, neither of
+   * them the error that callers catch), and without a holder class to load on the warm path.
+   */
+  private static synchronized NativeLoader makeDefault() {
+    NativeLoader loader = defaultInstance;
+    if (loader != null) {
+      return loader;
+    }
+    if (!defaultConfigured) {
+      defaultConfigured = true;
+      try {
+        loader = new NativeLoader(LoaderConfig.fromEnvironment().build());
+        defaultInstance = loader;
+        return loader;
+      } catch (IllegalArgumentException e) {
+        defaultBadSetting = e;
+      }
+    }
+    throw badSetting(defaultBadSetting);
   }
 
   /**
@@ -354,28 +385,6 @@ public final class NativeLoader {
 
     public NativeLoader build() {
       return new NativeLoader(config.build());
-    }
-  }
-
-  /**
-   * Made once, on first use. A bad setting is kept rather than thrown from the initializer: a
-   * failed class initializer would throw ExceptionInInitializerError once and NoClassDefFoundError
-   * on every later call, neither of them the error that callers catch.
-   */
-  private static final class DefaultHolder {
-    static final @Nullable NativeLoader INSTANCE;
-    static final @Nullable IllegalArgumentException BAD_SETTING;
-
-    static {
-      NativeLoader loader = null;
-      IllegalArgumentException bad = null;
-      try {
-        loader = new NativeLoader(LoaderConfig.fromEnvironment().build());
-      } catch (IllegalArgumentException e) {
-        bad = e;
-      }
-      INSTANCE = loader;
-      BAD_SETTING = bad;
     }
   }
 }

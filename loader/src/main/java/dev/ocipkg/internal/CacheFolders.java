@@ -38,7 +38,11 @@ final class CacheFolders {
     }
     try {
       cache.checkOwnership();
-    } catch (UnsafeCacheException e) {
+    } catch (RuntimeException e) {
+      // Told by instanceof, not caught by type: a handler's type is loaded with this class.
+      if (!(e instanceof UnsafeCacheException)) {
+        throw e;
+      }
       throw NativeLoadException.builder(
               "refusing "
                   + (readOnly
@@ -51,7 +55,7 @@ final class CacheFolders {
           .reference(reference.toString())
           .registry(reference.source())
           .platform(platform)
-          .hint(e.fix())
+          .hint(((UnsafeCacheException) e).fix())
           .cause(e)
           .build();
     }

@@ -19,13 +19,25 @@ import org.jspecify.annotations.Nullable;
  * keeps a listener's exceptions out of the load (each listener method's first one is logged).
  */
 final class LoadEvents {
-  private final LoadListener listener;
+  private final @Nullable LoadListener listener;
   private final boolean listening;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  LoadEvents(LoadListener listener) {
+  /**
+   * @param listener who listens; null (or {@link LoadListener#NONE}) for nobody, and then no event
+   *     class, nor the listener interface, is loaded
+   */
+  LoadEvents(@Nullable LoadListener listener) {
     this.listener = listener;
-    this.listening = listener != LoadListener.NONE;
+    this.listening = listener != null && listener != LoadListener.NONE;
+  }
+
+  /**
+   * Whether somebody listens: callers check it before they name an event's enum constant ({@link
+   * LoadListener.Source}, {@link LoadListener.Linkage}), which would load the enum class.
+   */
+  boolean listening() {
+    return listening;
   }
 
   void resolved(
@@ -96,44 +108,54 @@ final class LoadEvents {
 
   /**
    * What the cold path reports its downloads to: {@code also} (a front end's progress display), the
-   * listener's {@code bytesMoved}, and a JFR event per blob.
+   * listener's {@code bytesMoved}, and a JFR event per blob. Typed as its own class, not as {@link
+   * TransferListener}: the verifier would load that interface with this class, on the warm path.
    */
-  TransferListener downloads(TransferListener also) {
-    FlightEvents flight = new FlightEvents();
-    Map<Digest, Long> sizes = new ConcurrentHashMap<>();
-    return new TransferListener() {
-      @Override
-      public void started(Action action, Digest digest, long size) {
-        sizes.put(digest, size);
-        flight.downloadBegins(digest, size);
-        also.started(action, digest, size);
-      }
+  Downloads downloads(TransferListener also) {
+    return new Downloads(also);
+  }
 
-      @Override
-      public void progressed(Digest digest, long done) {
-        if (listening) {
-          try {
-            listener.bytesMoved(
-                new LoadListener.BytesMoved(digest, done, sizes.getOrDefault(digest, -1L)));
-          } catch (RuntimeException e) {
-            warn("bytesMoved", e);
-          }
+  /** The cold path's download reports; see {@link #downloads}. */
+  final class Downloads implements TransferListener {
+    private final FlightEvents flight = new FlightEvents();
+    private final Map<Digest, Long> sizes = new ConcurrentHashMap<>();
+    private final TransferListener also;
+
+    private Downloads(TransferListener also) {
+      this.also = also;
+    }
+
+    @Override
+    public void started(Action action, Digest digest, long size) {
+      sizes.put(digest, size);
+      flight.downloadBegins(digest, size);
+      also.started(action, digest, size);
+    }
+
+    @Override
+    public void progressed(Digest digest, long done) {
+      if (listening) {
+        try {
+          listener.bytesMoved(
+              new LoadListener.BytesMoved(digest, done, sizes.getOrDefault(digest, -1L)));
+        } catch (RuntimeException e) {
+          warn("bytesMoved", e);
         }
-        also.progressed(digest, done);
       }
+      also.progressed(digest, done);
+    }
 
-      @Override
-      public void finished(Digest digest, long size, Outcome outcome) {
-        sizes.remove(digest);
-        flight.downloadEnded(digest, outcome.toString());
-        also.finished(digest, size, outcome);
-      }
+    @Override
+    public void finished(Digest digest, long size, Outcome outcome) {
+      sizes.remove(digest);
+      flight.downloadEnded(digest, outcome.toString());
+      also.finished(digest, size, outcome);
+    }
 
-      @Override
-      public void manifestWritten(Digest digest, String name) {
-        also.manifestWritten(digest, name);
-      }
-    };
+    @Override
+    public void manifestWritten(Digest digest, String name) {
+      also.manifestWritten(digest, name);
+    }
   }
 
   private void warn(String method, RuntimeException e) {

@@ -5,9 +5,11 @@ import dev.ocipkg.ImageReference;
 import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.NativePackage;
 import dev.ocipkg.internal.lock.LockFileException;
+import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;
 import dev.ocipkg.internal.lock.LockedImage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What a locked load checks, and how it fails. */
 final class LockedPackages {
@@ -51,6 +53,22 @@ final class LockedPackages {
             "the lock file was edited or damaged: regenerate it (ocipkg lock --mode refresh, or mvn"
                 + " ocipkg:lock -Docipkg.lock.mode=refresh) and review the change")
         .build();
+  }
+
+  /**
+   * What the locks pin {@code reference} (a tag) to, or null. Here rather than in {@link
+   * PackageLookup}: catching the lock's exception there would load its class on every load, a
+   * digest-pinned one too.
+   *
+   * @throws NativeLoadException if a lock file keeps the tag from being looked up
+   */
+  static @Nullable Locked find(
+      LockLookup locks, ImageReference reference, @Nullable ClassLoader classLoader) {
+    try {
+      return locks.find(reference.toString(), classLoader);
+    } catch (LockFileException e) {
+      throw unreadable(reference, e);
+    }
   }
 
   /** A lock file that keeps a tag from being looked up: missing, malformed, or in conflict. */

@@ -8,7 +8,6 @@ import dev.ocipkg.Platform;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.jfr.FlightEvents;
-import dev.ocipkg.internal.lock.LockFileException;
 import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;
 import dev.ocipkg.internal.store.ContentStore;
@@ -45,7 +44,9 @@ public final class PackageLookup {
   private final LoaderConfig config;
   private final ContentStore store;
   private final ResolutionRecords records;
-  private final LockLookup locks;
+
+  /** Made at the first load of a tag: a digest-pinned load has no use for locks. */
+  private volatile @Nullable LockLookup locks;
 
   /**
    * The caches in the order they are searched: the read-only ones, then {@link #store} last. Arrays
@@ -85,7 +86,6 @@ public final class PackageLookup {
     this.records = new ResolutionRecords(store);
     this.listener = listener;
     this.events = new LoadEvents(config.listener());
-    this.locks = new LockLookup(config.lockFile());
     List<ContentStore> searched = new ArrayList<>();
     for (Path readOnly : config.readOnlyCaches()) {
       ContentStore layer = new ContentStore(readOnly);
@@ -127,7 +127,7 @@ public final class PackageLookup {
       if (reference.digest() == null
           && reference.tag() != null
           && reference.kind() == ImageReference.Kind.REGISTRY) {
-        Locked locked = lockedOf(reference, classLoader);
+        Locked locked = LockedPackages.find(locks(), reference, classLoader);
         if (locked != null) {
           return LockedPackages.check(
               reference, locked, resolve(reference.withDigest(locked.image().digest()), start));
@@ -139,12 +139,18 @@ public final class PackageLookup {
     }
   }
 
-  private @Nullable Locked lockedOf(ImageReference reference, @Nullable ClassLoader classLoader) {
-    try {
-      return locks.find(reference.toString(), classLoader);
-    } catch (LockFileException e) {
-      throw LockedPackages.unreadable(reference, e);
+  private LockLookup locks() {
+    LockLookup l = locks;
+    if (l == null) {
+      synchronized (this) {
+        l = locks;
+        if (l == null) {
+          l = new LockLookup(config.lockFile());
+          locks = l;
+        }
+      }
     }
+    return l;
   }
 
   private NativePackage resolve(ImageReference reference, long start) {
@@ -168,14 +174,7 @@ public final class PackageLookup {
         }
         if (reference.digest() != null || config.offline() || isFresh(reference, r)) {
           if (config.policy() == null || trusted(i, reference, r)) {
-            return delivered(
-                layers[holder],
-                reference,
-                r,
-                layers[holder] == store
-                    ? LoadListener.Source.CACHE
-                    : LoadListener.Source.READ_ONLY_CACHE,
-                start);
+            return delivered(layers[holder], reference, r, false, start);
           }
           untrusted = true;
         }
@@ -205,16 +204,7 @@ public final class PackageLookup {
     }
     FlightEvents.coldLoadEnded(flight, key, fetched.manifest(), "loaded");
     ContentStore holder = cacheHolding(reference, fetched);
-    return delivered(
-        holder,
-        reference,
-        fetched,
-        holder != store
-            ? LoadListener.Source.READ_ONLY_CACHE
-            : reference.kind() == ImageReference.Kind.REGISTRY
-                ? LoadListener.Source.REGISTRY
-                : LoadListener.Source.LOCAL,
-        start);
+    return delivered(holder, reference, fetched, true, start);
   }
 
   /** Refuses a cache that is missing (a read-only one) or that other users may write. */
@@ -304,11 +294,18 @@ public final class PackageLookup {
     return -1;
   }
 
-  /** Whether the record's package is in that cache; a planted link there fails the load. */
+  /**
+   * Whether the record's package is in that cache; a planted link there fails the load. The store's
+   * exception is told by {@code instanceof}, not caught by type: a handler's type is loaded with
+   * this class, and this runs on every warm load.
+   */
   private boolean hasPackage(int layer, ImageReference reference, ResolutionRecord record) {
     try {
       return layers[layer].hasPackage(record.manifest());
-    } catch (TamperedStoreException e) {
+    } catch (RuntimeException e) {
+      if (!(e instanceof TamperedStoreException)) {
+        throw e;
+      }
       Platform p = config.platform();
       throw FetchFailures.toLoadException(e, reference, p != null ? p : Platform.current());
     }
@@ -346,11 +343,35 @@ public final class PackageLookup {
       ContentStore cache,
       ImageReference reference,
       ResolutionRecord record,
-      LoadListener.Source source,
+      boolean fetched,
       long start) {
     NativePackage delivered = packageOf(cache, reference, record);
-    events.resolved(reference, record.manifest(), delivered.directory(), source, start);
+    if (events.listening()) {
+      events.resolved(
+          reference,
+          record.manifest(),
+          delivered.directory(),
+          sourceOf(cache, reference, fetched),
+          start);
+    }
     return delivered;
+  }
+
+  /**
+   * Where a package came from, for the listener: the cache that holds it, or, where the cold path
+   * fetched it into the writable cache, the registry or local source.
+   */
+  private LoadListener.Source sourceOf(
+      ContentStore cache, ImageReference reference, boolean fetched) {
+    if (cache != store) {
+      return LoadListener.Source.READ_ONLY_CACHE;
+    }
+    if (!fetched) {
+      return LoadListener.Source.CACHE;
+    }
+    return reference.kind() == ImageReference.Kind.REGISTRY
+        ? LoadListener.Source.REGISTRY
+        : LoadListener.Source.LOCAL;
   }
 
   private NativePackage packageOf(

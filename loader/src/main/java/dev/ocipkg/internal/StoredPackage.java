@@ -223,7 +223,9 @@ final class StoredPackage implements NativePackage {
     LinkTarget target = linkTarget(name);
     try {
       T proxy = JnaLinker.proxy(target, libraryInterface, Map.of());
-      events.linked(reference, target.file(), LoadListener.Linkage.JNA);
+      if (events.listening()) { // naming the enum loads it
+        events.linked(reference, target.file(), LoadListener.Linkage.JNA);
+      }
       return proxy;
     } catch (NativeLoadException e) {
       throw events.failed(reference, e);
@@ -235,7 +237,9 @@ final class StoredPackage implements NativePackage {
     LinkTarget target = linkTarget(name);
     try {
       Path bound = JniLinker.load(target, lookup, copiesDirectory());
-      events.linked(reference, bound, LoadListener.Linkage.JNI);
+      if (events.listening()) {
+        events.linked(reference, bound, LoadListener.Linkage.JNI);
+      }
       return bound;
     } catch (NativeLoadException e) {
       throw events.failed(reference, e);
@@ -248,7 +252,9 @@ final class StoredPackage implements NativePackage {
     try {
       @SuppressWarnings("unchecked")
       T lookup = (T) ForeignLinker.libraryLookup(target, arena);
-      events.linked(reference, target.file(), LoadListener.Linkage.FFM);
+      if (events.listening()) {
+        events.linked(reference, target.file(), LoadListener.Linkage.FFM);
+      }
       return lookup;
     } catch (NativeLoadException e) {
       throw events.failed(reference, e);

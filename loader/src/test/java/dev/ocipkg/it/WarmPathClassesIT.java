@@ -49,6 +49,28 @@ class WarmPathClassesIT {
           "jdk.internal.logger.",
           "java.util.logging.");
 
+  /**
+   * Classes that a load with no listener, no lock and no setting to parse never uses, and once
+   * loaded anyway: the listener's interface and enums, the clocks (a digest-pinned or local load
+   * checks no TTL), the settings' parser, the locks (only a registry tag can be locked), the
+   * download reports, the dependency preloader (only a library that fails to link needs it), the
+   * exceptions of a tampered or unsafe cache, of the store's writes and of the JCA lookup.
+   */
+  private static final List<String> UNUSED =
+      List.of(
+          "dev.ocipkg.LoadListener",
+          "dev.ocipkg.internal.io.TimeSource",
+          "dev.ocipkg.internal.io.SystemTime",
+          "dev.ocipkg.internal.io.TransferListener",
+          "dev.ocipkg.internal.config.LoaderConfig$Setting",
+          "dev.ocipkg.internal.lock.",
+          "dev.ocipkg.internal.link.DependencyPreloader",
+          "dev.ocipkg.internal.store.TamperedStoreException",
+          "dev.ocipkg.internal.store.UnsafeCacheException",
+          "java.nio.file.FileAlreadyExistsException",
+          "java.nio.file.AtomicMoveNotSupportedException",
+          "java.security.NoSuchAlgorithmException");
+
   @Test
   void aWarmOpenLoadsNoneOfTheColdPathsClasses(@TempDir Path work) throws Exception {
     WrittenLayout layout = DemoArtifact.writeLayout(work);
@@ -60,7 +82,43 @@ class WarmPathClassesIT {
     run(work.resolve("warm.log"), List.of("-Xlog:class+load:file=" + classes), cache, reference);
 
     List<String> loaded = assertNoColdPathClasses(classes);
-    assertThat(loaded).doesNotContain("dev.ocipkg.internal.lock.LockFileReader");
+    assertThat(loaded)
+        .filteredOn(name -> UNUSED.stream().anyMatch(name::startsWith))
+        .as("classes a warm open of a local tag has no use for")
+        .isEmpty();
+  }
+
+  /**
+   * A digest-pinned warm load linked through JNA: besides none of the cold path's classes, none of
+   * those it has no use for, the dependency preloader among them (the library links at once).
+   */
+  @Test
+  void aDigestPinnedWarmJnaLoadLoadsNoClassItHasNoUseFor(@TempDir Path work) throws Exception {
+    WrittenLayout layout = DemoArtifact.writeLayout(work);
+    String reference = "oci:" + layout.directory() + "@" + layout.indexDigest();
+    Path cache = work.resolve("cache");
+    run(LoadMain.class, work.resolve("cold.log"), List.of(), cache, reference);
+    Path classes = work.resolve("classes.log");
+
+    run(
+        LoadMain.class,
+        work.resolve("warm.log"),
+        List.of("-Xlog:class+load:file=" + classes),
+        cache,
+        reference);
+
+    // JNA's own classes log through java.util.logging: only the logging classes are let through.
+    List<String> loaded =
+        loadedClasses(classes).stream()
+            .filter(name -> !name.startsWith("java.util.logging."))
+            .filter(name -> !name.startsWith("jdk.internal.logger."))
+            .collect(Collectors.toList());
+    assertNoColdPathClasses(loaded);
+    assertThat(loaded).contains("dev.ocipkg.internal.link.JnaLinker");
+    assertThat(loaded)
+        .filteredOn(name -> UNUSED.stream().anyMatch(name::startsWith))
+        .as("classes a digest-pinned warm JNA load has no use for")
+        .isEmpty();
   }
 
   /**
@@ -102,16 +160,28 @@ class WarmPathClassesIT {
     }
 
     assertThat(assertNoColdPathClasses(classes))
-        .contains("dev.ocipkg.internal.lock.LockFileReader");
+        .contains("dev.ocipkg.internal.lock.LockFileReader")
+        .doesNotContain(
+            "dev.ocipkg.LoadListener",
+            "dev.ocipkg.internal.io.TimeSource",
+            "dev.ocipkg.internal.config.LoaderConfig$Setting");
   }
 
   /** The classes a run logged loading, none of them of the cold path. */
   private static List<String> assertNoColdPathClasses(Path classes) throws Exception {
-    List<String> loaded =
-        Files.readAllLines(classes).stream()
-            .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[info\\]\\[class,load\\] ", ""))
-            .map(line -> line.split(" ", 2)[0])
-            .collect(Collectors.toList());
+    return assertNoColdPathClasses(loadedClasses(classes));
+  }
+
+  /** The classes a run logged loading, in order. */
+  private static List<String> loadedClasses(Path classes) throws Exception {
+    return Files.readAllLines(classes).stream()
+        .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[info\\]\\[class,load\\] ", ""))
+        .map(line -> line.split(" ", 2)[0])
+        .collect(Collectors.toList());
+  }
+
+  /** {@code loaded}, asserted to hold none of the cold path's classes. */
+  private static List<String> assertNoColdPathClasses(List<String> loaded) {
     assertThat(loaded).contains("dev.ocipkg.NativeLoader", "dev.ocipkg.internal.PackageLookup");
     assertThat(loaded)
         .filteredOn(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
@@ -122,16 +192,18 @@ class WarmPathClassesIT {
 
   private static void run(Path output, List<String> jvmOptions, Path cache, String reference)
       throws Exception {
+    run(WarmOpenMain.class, output, jvmOptions, cache, reference);
+  }
+
+  /** Runs {@code main} (WarmOpenMain or LoadMain: cache, reference) in a JVM of its own. */
+  private static void run(
+      Class<?> main, Path output, List<String> jvmOptions, Path cache, String reference)
+      throws Exception {
     Process p =
         JavaProcesses.start(
-            output,
-            Map.of(),
-            jvmOptions,
-            WarmOpenMain.class.getName(),
-            cache.toString(),
-            reference);
+            output, Map.of(), jvmOptions, main.getName(), cache.toString(), reference);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(output)).isZero();
-    assertThat(Files.readString(output)).contains("library ");
+    assertThat(Files.readString(output)).containsAnyOf("library ", "loaded ");
   }
 }

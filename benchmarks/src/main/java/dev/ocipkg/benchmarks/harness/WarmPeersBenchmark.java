@@ -253,6 +253,18 @@ final class WarmPeersBenchmark {
               names.get(n) + ", `loadJni` / " + LABELS[SYSTEM_LOAD] + " (per round)",
               ratios(jni, millis.get(SYSTEM_LOAD)),
               2));
+      // The two loaders against each other, round by round: the most direct answer to whether
+      // a change of the loader moved the warm load.
+      table.append(
+          DetailTable.row(
+              "this loader / " + names.get(n) + ", `jna` (per round)",
+              ratios(millis.get(OCIPKG_JNA), jna),
+              2));
+      table.append(
+          DetailTable.row(
+              "this loader / " + names.get(n) + ", `loadJni` (per round)",
+              ratios(millis.get(OCIPKG_JNI), jni),
+              2));
     }
     table.append(
         DetailTable.row(

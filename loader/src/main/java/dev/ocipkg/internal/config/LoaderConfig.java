@@ -65,25 +65,20 @@ public final class LoaderConfig {
   private final Duration retryBaseDelay;
   private final Duration maxRetryDelay;
   private final Map<String, Credential> credentials;
-  private final TimeSource time;
-  private final LoadListener listener;
-  private final Lookup properties;
-  private final Lookup variables;
+  private final @Nullable TimeSource time;
+  private final @Nullable LoadListener listener;
+  private final @Nullable Lookup variables;
   private final @Nullable Path home;
   private final Duration credentialHelperTimeout;
 
   private LoaderConfig(Builder b) {
-    this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(Lookup.SYSTEM);
+    this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(SystemLookup.ENVIRONMENT);
     this.perUserCacheDir = b.cacheDir == null || b.perUserCacheDir;
     this.readOnlyCaches = List.copyOf(b.readOnlyCaches);
     this.offline = b.offline;
     this.tagTtl = b.tagTtl;
     this.platform = b.platform;
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> e : b.mirrors.entrySet()) {
-      m.put(e.getKey(), List.copyOf(e.getValue()));
-    }
-    this.mirrors = Map.copyOf(m);
+    this.mirrors = b.mirrors.isEmpty() ? Map.of() : copyOfMirrors(b.mirrors);
     this.insecureHosts = Set.copyOf(b.insecureHosts);
     this.caCertificates = b.caCertificates;
     this.policy = b.policy;
@@ -99,10 +94,17 @@ public final class LoaderConfig {
     this.credentials = Map.copyOf(b.credentials);
     this.time = b.time;
     this.listener = b.listener;
-    this.properties = b.properties;
     this.variables = b.variables;
     this.home = b.home;
     this.credentialHelperTimeout = b.credentialHelperTimeout;
+  }
+
+  private static Map<String, List<String>> copyOfMirrors(Map<String, List<String>> mirrors) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : mirrors.entrySet()) {
+      m.put(e.getKey(), List.copyOf(e.getValue()));
+    }
+    return Map.copyOf(m);
   }
 
   /** A builder holding everything this configuration holds, to make a variant of it. */
@@ -132,7 +134,6 @@ public final class LoaderConfig {
     c.credentials.putAll(credentials);
     c.time = time;
     c.listener = listener;
-    c.properties = properties;
     c.variables = variables;
     c.home = home;
     c.credentialHelperTimeout = credentialHelperTimeout;
@@ -146,79 +147,72 @@ public final class LoaderConfig {
 
   /** A builder preset from system properties and the environment. */
   public static Builder fromEnvironment() {
-    return fromSources(Lookup.PROPERTIES, Lookup.SYSTEM);
+    return fromSources(SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
+  }
+
+  /** Reads a named value: a system property or an environment variable. */
+  public interface Lookup {
+    @Nullable String get(String name);
   }
 
   /**
-   * Reads a named value: a system property or an environment variable. Named classes, not method
-   * references: this runs on the warm path, where the first lambda of a JVM costs milliseconds.
+   * The system properties or the environment: one named class for both, not method references or
+   * one class each, since this runs on the warm path, where the first lambda of a JVM costs
+   * milliseconds and each class loaded counts.
    */
-  public interface Lookup {
-    @Nullable String get(String name);
+  private static final class SystemLookup implements Lookup {
+    static final SystemLookup PROPERTIES = new SystemLookup(false);
+    static final SystemLookup ENVIRONMENT = new SystemLookup(true);
 
-    /** Nothing: what a configuration built to ignore the environment reads. */
-    Lookup NONE =
-        new Lookup() {
-          @Override
-          public @Nullable String get(String name) {
-            return null;
-          }
-        };
+    private final boolean environment;
 
-    Lookup PROPERTIES =
-        new Lookup() {
-          @Override
-          public @Nullable String get(String name) {
-            return System.getProperty(name);
-          }
-        };
+    private SystemLookup(boolean environment) {
+      this.environment = environment;
+    }
 
-    Lookup SYSTEM =
-        new Lookup() {
-          @Override
-          public @Nullable String get(String name) {
-            return System.getenv(name);
-          }
-        };
+    @Override
+    public @Nullable String get(String name) {
+      return environment ? System.getenv(name) : System.getProperty(name);
+    }
   }
 
   /** As {@link #fromEnvironment()}, reading the given sources (for tests). */
   static Builder fromSources(Lookup properties, Lookup env) {
     Builder b = new Builder();
-    b.properties = properties;
     b.variables = env;
     String home = properties.get("user.home");
     b.home = home == null || home.isBlank() ? null : Path.of(home);
-    Setting s = new Setting(properties, env);
-    String cache = s.get("ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
+    // Values are read here; a Setting, which parses and refuses them, is made only for a value
+    // that needs it: most loads set none, and the warm path loads no class it does not use.
+    String cache = setting(properties, env, "ocipkg.cache.dir", "OCIPKG_CACHE_DIR");
     b.cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env);
     b.perUserCacheDir = cache == null;
-    String readOnly = s.get("ocipkg.cache.readonly", "OCIPKG_CACHE_READONLY");
+    String readOnly = setting(properties, env, "ocipkg.cache.readonly", "OCIPKG_CACHE_READONLY");
     if (readOnly != null) {
-      parseReadOnlyCaches(s, readOnly, b);
+      parseReadOnlyCaches(new Setting(properties, env), readOnly, b);
     }
-    String offline = s.get("ocipkg.offline", "OCIPKG_OFFLINE");
+    String offline = setting(properties, env, "ocipkg.offline", "OCIPKG_OFFLINE");
     if (offline != null) {
-      b.offline = s.bool("ocipkg.offline", offline);
+      b.offline = new Setting(properties, env).bool("ocipkg.offline", offline);
     }
-    String ttl = s.get("ocipkg.tag.ttl", "OCIPKG_TAG_TTL");
+    String ttl = setting(properties, env, "ocipkg.tag.ttl", "OCIPKG_TAG_TTL");
     if (ttl != null) {
-      b.tagTtl = s.duration("ocipkg.tag.ttl", ttl);
+      b.tagTtl = new Setting(properties, env).duration("ocipkg.tag.ttl", ttl);
     }
-    String platform = s.get("ocipkg.platform", "OCIPKG_PLATFORM");
+    String platform = setting(properties, env, "ocipkg.platform", "OCIPKG_PLATFORM");
     if (platform != null) {
       try {
         b.platform = Platform.parse(platform);
       } catch (IllegalArgumentException e) {
-        throw s.invalid(
-            "ocipkg.platform", platform, "expected os/arch[/variant], e.g. linux/arm64");
+        throw new Setting(properties, env)
+            .invalid("ocipkg.platform", platform, "expected os/arch[/variant], e.g. linux/arm64");
       }
     }
-    String mirrors = s.get("ocipkg.mirrors", "OCIPKG_MIRRORS");
+    String mirrors = setting(properties, env, "ocipkg.mirrors", "OCIPKG_MIRRORS");
     if (mirrors != null) {
-      parseMirrors(s, mirrors, b);
+      parseMirrors(new Setting(properties, env), mirrors, b);
     }
-    String insecure = s.get("ocipkg.insecure", "OCIPKG_INSECURE");
+    String insecure = setting(properties, env, "ocipkg.insecure", "OCIPKG_INSECURE");
     if (insecure != null) {
       for (String host : insecure.split(",")) {
         if (!host.isBlank()) {
@@ -226,60 +220,80 @@ public final class LoaderConfig {
         }
       }
     }
-    String ca = s.get("ocipkg.ca.file", "OCIPKG_CA_FILE");
+    String ca = setting(properties, env, "ocipkg.ca.file", "OCIPKG_CA_FILE");
     if (ca != null) {
       b.caCertificates = Path.of(ca);
     }
-    String policy = s.get("ocipkg.policy", "OCIPKG_POLICY");
+    String policy = setting(properties, env, "ocipkg.policy", "OCIPKG_POLICY");
     if (policy != null && !policy.isBlank()) {
       b.policy = Path.of(policy);
     }
-    String lock = s.get("ocipkg.lock.file", "OCIPKG_LOCK_FILE");
+    String lock = setting(properties, env, "ocipkg.lock.file", "OCIPKG_LOCK_FILE");
     if (lock != null && !lock.isBlank()) {
       try {
         b.lockFile = Path.of(lock);
       } catch (InvalidPathException e) {
-        throw s.invalid("ocipkg.lock.file", lock, "expected the path of a lock file");
+        throw new Setting(properties, env)
+            .invalid("ocipkg.lock.file", lock, "expected the path of a lock file");
       }
     }
-    String retries = s.get("ocipkg.retries", "OCIPKG_RETRIES");
+    String retries = setting(properties, env, "ocipkg.retries", "OCIPKG_RETRIES");
     if (retries != null) {
       try {
         b.maxAttempts(Integer.parseInt(retries) + 1);
       } catch (IllegalArgumentException e) {
-        throw s.invalid("ocipkg.retries", retries, "expected a number of retries from 0 to 20");
+        throw new Setting(properties, env)
+            .invalid("ocipkg.retries", retries, "expected a number of retries from 0 to 20");
       }
     }
-    String downloads = s.get("ocipkg.downloads", "OCIPKG_DOWNLOADS");
+    String downloads = setting(properties, env, "ocipkg.downloads", "OCIPKG_DOWNLOADS");
     if (downloads != null) {
       try {
         b.parallelDownloads(Integer.parseInt(downloads));
       } catch (IllegalArgumentException e) {
-        throw s.invalid(
-            "ocipkg.downloads",
-            downloads,
-            "expected how many layers to download at once, from 1 to " + MAX_PARALLEL_DOWNLOADS);
+        throw new Setting(properties, env)
+            .invalid(
+                "ocipkg.downloads",
+                downloads,
+                "expected how many layers to download at once, from 1 to "
+                    + MAX_PARALLEL_DOWNLOADS);
       }
     }
-    String connect = s.get("ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
+    String connect = setting(properties, env, "ocipkg.connect.timeout", "OCIPKG_CONNECT_TIMEOUT");
     if (connect != null) {
-      b.connectTimeout = s.timeout("ocipkg.connect.timeout", connect);
+      b.connectTimeout = new Setting(properties, env).timeout("ocipkg.connect.timeout", connect);
     }
     readCredentials(properties, env, b);
     String helperTimeout =
-        s.get("ocipkg.credentials.helper.timeout", "OCIPKG_CREDENTIALS_HELPER_TIMEOUT");
+        setting(
+            properties,
+            env,
+            "ocipkg.credentials.helper.timeout",
+            "OCIPKG_CREDENTIALS_HELPER_TIMEOUT");
     if (helperTimeout != null) {
-      b.credentialHelperTimeout = s.timeout("ocipkg.credentials.helper.timeout", helperTimeout);
+      b.credentialHelperTimeout =
+          new Setting(properties, env).timeout("ocipkg.credentials.helper.timeout", helperTimeout);
     }
-    String read = s.get("ocipkg.read.timeout", "OCIPKG_READ_TIMEOUT");
+    String read = setting(properties, env, "ocipkg.read.timeout", "OCIPKG_READ_TIMEOUT");
     if (read != null) {
-      b.readTimeout = s.timeout("ocipkg.read.timeout", read);
+      b.readTimeout = new Setting(properties, env).timeout("ocipkg.read.timeout", read);
     }
-    String document = s.get("ocipkg.document.timeout", "OCIPKG_DOCUMENT_TIMEOUT");
+    String document =
+        setting(properties, env, "ocipkg.document.timeout", "OCIPKG_DOCUMENT_TIMEOUT");
     if (document != null) {
-      b.documentTimeout = s.timeout("ocipkg.document.timeout", document);
+      b.documentTimeout = new Setting(properties, env).timeout("ocipkg.document.timeout", document);
     }
     return b;
+  }
+
+  /** A setting's value: the system property, else the environment variable; blank is unset. */
+  private static @Nullable String setting(
+      Lookup properties, Lookup env, String property, String variable) {
+    String value = properties.get(property);
+    if (value == null || value.isBlank()) {
+      value = env.get(variable);
+    }
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /**
@@ -503,7 +517,7 @@ public final class LoaderConfig {
    * helpers); none for a configuration built to ignore the environment. Blank is unset.
    */
   public @Nullable String variable(String name) {
-    String value = variables.get(name);
+    String value = variables != null ? variables.get(name) : null;
     return value == null || value.isBlank() ? null : value;
   }
 
@@ -517,17 +531,26 @@ public final class LoaderConfig {
     return credentialHelperTimeout;
   }
 
-  /** The clocks everything that expires or is recorded with a time goes by. */
-  /** What the loader reports as it works; {@link LoadListener#NONE} where nobody listens. */
-  public LoadListener listener() {
+  /**
+   * What the loader reports as it works; null (or {@link LoadListener#NONE}) where nobody listens.
+   * Null by default, so that a load with no listener loads no listener class.
+   */
+  public @Nullable LoadListener listener() {
     return listener;
   }
 
+  /**
+   * The clocks everything that expires or is recorded with a time goes by: the system's unless one
+   * was given, named only when asked for (a digest-pinned warm load never asks).
+   */
   public TimeSource time() {
-    return time;
+    return time != null ? time : TimeSource.system();
   }
 
-  /** Reads a setting from a system property, then from the environment. */
+  /**
+   * Parses and refuses the values of settings: made only for a value that needs parsing, so that a
+   * load with no such setting loads neither it nor the date-time parser's exceptions.
+   */
   private static final class Setting {
     private final Lookup properties;
     private final Lookup env;
@@ -535,14 +558,6 @@ public final class LoaderConfig {
     Setting(Lookup properties, Lookup env) {
       this.properties = properties;
       this.env = env;
-    }
-
-    @Nullable String get(String property, String variable) {
-      String value = properties.get(property);
-      if (value == null || value.isBlank()) {
-        value = env.get(variable);
-      }
-      return value == null || value.isBlank() ? null : value.trim();
     }
 
     boolean bool(String key, String value) {
@@ -619,10 +634,9 @@ public final class LoaderConfig {
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
-    private TimeSource time = TimeSource.system();
-    private LoadListener listener = LoadListener.NONE;
-    private Lookup properties = Lookup.NONE;
-    private Lookup variables = Lookup.NONE;
+    private @Nullable TimeSource time;
+    private @Nullable LoadListener listener;
+    private @Nullable Lookup variables;
     private @Nullable Path home;
     private Duration credentialHelperTimeout = DEFAULT_CREDENTIAL_HELPER_TIMEOUT;
 

@@ -27,33 +27,52 @@ final class DependencyPreloader {
   private DependencyPreloader() {}
 
   static <T> T link(LinkTarget target, Linker<T> linker, Linker<?> preload) {
+    try {
+      return linker.link(target.file());
+    } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
+      return retry(target, e, linker, preload);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("unexpected failure linking " + target.file(), t);
+    }
+  }
+
+  /**
+   * {@link #link} after its first attempt failed with {@code failure}: for a caller that made that
+   * attempt itself, so that a library that links at once loads neither this class nor a {@link
+   * Linker}.
+   */
+  static <T> T retry(LinkTarget target, Throwable failure, Linker<T> linker, Linker<?> preload) {
     Set<String> preloaded = new HashSet<>();
+    Throwable e = failure;
     while (true) {
+      String dependency = LinkFailures.missingDependency(e, target.file());
+      Optional<Path> inPackage =
+          dependency == null ? Optional.empty() : findInPackage(target.packageDir(), dependency);
+      if (inPackage.isEmpty()
+          || preloaded.size() >= MAX_DEPENDENCIES
+          || !preloaded.add(dependency)) {
+        throw LinkFailures.explain(e, target);
+      }
+      try {
+        preload.link(inPackage.get());
+      } catch (Throwable nested) {
+        throw LinkFailures.explain(
+            nested,
+            new LinkTarget(
+                inPackage.get(),
+                target.packageDir(),
+                target.reference(),
+                target.source(),
+                target.platform()));
+      }
       try {
         return linker.link(target.file());
-      } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
-        String dependency = LinkFailures.missingDependency(e, target.file());
-        Optional<Path> inPackage =
-            dependency == null ? Optional.empty() : findInPackage(target.packageDir(), dependency);
-        if (inPackage.isEmpty()
-            || preloaded.size() >= MAX_DEPENDENCIES
-            || !preloaded.add(dependency)) {
-          throw LinkFailures.explain(e, target);
-        }
-        try {
-          preload.link(inPackage.get());
-        } catch (Throwable nested) {
-          throw LinkFailures.explain(
-              nested,
-              new LinkTarget(
-                  inPackage.get(),
-                  target.packageDir(),
-                  target.reference(),
-                  target.source(),
-                  target.platform()));
-        }
-      } catch (RuntimeException | Error e) {
-        throw e;
+      } catch (UnsatisfiedLinkError | IllegalArgumentException again) {
+        e = again;
+      } catch (RuntimeException | Error again) {
+        throw again;
       } catch (Throwable t) {
         throw new IllegalStateException("unexpected failure linking " + target.file(), t);
       }

@@ -71,14 +71,35 @@ public final class JnaLinker {
     }
   }
 
-  /** Calls to the JNA this class was linked against; loaded only when that is the one. */
+  /**
+   * Calls to the JNA this class was linked against; loaded only when that is the one. The first
+   * attempt is a plain call: only a library that fails to link (a dependency beside it not found)
+   * goes on to {@link DirectRetry}, so the warm path loads neither it nor {@link
+   * DependencyPreloader}'s linkers.
+   */
   private static final class Direct {
     static Object proxy(LinkTarget target, Class<?> iface, Map<String, ?> options) {
       @SuppressWarnings("unchecked")
       Class<? extends Library> libraryInterface = (Class<? extends Library>) iface;
-      // Anonymous classes, not lambdas: this runs at start-up, where a JVM's first lambda costs.
-      return DependencyPreloader.link(
+      try {
+        return Native.load(target.file().toString(), libraryInterface, options);
+      } catch (UnsatisfiedLinkError | IllegalArgumentException e) {
+        return DirectRetry.proxy(target, e, libraryInterface, options);
+      }
+    }
+  }
+
+  /** {@link Direct} after its first attempt failed: the package's dependencies loaded first. */
+  private static final class DirectRetry {
+    static Object proxy(
+        LinkTarget target,
+        Throwable failure,
+        Class<? extends Library> libraryInterface,
+        Map<String, ?> options) {
+      // Anonymous classes, not lambdas: a JVM's first lambda costs milliseconds.
+      return DependencyPreloader.retry(
           target,
+          failure,
           new DependencyPreloader.Linker<Library>() {
             @Override
             public Library link(Path file) {

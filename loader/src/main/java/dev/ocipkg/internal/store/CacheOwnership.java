@@ -65,7 +65,7 @@ final class CacheOwnership {
     @Nullable Refusal refusal =
         root ? refusal(mode, uid, gid, perUser, me) : subfolderRefusal(mode, uid, gid, me);
     if (refusal != null) {
-      throw new UnsafeCacheException(
+      throw UnsafeCacheException.refusing(
           folder,
           "the cache folder "
               + folder

@@ -117,18 +117,7 @@ public final class ContentStore {
       return;
     }
     if (!Files.isDirectory(root)) {
-      Files.createDirectories(root.getParent());
-      try {
-        if (perUser && root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-          Files.createDirectory(
-              root,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectory(root);
-        }
-      } catch (FileAlreadyExistsException createdMeanwhile) {
-        // by another process, or planted: checked below either way
-      }
+      Writes.createRoot(root, perUser);
     }
     checkOwnership();
     rootReady = true;
@@ -347,7 +336,7 @@ public final class ContentStore {
     ensureRoot();
     Path target = blobPath(digest);
     Files.createDirectories(target.getParent());
-    moveIntoPlace(verifiedTemp, target);
+    Writes.moveIntoPlace(verifiedTemp, target);
     return target;
   }
 
@@ -356,29 +345,8 @@ public final class ContentStore {
     ensureRoot();
     Path target = packagePath(manifest);
     Files.createDirectories(target.getParent());
-    moveIntoPlace(completeTempDir, target);
+    Writes.moveIntoPlace(completeTempDir, target);
     return target;
-  }
-
-  private static void moveIntoPlace(Path source, Path target) throws IOException {
-    try {
-      // No REPLACE_EXISTING: what is in the store stays as it is.
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      FileTrees.deleteRecursively(source);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException(
-          "cannot rename "
-              + source
-              + " to "
-              + target
-              + " atomically; the cache must be on one file system",
-          e);
-    }
-    if (Files.exists(source)) {
-      // Some file systems report success for a rename onto an existing directory by doing nothing.
-      FileTrees.deleteRecursively(source);
-    }
   }
 
   /** A lock named {@code name}, held across the threads and processes that share this store. */
@@ -395,5 +363,52 @@ public final class ContentStore {
    */
   public void cleanAbandonedTemps() {
     TempNames.cleanAbandoned(root.resolve("tmp"), ownersDirectory(), TempOwner.idIfAny(root));
+  }
+
+  /**
+   * The file-system steps of the writes whose failures are told by exception type: kept out of
+   * {@link ContentStore}, whose verification would otherwise load those exception classes on the
+   * warm path, which only reads.
+   */
+  private static final class Writes {
+    private Writes() {}
+
+    /** The store's folder, made private to this user where it is the per-user default. */
+    static void createRoot(Path root, boolean perUser) throws IOException {
+      Files.createDirectories(root.getParent());
+      try {
+        if (perUser && root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.createDirectory(
+              root,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectory(root);
+        }
+      } catch (FileAlreadyExistsException createdMeanwhile) {
+        // by another process, or planted: checked by the caller either way
+      }
+    }
+
+    static void moveIntoPlace(Path source, Path target) throws IOException {
+      try {
+        // No REPLACE_EXISTING: what is in the store stays as it is.
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        FileTrees.deleteRecursively(source);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException(
+            "cannot rename "
+                + source
+                + " to "
+                + target
+                + " atomically; the cache must be on one file system",
+            e);
+      }
+      if (Files.exists(source)) {
+        // Some file systems report success for a rename onto an existing directory by doing
+        // nothing.
+        FileTrees.deleteRecursively(source);
+      }
+    }
   }
 }

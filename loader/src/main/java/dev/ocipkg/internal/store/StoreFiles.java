@@ -24,7 +24,7 @@ final class StoreFiles {
       return false;
     }
     if (!attributes.isDirectory() || attributes.isSymbolicLink()) {
-      throw new TamperedStoreException(path, describe(attributes), "folders there");
+      throw TamperedStoreException.at(path, describe(attributes), "folders there");
     }
     return true;
   }
@@ -36,7 +36,7 @@ final class StoreFiles {
       return false;
     }
     if (!attributes.isRegularFile()) {
-      throw new TamperedStoreException(path, describe(attributes), "regular files there");
+      throw TamperedStoreException.at(path, describe(attributes), "regular files there");
     }
     return true;
   }

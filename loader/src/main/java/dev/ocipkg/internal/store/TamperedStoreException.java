@@ -28,6 +28,15 @@ public final class TamperedStoreException extends UncheckedIOException {
             + " (only it, not anything it points to) and load again");
   }
 
+  /**
+   * A new one, typed as its superclass for {@code throw}: a class that throws this type would load
+   * it when it is verified, and the store's warm-path checks throw it only for a cache changed by
+   * hand.
+   */
+  static RuntimeException at(Path path, String found, String expected) {
+    return new TamperedStoreException(path, found, expected);
+  }
+
   private TamperedStoreException(Path path, String message) {
     super(message, new IOException(message));
     this.path = path;

@@ -22,6 +22,15 @@ public final class UnsafeCacheException extends UncheckedIOException {
     this.fix = fix;
   }
 
+  /**
+   * A new one, typed as its superclass for {@code throw}: a class that throws this type would load
+   * it when it is verified, and the owner checks of the warm path throw it only for a cache that
+   * others may write.
+   */
+  static RuntimeException refusing(Path path, String problem, String fix) {
+    return new UnsafeCacheException(path, problem, fix);
+  }
+
   /** The folder or file refused. */
   public Path path() {
     return path;
