@@ -63,17 +63,11 @@ final class HttpClients {
     if (ca == null) {
       // The client's builder and its build load OkHttp and Kotlin (about 300 classes): both on a
       // thread of their own, while the caller goes on with its credentials, the scheme probe and
-      // the cache; then, on the same thread, what the first request will need.
+      // the cache.
       FutureTask<OkHttpClient> build =
           new FutureTask<>(
               () -> builder(config).connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build());
-      BUILDERS
-          .newThread(
-              () -> {
-                build.run();
-                FirstRequestWarmUp.run();
-              })
-          .start();
+      BUILDERS.newThread(build).start();
       return new HttpClients(build);
     }
     OkHttpClient.Builder b = builder(config);
