@@ -6,13 +6,11 @@ import dev.ocipkg.benchmarks.report.Section;
 import dev.ocipkg.benchmarks.report.Spread;
 import dev.ocipkg.benchmarks.report.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Issue item 3: the warm-load program started with {@code -javaagent:ocipkg-agent.jar=REF} against
@@ -243,16 +241,7 @@ final class AgentStartBenchmark {
   }
 
   private Optional<Path> agentJar() throws IOException {
-    Path target = bench.options.repositoryRoot().resolve("loader-agent").resolve("target");
-    if (!Files.isDirectory(target)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("ocipkg-agent-.*\\.jar"))
-          .filter(p -> !p.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar"))
-          .findFirst();
-    }
+    return BuiltJars.find(bench.options.repositoryRoot(), "loader-agent", "ocipkg-agent-.*\\.jar");
   }
 
   /** Why the agent does not (yet) fetch its reference, or empty if it does. */
