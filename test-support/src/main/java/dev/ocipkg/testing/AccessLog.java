@@ -27,6 +27,9 @@ import java.util.regex.PatternSyntaxException;
 public final class AccessLog {
   static final String HARNESS_USER_AGENT_PREFIX = "ocipkg-test-support/";
 
+  /** What Distribution's proxy sends to its upstream: Go's default, as the upstream's log shows. */
+  static final String MIRROR_USER_AGENT_PREFIX = "Go-http-client/";
+
   private final Path outputFile;
   private final Runnable sync;
   private long mark;
@@ -68,10 +71,26 @@ public final class AccessLog {
 
   /** How many times the blob was downloaded: {@code GET /v2/<any repository>/blobs/<digest>}. */
   public long blobFetches(String digest) {
+    return blobFetches(digest, e -> true);
+  }
+
+  /**
+   * {@link #blobFetches} leaving out those of a pull-through mirror in front of this registry (a
+   * {@link RegistryServer.Builder#mirrorOf(RegistryServer)} server). Distribution's proxy gets a
+   * missing blob twice from its upstream, one copy served and one stored by a goroutine of its own,
+   * and the storing request ends (and is logged) whenever it likes, even after a {@link #clear()}
+   * made once the client had its bytes; what is left is the clients' own fetches.
+   */
+  public long blobFetchesNotByMirrors(String digest) {
+    return blobFetches(digest, e -> !e.userAgent().startsWith(MIRROR_USER_AGENT_PREFIX));
+  }
+
+  private long blobFetches(String digest, Predicate<AccessLogEntry> from) {
     String suffix = "/blobs/" + digest;
     return entries().stream()
         .filter(e -> e.method().equals("GET") && e.path().startsWith("/v2/"))
         .filter(e -> e.path().endsWith(suffix))
+        .filter(from)
         .count();
   }
 

@@ -48,6 +48,8 @@ class MirrorRegistryTest {
     // Distribution 2.8's proxy streams the blob to the client and, in a goroutine, fetches it a
     // second time to store it (proxyblobstore.storeLocal); that second GET may still be running.
     assertThat(upstreamLog.blobFetches(amd64.layerDigest())).isBetween(1L, 2L);
+    // Only the mirror asked the upstream, and each of its requests is known as the mirror's.
+    assertThat(upstreamLog.blobFetchesNotByMirrors(amd64.layerDigest())).isZero();
     assertThat(upstreamLog.entries())
         .anySatisfy(e -> assertThat(e.path()).isEqualTo("/v2/acme/libfoo/manifests/1.2.0"));
     assertThat(mirror.accessLog().blobFetches(amd64.layerDigest())).isEqualTo(1);
