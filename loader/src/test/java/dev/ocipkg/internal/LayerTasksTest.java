@@ -80,6 +80,9 @@ class LayerTasksTest {
   void aFailureCancelsTheOthersAndIsThrownAsItWasOnceAllHaveEnded() throws Exception {
     IOException failure = new IOException("layer 2 is corrupt");
     CountDownLatch reading = new CountDownLatch(1);
+    // Layer 0 runs on the caller after the others are handed to the pool; had layer 2 failed
+    // before the caller got there, layer 0 would rightly never start. Layer 2 waits for it.
+    CountDownLatch firstStarted = new CountDownLatch(1);
     List<String> told = new CopyOnWriteArrayList<>();
     List<Integer> ended = new CopyOnWriteArrayList<>();
     List<Integer> ran = new CopyOnWriteArrayList<>();
@@ -92,7 +95,9 @@ class LayerTasksTest {
                     (index, cancellation) -> {
                       ran.add(index);
                       try {
-                        if (index == 1) {
+                        if (index == 0) {
+                          firstStarted.countDown();
+                        } else if (index == 1) {
                           // A reader waiting for the network: woken by the stream's close.
                           try (InputStream in =
                               cancellation.guard(new BlockingStream(), "layer 1")) {
@@ -101,6 +106,7 @@ class LayerTasksTest {
                           }
                         } else if (index == 2) {
                           await(reading);
+                          await(firstStarted);
                           throw failure;
                         }
                       } finally {
