@@ -2,6 +2,7 @@ package dev.ocipkg.internal.scan;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -37,6 +38,9 @@ public final class ManifestImages {
   private static final byte[] ATTRIBUTE_LOWER_CASE = lowerCaseHeader(ATTRIBUTE);
   private static final byte[] BOOT_LIB_LOWER_CASE = lowerCaseHeader(BOOT_LIB);
 
+  /** How much of a manifest is inflated at a time: a usual main section fits. */
+  private static final int CHUNK = 1024;
+
   private ManifestImages() {}
 
   public static List<String> onClassPath(String classPath) {
@@ -51,13 +55,13 @@ public final class ManifestImages {
 
   /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */
   public static List<String> inJar(File jar) {
-    byte[] leadingBytes = leadingManifest(jar);
-    if (leadingBytes != null
-        && !startsALine(leadingBytes, ATTRIBUTE_LOWER_CASE)
-        && !startsALine(leadingBytes, BOOT_LIB_LOWER_CASE)) {
+    byte[] leadingMain = leadingMainSection(jar);
+    if (leadingMain != null
+        && !startsALine(leadingMain, ATTRIBUTE_LOWER_CASE)
+        && !startsALine(leadingMain, BOOT_LIB_LOWER_CASE)) {
       return new ArrayList<>(); // the usual jar: names nothing, and is not parsed
     }
-    Manifest leading = leadingBytes == null ? null : parsed(leadingBytes);
+    Manifest leading = leadingMain == null ? null : parsed(leadingMain);
     if (leading != null && leading.getMainAttributes().getValue(BOOT_LIB) == null) {
       return named(leading);
     }
@@ -85,14 +89,14 @@ public final class ManifestImages {
   }
 
   /**
-   * The bytes of the manifest where the jar tools put it, in the first entries (after a {@code
-   * META-INF/} folder, as {@link JarInputStream} finds it), read as a stream from the start of the
-   * file: the central directory is not read. The Java agent reads the manifest of every jar on the
-   * class path at start-up, and reading a large jar's directory (thousands of entries) costs
+   * The main section of the manifest where the jar tools put it, in the first entries (after a
+   * {@code META-INF/} folder, as {@link JarInputStream} finds it), read as a stream from the start
+   * of the file: the central directory is not read. The Java agent reads the manifest of every jar
+   * on the class path at start-up, and reading a large jar's directory (thousands of entries) costs
    * milliseconds per jar in a fresh JVM. Null where it is not there (no manifest, one stored
    * further in, data in front of the zip): the central directory then decides.
    */
-  private static byte @Nullable [] leadingManifest(File jar) {
+  private static byte @Nullable [] leadingMainSection(File jar) {
     try (InputStream file = new FileInputStream(jar);
         ZipInputStream stream = new ZipInputStream(new BufferedInputStream(file))) {
       ZipEntry entry = stream.getNextEntry();
@@ -102,10 +106,44 @@ public final class ManifestImages {
       if (entry == null || !entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
         return null;
       }
-      return stream.readAllBytes();
+      return mainSection(stream);
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The bytes of {@code manifest} before its first empty line: its main section, where both
+   * attributes read here live, or the whole manifest if it has no empty line. Read no further: a
+   * signed jar's manifest goes on with a digest of every entry (BouncyCastle's {@code bcprov}: 835
+   * KB), which the agent would otherwise inflate and search at every JVM start.
+   */
+  static byte[] mainSection(InputStream manifest) throws IOException {
+    ByteArrayOutputStream section = new ByteArrayOutputStream(CHUNK);
+    byte[] chunk = new byte[CHUNK];
+    boolean atLineStart = true;
+    boolean afterCarriageReturn = false;
+    for (int n = manifest.read(chunk); n >= 0; n = manifest.read(chunk)) {
+      for (int i = 0; i < n; i++) {
+        byte b = chunk[i];
+        if (afterCarriageReturn && b == '\n') {
+          afterCarriageReturn = false; // the rest of a CR LF line end
+          continue;
+        }
+        afterCarriageReturn = b == '\r';
+        if (b == '\r' || b == '\n') {
+          if (atLineStart) { // an empty line: the main section ends before it
+            section.write(chunk, 0, i);
+            return section.toByteArray();
+          }
+          atLineStart = true;
+        } else {
+          atLineStart = false;
+        }
+      }
+      section.write(chunk, 0, n);
+    }
+    return section.toByteArray();
   }
 
   private static @Nullable Manifest parsed(byte[] manifest) {

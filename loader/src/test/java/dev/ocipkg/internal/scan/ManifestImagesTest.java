@@ -2,10 +2,13 @@ package dev.ocipkg.internal.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,6 +148,64 @@ class ManifestImagesTest {
     assertThat(ManifestImages.startsALine(bytes("M: 1\n Ocipkg-Images: a\n"), name)).isFalse();
     assertThat(ManifestImages.startsALine(bytes("M: 1\nOcipkg-Images"), name)).isFalse();
     assertThat(ManifestImages.startsALine(bytes(""), name)).isFalse();
+  }
+
+  @Test
+  void aSignedJarsManifestIsReadForItsMainSectionWhateverFollows() throws IOException {
+    Manifest signed = manifest("Ocipkg-Images", "ghcr.io/acme/signed:1");
+    for (int i = 0; i < 5000; i++) { // a digest of every entry, as in BouncyCastle's jars
+      Attributes digest = new Attributes();
+      digest.putValue("SHA-256-Digest", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+      signed.getEntries().put("org/acme/Class" + i + ".class", digest);
+    }
+    Path jar = Files.write(work.resolve("signed.jar"), jar(signed));
+
+    assertThat(ManifestImages.onClassPath(jar.toString())).containsExactly("ghcr.io/acme/signed:1");
+  }
+
+  @Test
+  void theMainSectionEndsAtTheFirstEmptyLineWhateverTheLineEnds() throws IOException {
+    assertThat(mainSection("A: 1\nB: 2\n\nName: x\nC: 3\n")).isEqualTo("A: 1\nB: 2\n");
+    assertThat(mainSection("A: 1\r\n\r\nName: x\r\n")).isEqualTo("A: 1\r\n");
+    assertThat(mainSection("A: 1\r\rName: x\r")).isEqualTo("A: 1\r");
+    assertThat(mainSection("A: 1\n long\n\n")).isEqualTo("A: 1\n long\n");
+    assertThat(mainSection("A: 1\nB: 2")).isEqualTo("A: 1\nB: 2");
+    assertThat(mainSection("\nName: x\n")).isEmpty();
+  }
+
+  @Test
+  void theMainSectionEndsOnALineEndSplitAcrossReads() throws IOException {
+    // CR here, LF in the next read: one line end, not the empty line that ends the section
+    InputStream twoReads =
+        new SequenceInputStream(
+            new ByteArrayInputStream(bytes("A: 1\r")),
+            new ByteArrayInputStream(bytes("\nB: 2\r\n\r\n")));
+
+    assertThat(new String(ManifestImages.mainSection(twoReads), StandardCharsets.UTF_8))
+        .isEqualTo("A: 1\r\nB: 2\r\n");
+  }
+
+  @Test
+  void nothingAfterTheMainSectionIsRead() throws IOException {
+    InputStream rest =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("read past the main section");
+          }
+        };
+
+    byte[] main =
+        ManifestImages.mainSection(
+            new SequenceInputStream(new ByteArrayInputStream(bytes("A: 1\n\n")), rest));
+
+    assertThat(main).isEqualTo(bytes("A: 1\n"));
+  }
+
+  private static String mainSection(String manifest) throws IOException {
+    return new String(
+        ManifestImages.mainSection(new ByteArrayInputStream(bytes(manifest))),
+        StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String text) {
