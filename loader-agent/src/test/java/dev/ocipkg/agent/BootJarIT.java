@@ -71,7 +71,8 @@ class BootJarIT {
             + "    System.out.println(\"JNA \" + dev.ocipkg.NativeLoader.jna(Demo.class).demo_add(2, 3));\n"
             + "    System.out.println(\"JNI \" + dev.ocipkg.testlibs.JniDemo.add(2, 3) + \" \"\n"
             + "        + dev.ocipkg.testlibs.JniDemo.version());\n"
-            + "    // The agent's prefetch of Ocipkg-Images runs in the background: give it time.\n"
+            + "    // The agent's prefetch of Ocipkg-Images runs in the background: give it time (8 s: a\n"
+            + "    // loaded machine's JVM may take seconds to load the HTTP client).\n"
             + "    if (args.length > 0) Thread.sleep(Long.parseLong(args[0]));\n"
             + "  }\n"
             + "}\n");
@@ -118,7 +119,7 @@ class BootJarIT {
   @Test
   void javaagentBindsTheJniClassOfBootInfClassesAndPrefetchesNestedImages() throws Exception {
     String agent = "-javaagent:" + System.getProperty("ocipkg.agent.jar");
-    String out = run(List.of(agent), "agent", "3000");
+    String out = run(List.of(agent), "agent", "8000");
     assertThat(out).contains("JNA 5").contains("JNI 5 " + NativeTestLibs.JNI_DEMO_VERSION);
     assertThat(recorded(work.resolve("cache-agent"))).contains(declared);
   }
@@ -160,7 +161,7 @@ class BootJarIT {
                 "."))
         .isZero();
 
-    String out = run(List.of(), "launcher", jar, "3000");
+    String out = run(List.of(), "launcher", jar, "8000");
     assertThat(out).contains("JNA 5").contains("JNI 5 " + NativeTestLibs.JNI_DEMO_VERSION);
     assertThat(recorded(work.resolve("cache-launcher"))).contains(declared);
   }

@@ -50,7 +50,7 @@ final class TestApplication {
           + "      case \"nothing\":\n"
           + "        return;\n"
           + "      case \"wait\":\n"
-          + "        Thread.sleep(5000);\n"
+          + "        Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) * 1000 : 5000);\n"
           + "        System.out.println(\"main done\");\n"
           + "        return;\n"
           + "      case \"okhttp\":\n"

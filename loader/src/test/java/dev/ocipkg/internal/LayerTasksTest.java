@@ -40,6 +40,7 @@ class LayerTasksTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     List<Integer> started = new CopyOnWriteArrayList<>();
+    CountDownLatch zeroAndOne = new CountDownLatch(2); // they meet, however late either starts
 
     LayerTasks.runAll(
         6,
@@ -49,6 +50,10 @@ class LayerTasksTest {
             started.add(index);
           }
           most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          if (index <= 1) {
+            zeroAndOne.countDown();
+            await(zeroAndOne);
+          }
           sleep(20);
           running.decrementAndGet();
         },

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigBesideLayersIT {
   @RegisterExtension static final RegistryExtension registry = RegistryExtension.anonymous();
 
-  private static final Duration LAYER_HELD = Duration.ofSeconds(3);
+  private static final Duration LAYER_HELD =
+      Duration.ofSeconds(8); // a loaded machine may start the config thread late
 
   @Test
   void theConfigIsAskedForWhileTheLayerIsHeld(@TempDir Path work, @TempDir Path cache)

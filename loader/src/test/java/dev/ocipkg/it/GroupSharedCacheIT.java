@@ -200,6 +200,9 @@ class GroupSharedCacheIT {
         Files.setAttribute(p, "unix:mode", 0664);
       }
 
+      // Held to a trickle (still above the loader's stall bound) until the cleaner is done, so
+      // alice is still at work however long bob's JVM takes to start.
+      slow.throttle(16 * 1024);
       Process cleaner =
           JavaProcesses.start(
               work.resolve("bob-cleaner.log"),
@@ -214,6 +217,7 @@ class GroupSharedCacheIT {
           .as(Files.readString(work.resolve("bob-cleaner.log")))
           .isZero();
       assertThat(alice.isAlive()).as("bob cleaned while alice was still extracting").isTrue();
+      slow.throttle(Math.max(layerSize / 10, 16 * 1024));
       assertThat(inProgress).as("alice's work after bob's cleaner").allMatch(Files::exists);
       assertThat(deadWork).as("a dead owner's work").doesNotExist();
       assertThat(deadLocksWork).as("the work of an owner whose lock bob could take").doesNotExist();

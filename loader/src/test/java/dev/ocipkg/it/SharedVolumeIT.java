@@ -51,6 +51,9 @@ class SharedVolumeIT {
       }
       assertThat(packageTemps(cache)).as("the first JVM's package in progress").isNotEmpty();
 
+      // Held to a trickle (still above the loader's stall bound) until the cleaner is done, so the
+      // first JVM is still at work however long the cleaner's JVM takes to start.
+      slow.throttle(16 * 1024);
       Path cleanerLog = work.resolve("cleaner.log");
       Process cleaner = inOtherPidNamespace(cleanerLog, CleanMain.class, cache.toString());
       assertThat(cleaner.waitFor(60, TimeUnit.SECONDS)).as("cleaner finished").isTrue();
@@ -59,6 +62,7 @@ class SharedVolumeIT {
       assertThat(first.isAlive())
           .as("the cleaner ran while the first JVM was still extracting")
           .isTrue();
+      slow.throttle(Math.max(layerSize / 10, 16 * 1024));
 
       assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("first JVM finished").isTrue();
       String firstOutput = Files.readString(firstLog);

@@ -85,8 +85,9 @@ class MultiLayerPullIT {
       @TempDir Path parallelCache, @TempDir Path serialCache) throws IOException {
     registry.server().accessLog().clear();
     NativePackage parallel;
-    // Throttled, so that each layer takes long enough for the downloads to overlap.
-    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(8L << 20)) {
+    // Throttled, so that each layer takes long enough for the downloads to overlap however late a
+    // loaded machine starts the threads of the later ones.
+    try (FaultProxy proxy = FaultProxy.inFrontOf(registry.server()).throttle(2L << 20)) {
       parallel =
           NativeLoader.builder()
               .cacheDir(parallelCache)

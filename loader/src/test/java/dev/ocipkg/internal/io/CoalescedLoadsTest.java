@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,10 +46,23 @@ class CoalescedLoadsTest {
                     }));
     loading.await(10, TimeUnit.SECONDS);
     List<Future<Integer>> others = new ArrayList<>();
+    List<Thread> asking = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 8; i++) {
-      others.add(threads.submit(() -> loads.get("k", k -> runs.incrementAndGet() + 1000)));
+      others.add(
+          threads.submit(
+              () -> {
+                asking.add(Thread.currentThread());
+                return loads.get("k", k -> runs.incrementAndGet() + 1000);
+              }));
     }
-    Thread.sleep(50); // the others are waiting for the first load, not loading themselves
+    // Release only once all eight are parked waiting for the first load (a late one would rightly
+    // load again); one that loads itself never parks, and fails the checks below.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((asking.size() < 8
+            || !asking.stream().allMatch(t -> t.getState() == Thread.State.WAITING))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(42);
     for (Future<Integer> other : others) {

@@ -20,6 +20,7 @@ class ParallelTasksTest {
     AtomicInteger most = new AtomicInteger();
     Set<Integer> done = ConcurrentHashMap.newKeySet();
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch firstTwo = new CountDownLatch(2); // they meet, however late a thread starts
     List<ParallelTasks.Task> tasks = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       int id = i;
@@ -27,6 +28,10 @@ class ParallelTasksTest {
           () -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
             threads.add(Thread.currentThread().getName());
+            if (id < 2) {
+              firstTwo.countDown();
+              await(firstTwo);
+            }
             sleep(20);
             running.decrementAndGet();
             done.add(id);

@@ -26,10 +26,11 @@ class RetryPolicyTest {
   @Test
   void honoursRetryAfterInSecondsAndAsADateCapped() {
     assertThat(policy.delayMillis(1, "2")).isEqualTo(2000);
-    String inThreeSeconds =
+    // The date has whole seconds; nine of them leave room for a loaded machine's pauses.
+    String inNineSeconds =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
-    assertThat(policy.delayMillis(1, inThreeSeconds)).isBetween(1000L, 3000L);
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(9));
+    assertThat(policy.delayMillis(1, inNineSeconds)).isBetween(1000L, 9000L);
     assertThat(policy.delayMillis(1, "3600")).isEqualTo(10_000); // capped
     assertThat(policy.delayMillis(1, "-5")).isZero();
   }
