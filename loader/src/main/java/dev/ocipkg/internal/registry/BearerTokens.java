@@ -1,12 +1,11 @@
 package dev.ocipkg.internal.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.JsonValue;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
 import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
@@ -35,11 +34,6 @@ import org.jspecify.annotations.Nullable;
  * registry that named the realm is. A token response has the whole-call deadline of a document.
  */
 final class BearerTokens {
-  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private static final int MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 
   /** Registries must accept tokens for at least 60 s (distribution's token spec default). */
@@ -146,14 +140,14 @@ final class BearerTokens {
             response.code(),
             null);
       }
-      JsonNode body;
+      JsonValue body;
       try (InputStream in = response.body().byteStream()) {
         byte[] bytes = in.readNBytes(MAX_TOKEN_RESPONSE_BYTES + 1);
         if (bytes.length > MAX_TOKEN_RESPONSE_BYTES) {
           throw new RefusedRequestException(
               "the token response of " + host + " is larger than 1 MiB", host, null);
         }
-        body = Json.MAPPER.readTree(bytes);
+        body = JsonValue.parse(bytes);
       }
       String token = text(body, "token");
       if (token == null) {
@@ -171,9 +165,10 @@ final class BearerTokens {
             host,
             "the token service is misconfigured; tell the registry's operator");
       }
+      JsonValue expiresIn = body.path("expires_in");
       long lifetime =
-          body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
-              ? body.path("expires_in").asLong()
+          expiresIn.canConvertToLong() && expiresIn.longValue() > 0
+              ? expiresIn.longValue()
               : DEFAULT_LIFETIME_SECONDS;
       long usable = Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS);
       cache
@@ -260,8 +255,8 @@ final class BearerTokens {
     return b.build();
   }
 
-  private static @Nullable String text(JsonNode body, String field) {
-    JsonNode v = body.path(field);
+  private static @Nullable String text(JsonValue body, String field) {
+    JsonValue v = body.path(field);
     return v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
   }
 }

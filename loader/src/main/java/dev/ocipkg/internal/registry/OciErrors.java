@@ -1,17 +1,11 @@
 package dev.ocipkg.internal.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /** Reads the OCI error body: {@code {"errors":[{"code":"...","message":"..."}]}}. */
 final class OciErrors {
-  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private OciErrors() {}
 
   static @Nullable String firstCode(String body) {
@@ -27,8 +21,8 @@ final class OciErrors {
       return null;
     }
     try {
-      JsonNode errors = Json.MAPPER.readTree(body).path("errors");
-      JsonNode value = errors.path(0).path(field);
+      JsonValue errors = JsonValue.parse(body).path("errors");
+      JsonValue value = errors.path(0).path(field);
       return value.isTextual() ? value.asText() : null;
     } catch (IOException e) {
       return null;

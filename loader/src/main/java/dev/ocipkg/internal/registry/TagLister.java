@@ -1,7 +1,6 @@
 package dev.ocipkg.internal.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,6 @@ import org.jspecify.annotations.Nullable;
  * rel="next"} pages.
  */
 public final class TagLister {
-  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private static final int PAGE_SIZE = 1000;
   private static final int MAX_PAGES = 10_000;
   private static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
@@ -47,15 +41,17 @@ public final class TagLister {
           throw caller.failure(
               repository.host(), "cannot list the tags of " + repository, response);
         }
-        JsonNode body =
-            Json.MAPPER.readTree(
+        JsonValue body =
+            JsonValue.parse(
                 caller.readDocument(
                     repository.host(),
                     response,
                     MAX_PAGE_BYTES,
                     "a page of the tags of " + repository));
-        for (JsonNode tag : body.path("tags")) {
-          tags.add(tag.asText());
+        for (JsonValue tag : body.path("tags").elements()) {
+          if (tag.isTextual()) { // what else a hostile registry lists is no tag
+            tags.add(tag.asText());
+          }
         }
         next = nextPage(response.header("Link"), next);
       }
@@ -89,12 +85,12 @@ public final class TagLister {
         throw caller.failure(repository.host(), "cannot list the tags of " + repository, response);
       }
       List<String> tags = new ArrayList<>();
-      JsonNode body =
-          Json.MAPPER.readTree(
+      JsonValue body =
+          JsonValue.parse(
               caller.readDocument(
                   repository.host(), response, MAX_PAGE_BYTES, "the tags of " + repository));
-      for (JsonNode tag : body.path("tags")) {
-        if (tags.size() < n) {
+      for (JsonValue tag : body.path("tags").elements()) {
+        if (tag.isTextual() && tags.size() < n) {
           tags.add(tag.asText());
         }
       }

@@ -2,9 +2,7 @@ package dev.ocipkg.internal.registry.credentials;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,20 +33,15 @@ final class AuthFile {
   /** Config files are a few kilobytes; a bigger one is not read. */
   static final long MAX_SIZE = 1 << 20;
 
-  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private final String name;
-  private final @Nullable ObjectNode auths;
-  private final @Nullable ObjectNode credHelpers;
+  private final @Nullable JsonValue auths; // an object
+  private final @Nullable JsonValue credHelpers; // an object
   private final @Nullable String credsStore;
 
   private AuthFile(
       String name,
-      @Nullable ObjectNode auths,
-      @Nullable ObjectNode credHelpers,
+      @Nullable JsonValue auths,
+      @Nullable JsonValue credHelpers,
       @Nullable String credsStore) {
     this.name = name;
     this.auths = auths;
@@ -76,9 +68,9 @@ final class AuthFile {
       warnings.accept("ignoring " + name + ": cannot read it (" + e + ")");
       return null;
     }
-    JsonNode root;
+    JsonValue root;
     try {
-      root = Json.MAPPER.readTree(bytes);
+      root = JsonValue.parse(bytes);
     } catch (JsonProcessingException e) {
       // Not e.getMessage(): it quotes the text around the error, which may be a secret.
       warnings.accept("ignoring " + name + ": " + describe(e));
@@ -96,33 +88,33 @@ final class AuthFile {
   }
 
   /** The structure of a whole file; entries are checked when a host needs them. */
-  static AuthFile parse(String name, JsonNode root) throws Malformed {
+  static AuthFile parse(String name, JsonValue root) throws Malformed {
     if (!root.isObject()) {
       throw new Malformed("not a JSON object");
     }
-    JsonNode auths = root.get("auths");
+    JsonValue auths = root.get("auths");
     if (auths != null && !auths.isNull() && !auths.isObject()) {
       throw new Malformed("\"auths\" is not an object");
     }
-    JsonNode helpers = root.get("credHelpers");
+    JsonValue helpers = root.get("credHelpers");
     if (helpers != null && !helpers.isNull()) {
       if (!helpers.isObject()) {
         throw new Malformed("\"credHelpers\" is not an object");
       }
-      for (Map.Entry<String, JsonNode> e : helpers.properties()) {
+      for (Map.Entry<String, JsonValue> e : helpers.properties()) {
         if (!e.getValue().isTextual()) {
           throw new Malformed("credHelpers[\"" + e.getKey() + "\"] is not a string");
         }
       }
     }
-    JsonNode store = root.get("credsStore");
+    JsonValue store = root.get("credsStore");
     if (store != null && !store.isNull() && !store.isTextual()) {
       throw new Malformed("\"credsStore\" is not a string");
     }
     return new AuthFile(
         name,
-        auths instanceof ObjectNode ? (ObjectNode) auths : null,
-        helpers instanceof ObjectNode ? (ObjectNode) helpers : null,
+        auths != null && auths.isObject() ? auths : null,
+        helpers != null && helpers.isObject() ? helpers : null,
         store != null && store.isTextual() && !store.asText().isBlank() ? store.asText() : null);
   }
 
@@ -132,10 +124,10 @@ final class AuthFile {
     if (helper != null) {
       return helpers.get(helper, RegistryHosts.serverUrl(host), "credHelpers in " + name);
     }
-    ObjectNode entries = auths;
+    JsonValue entries = auths;
     for (String key : entries == null ? List.<String>of() : authKeys(entries, host)) {
       try {
-        Credential credential = credentialIn(key, entries.get(key));
+        Credential credential = credentialIn(key, entries.path(key));
         if (credential != null) {
           return Optional.of(credential);
         }
@@ -164,7 +156,7 @@ final class AuthFile {
       keys.add("registry-1.docker.io");
     }
     for (String key : keys) {
-      JsonNode helper = credHelpers.get(key);
+      JsonValue helper = credHelpers.get(key);
       if (helper != null && !helper.asText().isBlank()) {
         return helper.asText();
       }
@@ -173,13 +165,13 @@ final class AuthFile {
   }
 
   /** The {@code auths} keys that name the host: the exact key first, then the others in order. */
-  private static List<String> authKeys(ObjectNode auths, String host) {
+  private static List<String> authKeys(JsonValue auths, String host) {
     List<String> keys = new ArrayList<>();
     if (auths.has(host)) {
       keys.add(host);
     }
-    for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (Map.Entry<String, JsonValue> member : auths.properties()) {
+      String key = member.getKey();
       if (!key.equals(host) && RegistryHosts.sameRegistry(key, host)) {
         keys.add(key);
       }
@@ -188,7 +180,7 @@ final class AuthFile {
   }
 
   /** The credential in one {@code auths} entry, or null if it holds none. */
-  private @Nullable Credential credentialIn(String key, JsonNode entry) throws Malformed {
+  private @Nullable Credential credentialIn(String key, JsonValue entry) throws Malformed {
     String where = "auths[\"" + key + "\"]";
     if (entry.isNull()) {
       return null;
@@ -227,9 +219,9 @@ final class AuthFile {
   }
 
   /** A non-empty string field, null if absent or empty. */
-  private static @Nullable String text(JsonNode entry, String field, String where)
+  private static @Nullable String text(JsonValue entry, String field, String where)
       throws Malformed {
-    JsonNode value = entry.get(field);
+    JsonValue value = entry.get(field);
     if (value == null || value.isNull()) {
       return null;
     }

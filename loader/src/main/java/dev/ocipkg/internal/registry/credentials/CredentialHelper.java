@@ -1,7 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -42,11 +41,6 @@ final class CredentialHelper {
 
   /** A helper answer is a few hundred bytes; anything past this is read and dropped. */
   private static final int MAX_OUTPUT = 64 * 1024;
-
-  /** Made on first use, so that a pull that parses none of this never starts jackson-databind. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   private final Environment env;
   private final Duration timeout;
@@ -145,9 +139,9 @@ final class CredentialHelper {
 
   /** The helper's JSON answer; its content never goes into a message. */
   private Optional<Credential> parse(byte[] output, String source) {
-    JsonNode answer;
+    JsonValue answer;
     try {
-      answer = Json.MAPPER.readTree(output);
+      answer = JsonValue.parse(output);
     } catch (IOException e) {
       answer = null;
     }
@@ -155,8 +149,8 @@ final class CredentialHelper {
       env.warn(source + " printed something other than a JSON object; ignoring its answer");
       return Optional.empty();
     }
-    JsonNode username = answer.path("Username");
-    JsonNode secret = answer.path("Secret");
+    JsonValue username = answer.path("Username");
+    JsonValue secret = answer.path("Secret");
     if (!secret.isMissingNode() && !secret.isNull() && !secret.isTextual()
         || !username.isMissingNode() && !username.isNull() && !username.isTextual()) {
       env.warn(source + " answered with a Username or Secret that is not a string; ignoring it");

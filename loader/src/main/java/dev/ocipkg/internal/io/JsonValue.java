@@ -1,4 +1,4 @@
-package dev.ocipkg.internal.oci;
+package dev.ocipkg.internal.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,22 +19,30 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON value as jackson-core's streaming parser reads it: the small tree that {@link OciJson}
- * checks, without jackson-databind (whose {@code ObjectMapper} costs a cold JVM hundreds of classes
- * and a good part of a second for a few small documents). Numbers keep the type the parser gives
- * them (int, long, big integer, double), as databind's tree does, and {@link #toString} writes
- * compact JSON through jackson-core's generator, as databind's {@code JsonNode.toString} does.
+ * A JSON value as jackson-core's streaming parser reads it: the small tree of the documents of a
+ * pull (OCI manifests and indexes, token responses, error bodies, tag lists, {@code config.json},
+ * credential helpers' answers), without jackson-databind, whose first {@code readTree} in a JVM
+ * loads about 300 classes of its own: some 200 ms that every cold pull from a registry with token
+ * auth (ghcr.io, Docker Hub) paid for a document of a few fields. Numbers keep the type the parser
+ * gives them (int, long, big integer, double), as databind's tree does, and {@link #toString}
+ * writes compact JSON through jackson-core's generator, as databind's {@code JsonNode.toString}
+ * does.
  */
-final class JsonValue {
+public final class JsonValue {
   /** Duplicate keys are refused by the parser itself. */
-  static final JsonFactory FACTORY =
+  public static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** What {@link #path} gives for a field or element that is not there. */
+  private static final JsonValue MISSING =
+      new JsonValue(Type.MISSING, null, null, null, null, false);
 
   private static final JsonValue NULL = new JsonValue(Type.NULL, null, null, null, null, false);
   private static final JsonValue TRUE = new JsonValue(Type.BOOLEAN, null, null, null, null, true);
   private static final JsonValue FALSE = new JsonValue(Type.BOOLEAN, null, null, null, null, false);
 
   enum Type {
+    MISSING,
     OBJECT,
     ARRAY,
     STRING,
@@ -64,7 +73,30 @@ final class JsonValue {
     this.bool = bool;
   }
 
-  static JsonValue string(String text) {
+  /**
+   * The first value of {@code json}, duplicate fields refused; {@link #missing()} if it holds none
+   * (empty or blank). What follows that value is not read.
+   *
+   * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException}, with
+   *     its location)
+   */
+  public static JsonValue parse(byte[] json) throws IOException {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return parser.nextToken() == null ? MISSING : read(parser);
+    }
+  }
+
+  /** As {@link #parse(byte[])}, of a text already decoded. */
+  public static JsonValue parse(String json) throws IOException {
+    return parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The value {@link #path} gives for what is not there; it is none of the kinds of JSON. */
+  public static JsonValue missing() {
+    return MISSING;
+  }
+
+  public static JsonValue string(String text) {
     return new JsonValue(Type.STRING, null, null, text, null, false);
   }
 
@@ -73,7 +105,7 @@ final class JsonValue {
    *
    * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException})
    */
-  static JsonValue read(JsonParser parser) throws IOException {
+  public static JsonValue read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
       throw new IllegalStateException("the parser is not on a token");
@@ -115,65 +147,93 @@ final class JsonValue {
     }
   }
 
-  boolean isObject() {
+  public boolean isObject() {
     return type == Type.OBJECT;
   }
 
-  boolean isArray() {
+  public boolean isArray() {
     return type == Type.ARRAY;
   }
 
-  boolean isTextual() {
+  public boolean isTextual() {
     return type == Type.STRING;
   }
 
-  boolean isNull() {
+  public boolean isNull() {
     return type == Type.NULL;
   }
 
+  /** Whether this is what {@link #path} gives for a field or element that is not there. */
+  public boolean isMissingNode() {
+    return type == Type.MISSING;
+  }
+
   /** An integer, whatever its size (not a number with a fraction or an exponent). */
-  boolean isIntegralNumber() {
+  public boolean isIntegralNumber() {
     return number instanceof Integer || number instanceof Long || number instanceof BigInteger;
   }
 
-  boolean canConvertToInt() {
+  public boolean canConvertToInt() {
     return number instanceof Integer;
   }
 
-  boolean canConvertToLong() {
+  public boolean canConvertToLong() {
     return number instanceof Integer || number instanceof Long;
   }
 
-  int intValue() {
+  public int intValue() {
     return number == null ? 0 : number.intValue();
   }
 
-  long longValue() {
+  public long longValue() {
     return number == null ? 0 : number.longValue();
   }
 
+  /** A string's text; empty for any other value. */
+  public String asText() {
+    return text == null ? "" : text;
+  }
+
   /** A string's text; null for any other value. */
-  @Nullable String textValue() {
+  public @Nullable String textValue() {
     return text;
   }
 
   /** Field {@code name} of an object, JSON null included; null if absent or not an object. */
-  @Nullable JsonValue get(String name) {
+  public @Nullable JsonValue get(String name) {
     return fields == null ? null : fields.get(name);
   }
 
+  /** Field {@code name} of an object, or {@link #missing()}: for a path of fields. */
+  public JsonValue path(String name) {
+    JsonValue field = get(name);
+    return field == null ? MISSING : field;
+  }
+
+  /** Element {@code index} of an array, or {@link #missing()}. */
+  public JsonValue path(int index) {
+    return elements == null || index < 0 || index >= elements.size()
+        ? MISSING
+        : elements.get(index);
+  }
+
+  /** An array's elements; none for any other value. */
+  public List<JsonValue> elements() {
+    return elements == null ? List.of() : elements;
+  }
+
   /** Whether an object has field {@code name}, even with a null value. */
-  boolean has(String name) {
+  public boolean has(String name) {
     return fields != null && fields.containsKey(name);
   }
 
   /** An object's fields in document order; none for any other value. */
-  Set<Map.Entry<String, JsonValue>> properties() {
+  public Set<Map.Entry<String, JsonValue>> properties() {
     return fields == null ? Set.of() : fields.entrySet();
   }
 
   /** The elements of an array, or the number of fields of an object; 0 for other values. */
-  int size() {
+  public int size() {
     if (elements != null) {
       return elements.size();
     }
@@ -181,7 +241,7 @@ final class JsonValue {
   }
 
   /** Element {@code index} of an array. */
-  JsonValue get(int index) {
+  public JsonValue get(int index) {
     if (elements == null) {
       throw new IllegalStateException("not an array");
     }

@@ -1,0 +1,140 @@
+package dev.ocipkg.internal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link JsonValue} reads and writes JSON as databind's tree did before it, so that the values
+ * {@code OciJson} quotes in its messages and the number kinds it checks stay the same; and it walks
+ * the registry's small documents (token responses, error bodies, config.json) by paths.
+ */
+class JsonValueTest {
+  private static final ObjectMapper DATABIND = new ObjectMapper();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
+        "\"tab\\tquote\\\"backslash\\\\newline\\ncontrol\\u0001slash/\"",
+        "\"caf\\u00e9 \\ud83d\\ude00 \u00fc\"",
+        "[2147483647,2147483648,-9223372036854775808,9223372036854775808]",
+        "[2.0,12.5,1e2,-0.0,1.0E-7,123456789.125]",
+        "[[],{},[[]],\"\"]"
+      })
+  void writesWhatDatabindsTreeWrites(String json) throws IOException {
+    JsonNode expected = DATABIND.readTree(json);
+
+    JsonValue value = read(json);
+
+    assertThat(value.toString()).isEqualTo(expected.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2", "2147483648", "9223372036854775808", "2.0", "\"2\"", "true"})
+  void numberKindsAreDatabinds(String json) throws IOException {
+    JsonNode expected = DATABIND.readTree(json);
+
+    JsonValue value = read(json);
+
+    assertThat(value.isIntegralNumber()).isEqualTo(expected.isIntegralNumber());
+    assertThat(value.canConvertToInt())
+        .isEqualTo(expected.isIntegralNumber() && expected.canConvertToInt());
+    assertThat(value.canConvertToLong())
+        .isEqualTo(expected.isIntegralNumber() && expected.canConvertToLong());
+  }
+
+  @Test
+  void pathsWalkFieldsAndElementsAndEndInTheMissingValue() throws IOException {
+    JsonValue value =
+        JsonValue.parse(
+            "{\"token\":\"abc\",\"expires_in\":300,\"n\":null,"
+                + "\"errors\":[{\"code\":\"DENIED\"}]}");
+
+    assertThat(value.path("token").textValue()).isEqualTo("abc");
+    assertThat(value.path("expires_in").canConvertToLong()).isTrue();
+    assertThat(value.path("expires_in").longValue()).isEqualTo(300);
+    assertThat(value.path("errors").path(0).path("code").asText()).isEqualTo("DENIED");
+    assertThat(value.path("n").isNull()).isTrue();
+    assertThat(value.get("n")).isNotNull();
+    assertThat(value.get("absent")).isNull();
+    for (JsonValue missing :
+        List.of(
+            value.path("absent"),
+            value.path("errors").path(1),
+            value.path("errors").path(-1),
+            value.path("token").path("x"),
+            value.path("token").path(0))) {
+      assertThat(missing.isMissingNode()).isTrue();
+      assertThat(missing.isNull()).isFalse();
+      assertThat(missing.isObject()).isFalse();
+      assertThat(missing.isTextual()).isFalse();
+      assertThat(missing.canConvertToLong()).isFalse();
+      assertThat(missing.asText()).isEmpty();
+      assertThat(missing.textValue()).isNull();
+      assertThat(missing.elements()).isEmpty();
+    }
+    assertThat(value.path("expires_in").asText()).as("only a string has text").isEmpty();
+  }
+
+  @Test
+  void fieldsKeepTheirOrderAndArraysTheirElements() throws IOException {
+    JsonValue value = JsonValue.parse("{\"b\":1,\"a\":[\"x\",2,{}]}");
+
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, JsonValue> field : value.properties()) {
+      names.add(field.getKey());
+    }
+    assertThat(names).containsExactly("b", "a");
+    assertThat(value.path("a").elements()).hasSize(3);
+    assertThat(value.elements()).as("an object has no elements").isEmpty();
+  }
+
+  @Test
+  void nothingToReadIsTheMissingValue() throws IOException {
+    assertThat(JsonValue.parse("").isMissingNode()).isTrue();
+    assertThat(JsonValue.parse(" \n ").isMissingNode()).isTrue();
+    assertThat(JsonValue.parse(new byte[0]).isObject()).isFalse();
+  }
+
+  @Test
+  void malformedTruncatedOrRepeatedFieldsFailNamingWhere() {
+    assertThatThrownBy(() -> JsonValue.parse("{\"a\":\n  tru}"))
+        .isInstanceOf(JsonProcessingException.class)
+        .satisfies(
+            e -> assertThat(((JsonProcessingException) e).getLocation().getLineNr()).isEqualTo(2));
+    assertThatThrownBy(() -> JsonValue.parse("{\"a\":[1,2"))
+        .isInstanceOf(JsonProcessingException.class);
+    // Two tokens in one response: which one counts would depend on the parser.
+    assertThatThrownBy(() -> JsonValue.parse("{\"token\":\"a\",\"token\":\"b\"}"))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("Duplicate field 'token'");
+  }
+
+  @Test
+  void nestingDeeperThanTheParsersBoundFails() {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+
+    assertThatThrownBy(() -> JsonValue.parse(deep)).isInstanceOf(JsonProcessingException.class);
+  }
+
+  private static JsonValue read(String json) throws IOException {
+    try (JsonParser parser =
+        JsonValue.FACTORY.createParser(json.getBytes(StandardCharsets.UTF_8))) {
+      parser.nextToken();
+      return JsonValue.read(parser);
+    }
+  }
+}
