@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,6 +96,17 @@ public final class JsonValue {
   /** The value {@link #path} gives for what is not there; it is none of the kinds of JSON. */
   public static JsonValue missing() {
     return MISSING;
+  }
+
+  /** An object of {@code fields}, in their order (copied). */
+  public static JsonValue object(Map<String, JsonValue> fields) {
+    return new JsonValue(
+        Type.OBJECT,
+        Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
+        null,
+        null,
+        null,
+        false);
   }
 
   public static JsonValue string(String text) {
@@ -253,27 +266,51 @@ public final class JsonValue {
   public String toString() {
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      write(generator);
+      write(generator, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write JSON to a string", e);
     }
     return out.toString();
   }
 
-  private void write(JsonGenerator generator) throws IOException {
+  /**
+   * Compact JSON in UTF-8 with every object's fields sorted by name: the same bytes for the same
+   * value however its document ordered the fields (what a policy's fingerprint covers).
+   */
+  public byte[] canonicalBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      write(generator, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON to memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes this value to {@code generator}, fields in their order (its printer decides the form).
+   */
+  public void writeTo(JsonGenerator generator) throws IOException {
+    write(generator, false);
+  }
+
+  private void write(JsonGenerator generator, boolean sortedFields) throws IOException {
     switch (type) {
       case OBJECT:
         generator.writeStartObject();
-        for (Map.Entry<String, JsonValue> field : properties()) {
+        Map<String, JsonValue> written =
+            sortedFields && fields != null ? new TreeMap<>(fields) : fields;
+        for (Map.Entry<String, JsonValue> field :
+            written == null ? Set.<Map.Entry<String, JsonValue>>of() : written.entrySet()) {
           generator.writeFieldName(field.getKey());
-          field.getValue().write(generator);
+          field.getValue().write(generator, sortedFields);
         }
         generator.writeEndObject();
         break;
       case ARRAY:
         generator.writeStartArray();
-        for (JsonValue element : elements == null ? List.<JsonValue>of() : elements) {
-          element.write(generator);
+        for (JsonValue element : elements()) {
+          element.write(generator, sortedFields);
         }
         generator.writeEndArray();
         break;

@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.trust;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ public record InTotoStatement(String type, List<Digest> subjects, String predica
    */
   public static InTotoStatement parse(byte[] json, String where) throws TrustFormatException {
     StrictJson reader = new StrictJson(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     String type = reader.requiredString(root, "_type", "_type");
     if (!type.equals(TYPE_V1) && !type.equals(TYPE_V01)) {
       throw reader.fail(
@@ -47,14 +47,14 @@ public record InTotoStatement(String type, List<Digest> subjects, String predica
               + TYPE_V1
               + ")");
     }
-    JsonNode subject = reader.array(reader.required(root, "subject", "subject"), "subject");
+    JsonValue subject = reader.array(reader.required(root, "subject", "subject"), "subject");
     List<Digest> digests = new ArrayList<>();
     for (int i = 0; i < subject.size(); i++) {
       String path = "subject[" + i + "]";
-      JsonNode entry = reader.object(subject.get(i), path);
-      JsonNode digest =
+      JsonValue entry = reader.object(subject.get(i), path);
+      JsonValue digest =
           reader.object(reader.required(entry, "digest", path + ".digest"), path + ".digest");
-      for (Map.Entry<String, JsonNode> alg : digest.properties()) {
+      for (Map.Entry<String, JsonValue> alg : digest.properties()) {
         String algPath = path + ".digest." + alg.getKey();
         String hex = reader.string(alg.getValue(), algPath);
         if (alg.getKey().equals("sha256") || alg.getKey().equals("sha512")) {

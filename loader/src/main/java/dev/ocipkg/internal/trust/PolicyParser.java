@@ -1,9 +1,7 @@
 package dev.ocipkg.internal.trust;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads containers-policy.json(5) as strictly as containers/image does: unknown or duplicate
@@ -60,16 +57,16 @@ final class PolicyParser {
   }
 
   TrustPolicy parse(byte[] json) throws TrustFormatException {
-    JsonNode root = reader.root(json);
-    fingerprint.update(canonical(root));
+    JsonValue root = reader.root(json);
+    fingerprint.update(root.canonicalBytes()); // keys sorted, no whitespace
     reader.onlyFields(root, "", Set.of("default", "transports"));
     List<PolicyRequirement> defaults =
         requirements(reader.required(root, "default", "default"), "default");
     Map<String, Map<String, List<PolicyRequirement>>> transports = new LinkedHashMap<>();
-    JsonNode transportsNode = root.get("transports");
+    JsonValue transportsNode = root.get("transports");
     if (transportsNode != null && !transportsNode.isNull()) {
       reader.object(transportsNode, "transports");
-      for (Map.Entry<String, JsonNode> transport : transportsNode.properties()) {
+      for (Map.Entry<String, JsonValue> transport : transportsNode.properties()) {
         String name = transport.getKey();
         String path = "transports." + name;
         if (!TRANSPORTS.contains(name)) {
@@ -80,7 +77,7 @@ final class PolicyParser {
         }
         reader.object(transport.getValue(), path);
         Map<String, List<PolicyRequirement>> scopes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> scope : transport.getValue().properties()) {
+        for (Map.Entry<String, JsonValue> scope : transport.getValue().properties()) {
           String scopePath = path + "[" + StrictJson.quote(scope.getKey()) + "]";
           checkScope(name, scope.getKey(), scopePath);
           scopes.put(scope.getKey(), requirements(scope.getValue(), scopePath));
@@ -138,10 +135,10 @@ final class PolicyParser {
     }
   }
 
-  private List<PolicyRequirement> requirements(JsonNode node, String path)
+  private List<PolicyRequirement> requirements(JsonValue node, String path)
       throws TrustFormatException {
     reader.array(node, path);
-    if (node.isEmpty()) {
+    if (node.size() == 0) {
       throw reader.fail(
           path
               + " is an empty list; say [{\"type\": \"insecureAcceptAnything\"}] to accept anything");
@@ -153,7 +150,7 @@ final class PolicyParser {
     return requirements;
   }
 
-  private PolicyRequirement requirement(JsonNode node, String path) throws TrustFormatException {
+  private PolicyRequirement requirement(JsonValue node, String path) throws TrustFormatException {
     reader.object(node, path);
     String type = reader.requiredString(node, "type", path + ".type");
     switch (type) {
@@ -184,7 +181,8 @@ final class PolicyParser {
     }
   }
 
-  private PolicyRequirement sigstoreSigned(JsonNode node, String path) throws TrustFormatException {
+  private PolicyRequirement sigstoreSigned(JsonValue node, String path)
+      throws TrustFormatException {
     reader.onlyFields(
         node,
         path,
@@ -240,15 +238,15 @@ final class PolicyParser {
     return new PolicyRequirement.SigstoreSigned(keys(node, kind, path), identity);
   }
 
-  private List<TrustedKey> keys(JsonNode node, String field, String path)
+  private List<TrustedKey> keys(JsonValue node, String field, String path)
       throws TrustFormatException {
     String fieldPath = path + "." + field;
-    JsonNode value = node.get(field);
-    List<JsonNode> entries = new ArrayList<>();
+    JsonValue value = node.get(field);
+    List<JsonValue> entries = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     if (field.endsWith("s")) {
       reader.array(value, fieldPath);
-      if (value.isEmpty()) {
+      if (value.size() == 0) {
         throw reader.fail(fieldPath + " is an empty list");
       }
       for (int i = 0; i < value.size(); i++) {
@@ -294,7 +292,7 @@ final class PolicyParser {
     return TrustedKey.fromPem(reader.base64(base64, path), source + ", " + path);
   }
 
-  private SignedIdentity signedIdentity(JsonNode node, String path) throws TrustFormatException {
+  private SignedIdentity signedIdentity(JsonValue node, String path) throws TrustFormatException {
     if (node == null || node.isNull()) {
       return new SignedIdentity.MatchRepoDigestOrExact();
     }
@@ -367,30 +365,5 @@ final class PolicyParser {
       throw reader.fail(path + " " + StrictJson.quote(text) + " is not a docker reference");
     }
     throw reader.fail(path + " " + StrictJson.quote(text) + " is not a docker reference");
-  }
-
-  /** The JSON with every object's keys sorted and no whitespace: what the fingerprint covers. */
-  private static byte[] canonical(JsonNode node) {
-    try {
-      return StrictJson.mapper().writeValueAsBytes(sorted(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a parsed JSON tree", e);
-    }
-  }
-
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      TreeMap<String, JsonNode> fields = new TreeMap<>();
-      node.properties().forEach(e -> fields.put(e.getKey(), sorted(e.getValue())));
-      ObjectNode out = StrictJson.mapper().createObjectNode();
-      fields.forEach(out::set);
-      return out;
-    }
-    if (node.isArray()) {
-      var out = StrictJson.mapper().createArrayNode();
-      node.forEach(e -> out.add(sorted(e)));
-      return out;
-    }
-    return node;
   }
 }

@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.trust;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocipkg.internal.io.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +63,7 @@ public record SigstoreBundle(
    */
   public static SigstoreBundle parse(byte[] json, String where) throws TrustFormatException {
     StrictJson reader = new StrictJson(where);
-    JsonNode root = reader.root(json);
+    JsonValue root = reader.root(json);
     String mediaType = reader.requiredString(root, "mediaType", "mediaType");
     if (!MEDIA_TYPES.contains(mediaType)) {
       throw reader.fail(
@@ -71,13 +71,13 @@ public record SigstoreBundle(
               + StrictJson.quote(mediaType)
               + " is not a sigstore bundle (expected application/vnd.dev.sigstore.bundle.v0.3+json)");
     }
-    JsonNode material =
+    JsonValue material =
         reader.object(
             reader.required(root, "verificationMaterial", "verificationMaterial"),
             "verificationMaterial");
     boolean keyless = material.has("certificate") || material.has("x509CertificateChain");
     String hint = null;
-    JsonNode publicKey = material.get("publicKey");
+    JsonValue publicKey = material.get("publicKey");
     if (publicKey != null && !publicKey.isNull()) {
       hint =
           reader.optionalString(
@@ -85,7 +85,7 @@ public record SigstoreBundle(
               "hint",
               "verificationMaterial.publicKey.hint");
     }
-    JsonNode envelope = root.get("dsseEnvelope");
+    JsonValue envelope = root.get("dsseEnvelope");
     if (envelope == null || envelope.isNull()) {
       throw reader.fail(
           root.has("messageSignature")
@@ -98,14 +98,14 @@ public record SigstoreBundle(
             reader.requiredString(envelope, "payload", "dsseEnvelope.payload"),
             "dsseEnvelope.payload");
     String payloadType = reader.requiredString(envelope, "payloadType", "dsseEnvelope.payloadType");
-    JsonNode sigs =
+    JsonValue sigs =
         reader.array(
             reader.required(envelope, "signatures", "dsseEnvelope.signatures"),
             "dsseEnvelope.signatures");
     List<DsseSignature> signatures = new ArrayList<>(sigs.size());
     for (int i = 0; i < sigs.size(); i++) {
       String path = "dsseEnvelope.signatures[" + i + "]";
-      JsonNode sig = reader.object(sigs.get(i), path);
+      JsonValue sig = reader.object(sigs.get(i), path);
       String keyid = reader.optionalString(sig, "keyid", path + ".keyid");
       signatures.add(
           new DsseSignature(

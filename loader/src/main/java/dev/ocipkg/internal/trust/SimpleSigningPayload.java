@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.trust;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.io.JsonValue;
 
 /**
  * The payload of a cosign simple signature, as cosign writes it ({@code sigstore/sigstore
@@ -35,12 +35,12 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
    */
   public static SimpleSigningPayload parse(byte[] json, String where) throws TrustFormatException {
     StrictJson reader = new StrictJson(where);
-    JsonNode root = reader.root(json);
-    JsonNode critical = reader.object(reader.required(root, "critical", "critical"), "critical");
-    JsonNode identity =
+    JsonValue root = reader.root(json);
+    JsonValue critical = reader.object(reader.required(root, "critical", "critical"), "critical");
+    JsonValue identity =
         reader.object(
             reader.required(critical, "identity", "critical.identity"), "critical.identity");
-    JsonNode image =
+    JsonValue image =
         reader.object(reader.required(critical, "image", "critical.image"), "critical.image");
     String reference =
         reader.requiredString(identity, "docker-reference", "critical.identity.docker-reference");

@@ -2,14 +2,11 @@ package dev.ocipkg.internal.trust;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,20 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class StrictJson {
   private static final int MAX_QUOTE = 100;
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private final String where;
 
   StrictJson(String where) {
     this.where = where;
-  }
-
-  static ObjectMapper mapper() {
-    return MAPPER;
   }
 
   TrustFormatException fail(String problem) {
@@ -46,40 +33,56 @@ final class StrictJson {
   }
 
   /** The JSON object in {@code json}. */
-  JsonNode root(byte[] json) throws TrustFormatException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+  JsonValue root(byte[] json) throws TrustFormatException {
+    @Nullable JsonValue root;
+    // Duplicate fields are refused by the parser, and anything after the value too: two readers
+    // of one signature or policy must never see different documents.
+    try (JsonParser parser = JsonValue.FACTORY.createParser(json)) {
+      root = parser.nextToken() == null ? null : JsonValue.read(parser);
+      JsonToken trailing = root == null ? null : parser.nextToken();
+      if (trailing != null) {
+        throw invalid(
+            "trailing token (of type " + trailing + ") found after value",
+            parser.currentTokenLocation(),
+            json,
+            null);
+      }
     } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String position =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new TrustFormatException(
-          where
-              + ": not valid JSON"
-              + position
-              + " ("
-              + ForeignText.escape(e.getOriginalMessage())
-              + "); it starts with "
-              + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
-          e);
+      throw invalid(e.getOriginalMessage(), e.getLocation(), json, e);
+    } catch (TrustFormatException e) {
+      throw e;
     } catch (IOException e) {
       throw new TrustFormatException(where + ": cannot read JSON: " + e.getMessage(), e);
     }
-    if (root == null || root.isMissingNode()) {
+    if (root == null) {
       throw fail("is empty, expected a JSON object");
     }
     return object(root, "the document");
   }
 
-  JsonNode object(JsonNode node, String path) throws TrustFormatException {
+  private TrustFormatException invalid(
+      String problem, @Nullable JsonLocation at, byte[] json, @Nullable Exception cause) {
+    String position =
+        at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return new TrustFormatException(
+        where
+            + ": not valid JSON"
+            + position
+            + " ("
+            + ForeignText.escape(problem)
+            + "); it starts with "
+            + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
+        cause);
+  }
+
+  JsonValue object(JsonValue node, String path) throws TrustFormatException {
     if (!node.isObject()) {
       throw fail(path + " is " + quote(node) + ", expected an object");
     }
     return node;
   }
 
-  JsonNode array(JsonNode node, String path) throws TrustFormatException {
+  JsonValue array(JsonValue node, String path) throws TrustFormatException {
     if (!node.isArray()) {
       throw fail(path + " is " + quote(node) + ", expected an array");
     }
@@ -87,28 +90,28 @@ final class StrictJson {
   }
 
   /** {@code parent.field}, which must be present and not null. */
-  JsonNode required(JsonNode parent, String field, String path) throws TrustFormatException {
-    JsonNode value = parent.get(field);
+  JsonValue required(JsonValue parent, String field, String path) throws TrustFormatException {
+    JsonValue value = parent.get(field);
     if (value == null || value.isNull()) {
       throw fail(path + " is missing");
     }
     return value;
   }
 
-  String string(JsonNode node, String path) throws TrustFormatException {
+  String string(JsonValue node, String path) throws TrustFormatException {
     if (!node.isTextual()) {
       throw fail(path + " is " + quote(node) + ", expected a string");
     }
     return node.textValue();
   }
 
-  String requiredString(JsonNode parent, String field, String path) throws TrustFormatException {
+  String requiredString(JsonValue parent, String field, String path) throws TrustFormatException {
     return string(required(parent, field, path), path);
   }
 
-  @Nullable String optionalString(JsonNode parent, String field, String path)
+  @Nullable String optionalString(JsonValue parent, String field, String path)
       throws TrustFormatException {
-    JsonNode value = parent.get(field);
+    JsonValue value = parent.get(field);
     return value == null || value.isNull() ? null : string(value, path);
   }
 
@@ -129,9 +132,9 @@ final class StrictJson {
   }
 
   /** Refuses fields of {@code node} outside {@code allowed}, as containers-policy.json(5) asks. */
-  void onlyFields(JsonNode node, String path, Set<String> allowed) throws TrustFormatException {
-    for (var names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
+  void onlyFields(JsonValue node, String path, Set<String> allowed) throws TrustFormatException {
+    for (var field : node.properties()) {
+      String name = field.getKey();
       if (!allowed.contains(name)) {
         throw fail(
             (path.isEmpty() ? "" : path + ": ")
@@ -146,10 +149,10 @@ final class StrictJson {
 
   /** JSON text of {@code value}, escaped and cut short, so a message can quote it safely. */
   static String quote(String value) {
-    return quote(TextNode.valueOf(value));
+    return quote(JsonValue.string(value));
   }
 
-  static String quote(JsonNode value) {
+  static String quote(JsonValue value) {
     return ForeignText.escape(value.toString(), MAX_QUOTE);
   }
 }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +43,37 @@ class JsonValueTest {
     JsonValue value = read(json);
 
     assertThat(value.toString()).isEqualTo(expected.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"transports\":{\"docker\":{\"b\":[{\"z\":1,\"a\":2.5}],\"a\":null}},"
+            + "\"default\":[{\"type\":\"reject\"}]}",
+        "{\"k\":\"caf\\u00e9 \\ud83d\\ude00\",\"B\":true,\"a\":[3,{\"y\":{},\"x\":[]}]}",
+        "[{\"b\":1,\"a\":9223372036854775808}]"
+      })
+  void canonicalBytesAreDatabindsTreeWithSortedFields(String json) throws IOException {
+    byte[] expected = DATABIND.writeValueAsBytes(sorted(DATABIND.readTree(json)));
+
+    assertThat(JsonValue.parse(json).canonicalBytes()).isEqualTo(expected);
+  }
+
+  /** How policy fingerprints were made before JsonValue: databind's tree, fields sorted. */
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      TreeMap<String, JsonNode> fields = new TreeMap<>();
+      node.properties().forEach(e -> fields.put(e.getKey(), sorted(e.getValue())));
+      ObjectNode out = DATABIND.createObjectNode();
+      fields.forEach(out::set);
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = DATABIND.createArrayNode();
+      node.forEach(e -> out.add(sorted(e)));
+      return out;
+    }
+    return node;
   }
 
   @ParameterizedTest

@@ -1,9 +1,10 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.ocipkg.internal.io.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,8 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +34,6 @@ import org.jspecify.annotations.Nullable;
  * auths} before {@code credsStore}, so what is written here is what ocipkg uses.
  */
 public final class DockerConfigFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private DockerConfigFile() {}
 
   /**
@@ -68,18 +68,25 @@ public final class DockerConfigFile {
           "user name \"" + user + "\" holds a ':', which config.json cannot store");
     }
     Path target = resolve(configJson);
-    ObjectNode root = readOrEmpty(target);
-    ObjectNode auths = auths(root, target, true);
+    Map<String, JsonValue> root = readOrEmpty(target);
+    Map<String, JsonValue> auths = auths(root, target);
     String key = RegistryHosts.serverUrl(host.strip());
-    JsonNode old = auths.get(key);
-    ObjectNode entry = old instanceof ObjectNode ? (ObjectNode) old : JSON.createObjectNode();
-    entry.remove(List.of("username", "password", "identitytoken", "registrytoken"));
+    JsonValue old = auths.get(key);
+    Map<String, JsonValue> entry = new LinkedHashMap<>();
+    if (old != null) {
+      old.properties().forEach(field -> entry.put(field.getKey(), field.getValue()));
+    }
+    entry.keySet().removeAll(List.of("username", "password", "identitytoken", "registrytoken"));
     String auth = user + ":" + password;
-    entry.put("auth", Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
+    entry.put(
+        "auth",
+        JsonValue.string(
+            Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8))));
     for (String other : keysOf(auths, host)) {
       auths.remove(other);
     }
-    auths.set(key, entry);
+    auths.put(key, JsonValue.object(entry));
+    root.put("auths", JsonValue.object(auths));
     write(target, root);
   }
 
@@ -93,24 +100,21 @@ public final class DockerConfigFile {
     if (!Files.exists(target)) {
       return false;
     }
-    ObjectNode root = readOrEmpty(target);
-    ObjectNode auths = auths(root, target, false);
-    if (auths == null) {
-      return false;
-    }
+    Map<String, JsonValue> root = readOrEmpty(target);
+    Map<String, JsonValue> auths = auths(root, target);
     List<String> keys = keysOf(auths, host);
     if (keys.isEmpty()) {
       return false;
     }
-    auths.remove(keys);
+    auths.keySet().removeAll(keys);
+    root.put("auths", JsonValue.object(auths));
     write(target, root);
     return true;
   }
 
-  private static List<String> keysOf(ObjectNode auths, String host) {
+  private static List<String> keysOf(Map<String, JsonValue> auths, String host) {
     List<String> keys = new ArrayList<>();
-    for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (String key : auths.keySet()) {
       if (RegistryHosts.sameRegistry(key, host)) {
         keys.add(key);
       }
@@ -123,39 +127,45 @@ public final class DockerConfigFile {
     return Files.isSymbolicLink(configJson) ? configJson.toRealPath() : configJson;
   }
 
-  private static ObjectNode readOrEmpty(Path file) throws IOException {
+  /** The fields of the file's object, to change; none for a missing or empty file. */
+  private static Map<String, JsonValue> readOrEmpty(Path file) throws IOException {
+    Map<String, JsonValue> fields = new LinkedHashMap<>();
     if (!Files.exists(file)) {
-      return JSON.createObjectNode();
+      return fields;
     }
-    JsonNode root;
+    JsonValue root;
     try {
-      root = JSON.readTree(Files.readAllBytes(file));
+      root = JsonValue.parse(Files.readAllBytes(file));
     } catch (JsonProcessingException e) {
       // Not chained: Jackson's message quotes the text around the error, which may be a secret.
       throw new IOException("cannot update " + file + ": " + AuthFile.describe(e));
     }
-    if (root == null || root.isMissingNode()) {
-      return JSON.createObjectNode(); // an empty file
+    if (root.isMissingNode()) {
+      return fields; // an empty file
     }
-    if (!(root instanceof ObjectNode)) {
+    if (!root.isObject()) {
       throw new IOException("cannot update " + file + ": not a JSON object");
     }
-    return (ObjectNode) root;
+    root.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+    return fields;
   }
 
-  private static @Nullable ObjectNode auths(ObjectNode root, Path file, boolean create)
+  /** The fields of {@code auths}, to change; none where it is absent or null. */
+  private static Map<String, JsonValue> auths(Map<String, JsonValue> root, Path file)
       throws IOException {
-    JsonNode auths = root.get("auths");
+    Map<String, JsonValue> fields = new LinkedHashMap<>();
+    JsonValue auths = root.get("auths");
     if (auths == null || auths.isNull()) {
-      return create ? root.putObject("auths") : null;
+      return fields;
     }
-    if (!(auths instanceof ObjectNode)) {
+    if (!auths.isObject()) {
       throw new IOException("cannot update " + file + ": \"auths\" is not an object");
     }
-    return (ObjectNode) auths;
+    auths.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+    return fields;
   }
 
-  private static void write(Path target, ObjectNode root) throws IOException {
+  private static void write(Path target, Map<String, JsonValue> root) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir)) {
@@ -177,7 +187,7 @@ public final class DockerConfigFile {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
             : Files.createTempFile(dir, prefix, ".tmp");
     try {
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+      byte[] bytes = pretty(JsonValue.object(root));
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n');
         buffer.flip();
@@ -190,5 +200,15 @@ public final class DockerConfigFile {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** As Docker and databind's default printer write it: two spaces a level, {@code "a" : 1}. */
+  private static byte[] pretty(JsonValue value) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator generator = JsonValue.FACTORY.createGenerator(out)) {
+      generator.setPrettyPrinter(new DefaultPrettyPrinter());
+      value.writeTo(generator);
+    }
+    return out.toByteArray();
   }
 }

@@ -90,6 +90,21 @@ class DockerConfigFileTest {
   }
 
   @Test
+  void theFileIsWrittenInTheLayoutDatabindsPrinterGaveIt() throws IOException {
+    Path config =
+        write(
+            tmp.resolve("config.json"),
+            "{\"auths\":{\"quay.io\":{\"auth\":\"cXVheTpw\"}},\"n\":[1,2.5,true,null,{}],"
+                + "\"s\":\"caf\\u00e9 \\\"q\\\" \\u0001\"}");
+
+    DockerConfigFile.store(config, "ghcr.io", "alice", "p");
+
+    JsonNode written = read(config);
+    String expected = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(written) + "\n";
+    assertThat(Files.readString(config)).isEqualTo(expected);
+  }
+
+  @Test
   void dockerHubIsStoredUnderTheIndexUrl() throws IOException {
     Path config = tmp.resolve("config.json");
 
