@@ -1,7 +1,9 @@
 package dev.ocipkg.internal.io;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -85,6 +87,57 @@ public final class JsonValue {
   public static JsonValue parse(byte[] json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       return parser.nextToken() == null ? MISSING : read(parser);
+    }
+  }
+
+  /**
+   * A whole document: its one value with nothing but whitespace after it, duplicate fields refused;
+   * null if it holds nothing (empty or blank).
+   *
+   * @throws MalformedJson what is wrong and where, quoting the start of the document escaped
+   */
+  public static @Nullable JsonValue parseDocument(byte[] json) throws MalformedJson {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      JsonValue root = parser.nextToken() == null ? null : read(parser);
+      JsonToken trailing = root == null ? null : parser.nextToken();
+      if (trailing != null) {
+        throw new MalformedJson(
+            json,
+            parser.currentTokenLocation(),
+            "Trailing token (of type " + trailing + ") found after value: not allowed",
+            null);
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new MalformedJson(json, e.getLocation(), e.getOriginalMessage(), e);
+    } catch (MalformedJson e) {
+      throw e;
+    } catch (IOException e) { // not from bytes in memory; as malformed, to be safe
+      throw new MalformedJson(json, null, String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** A document that {@link #parseDocument} refuses; its message says why, for a caller's own. */
+  public static final class MalformedJson extends IOException {
+    private static final long serialVersionUID = 1L;
+    private static final int QUOTED_START = 40;
+    private static final int MAX_QUOTE = 100;
+
+    MalformedJson(
+        byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
+      super(
+          "not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + " ("
+              + ForeignText.escape(problem)
+              + "); it starts with "
+              + ForeignText.escape(
+                  string(
+                          new String(
+                              json, 0, Math.min(json.length, QUOTED_START), StandardCharsets.UTF_8))
+                      .toString(),
+                  MAX_QUOTE),
+          cause);
     }
   }
 

@@ -1,14 +1,8 @@
 package dev.ocipkg.internal.oci;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.ocipkg.Digest;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.io.JsonValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,23 +243,10 @@ public final class OciJson {
 
     JsonValue root(byte[] json) throws OciFormatException {
       JsonValue root;
-      JsonToken trailing;
-      JsonLocation trailingAt;
-      try (JsonParser parser = JsonValue.FACTORY.createParser(json)) {
-        root = parser.nextToken() == null ? null : JsonValue.read(parser);
-        trailing = root == null ? null : parser.nextToken();
-        trailingAt = parser.currentTokenLocation();
-      } catch (JacksonException e) {
-        throw notJson(json, e.getLocation(), e.getOriginalMessage(), e);
-      } catch (IOException e) {
-        throw new OciFormatException(where + ": cannot read JSON: " + e.getMessage(), e);
-      }
-      if (trailing != null) {
-        throw notJson(
-            json,
-            trailingAt,
-            "Trailing token (of type " + trailing + ") found after value: not allowed",
-            null);
+      try {
+        root = JsonValue.parseDocument(json);
+      } catch (JsonValue.MalformedJson e) {
+        throw new OciFormatException(where + ": " + e.getMessage(), e.getCause());
       }
       if (root == null) {
         throw fail("is empty, expected a JSON object");
@@ -274,21 +255,6 @@ public final class OciJson {
         throw fail("is " + quote(root) + ", expected a JSON object");
       }
       return root;
-    }
-
-    private OciFormatException notJson(
-        byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
-      String position =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      return new OciFormatException(
-          where
-              + ": not valid JSON"
-              + position
-              + " ("
-              + problem
-              + "); it starts with "
-              + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
-          cause);
     }
 
     void schemaVersion(JsonValue root) throws OciFormatException {

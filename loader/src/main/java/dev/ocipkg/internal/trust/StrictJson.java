@@ -1,14 +1,8 @@
 package dev.ocipkg.internal.trust;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.JsonValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,45 +28,18 @@ final class StrictJson {
 
   /** The JSON object in {@code json}. */
   JsonValue root(byte[] json) throws TrustFormatException {
-    @Nullable JsonValue root;
-    // Duplicate fields are refused by the parser, and anything after the value too: two readers
-    // of one signature or policy must never see different documents.
-    try (JsonParser parser = JsonValue.FACTORY.createParser(json)) {
-      root = parser.nextToken() == null ? null : JsonValue.read(parser);
-      JsonToken trailing = root == null ? null : parser.nextToken();
-      if (trailing != null) {
-        throw invalid(
-            "trailing token (of type " + trailing + ") found after value",
-            parser.currentTokenLocation(),
-            json,
-            null);
-      }
-    } catch (JacksonException e) {
-      throw invalid(e.getOriginalMessage(), e.getLocation(), json, e);
-    } catch (TrustFormatException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new TrustFormatException(where + ": cannot read JSON: " + e.getMessage(), e);
+    // Duplicate fields are refused, and anything after the value too: two readers of one
+    // signature or policy must never see different documents.
+    JsonValue root;
+    try {
+      root = JsonValue.parseDocument(json);
+    } catch (JsonValue.MalformedJson e) {
+      throw new TrustFormatException(where + ": " + e.getMessage(), e.getCause());
     }
     if (root == null) {
       throw fail("is empty, expected a JSON object");
     }
     return object(root, "the document");
-  }
-
-  private TrustFormatException invalid(
-      String problem, @Nullable JsonLocation at, byte[] json, @Nullable Exception cause) {
-    String position =
-        at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new TrustFormatException(
-        where
-            + ": not valid JSON"
-            + position
-            + " ("
-            + ForeignText.escape(problem)
-            + "); it starts with "
-            + quote(new String(json, 0, Math.min(json.length, 40), StandardCharsets.UTF_8)),
-        cause);
   }
 
   JsonValue object(JsonValue node, String path) throws TrustFormatException {

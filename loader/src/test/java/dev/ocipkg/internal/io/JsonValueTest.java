@@ -158,6 +158,33 @@ class JsonValueTest {
   }
 
   @Test
+  void aDocumentIsOneValueAndNothingAfterIt() throws IOException {
+    assertThat(JsonValue.parseDocument(bytes(" {\"a\":1} \n"))).isNotNull();
+    assertThat(JsonValue.parseDocument(bytes(" \n"))).isNull();
+    assertThatThrownBy(() -> JsonValue.parseDocument(bytes("{\"a\":1}{\"a\":2}")))
+        .isInstanceOf(JsonValue.MalformedJson.class)
+        .hasMessageStartingWith("not valid JSON at line 1, column 8 (Trailing token")
+        .hasMessageEndingWith("it starts with \"{\\\"a\\\":1}{\\\"a\\\":2}\"");
+  }
+
+  @Test
+  void aMalformedDocumentsMessageEscapesWhatItQuotes() {
+    // A registry's bytes: a right-to-left override and an escape in the text quoted back.
+    assertThatThrownBy(() -> JsonValue.parseDocument(bytes("\u202e\u001b[31m")))
+        .isInstanceOf(JsonValue.MalformedJson.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("not valid JSON at line 1")
+                    .doesNotContain("\u202e")
+                    .doesNotContain("\u001b"));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void nestingDeeperThanTheParsersBoundFails() {
     String deep = "[".repeat(5000) + "]".repeat(5000);
 
