@@ -2,11 +2,14 @@ package dev.ocipkg.internal.io;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,8 +37,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonValue {
   /** Duplicate keys are refused by the parser itself. */
-  public static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final int MAX_DEPTH = 64;
+
+  /**
+   * Duplicate fields refused by the parser itself, and nesting bounded well above any document
+   * read here (a dozen levels at most) and far below what {@link #read}'s recursion could take on a
+   * small thread stack: a hostile body of {@code {"k":} a thousand times would otherwise end in a
+   * StackOverflowError, which no caller catches.
+   */
+  private static final JsonFactory FACTORY = factory(true);
+
+  /** The same bounds, a repeated field's last value kept: Go's encoding/json, Docker's files. */
+  private static final JsonFactory LAST_FIELD_WINS = factory(false);
 
   /** What {@link #path} gives for a field or element that is not there. */
   private static final JsonValue MISSING =
@@ -127,7 +140,7 @@ public final class JsonValue {
         byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
       super(
           "not valid JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + position(at)
               + " ("
               + ForeignText.escape(problem)
               + "); it starts with "
@@ -141,14 +154,38 @@ public final class JsonValue {
     }
   }
 
+  /**
+   * As {@link #parse(byte[])}, but a repeated field's last value wins, as Docker and podman (Go's
+   * encoding/json) read their own {@code config.json} and {@code auth.json}: a file they accept
+   * gives ocipkg the same credentials.
+   */
+  public static JsonValue parseAsGoDoes(byte[] json) throws IOException {
+    try (JsonParser parser = LAST_FIELD_WINS.createParser(json)) {
+      return parser.nextToken() == null ? MISSING : read(parser);
+    }
+  }
+
+  private static JsonFactory factory(boolean refuseDuplicates) {
+    JsonFactoryBuilder builder = new JsonFactoryBuilder();
+    builder.streamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+    if (refuseDuplicates) {
+      builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Where the parser stopped, {@code " at line L, column C"}, or nothing: what a message may say of
+   * malformed JSON without the parser's own text, which quotes the document around the error.
+   */
+  public static String position(@Nullable JsonLocation at) {
+    return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
   /** As {@link #parse(byte[])}, of a text already decoded. */
   public static JsonValue parse(String json) throws IOException {
     return parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The value {@link #path} gives for what is not there; it is none of the kinds of JSON. */
-  public static JsonValue missing() {
-    return MISSING;
   }
 
   /** An object of {@code fields}, in their order (copied). */
@@ -171,7 +208,7 @@ public final class JsonValue {
    *
    * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException})
    */
-  public static JsonValue read(JsonParser parser) throws IOException {
+  private static JsonValue read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
       throw new IllegalStateException("the parser is not on a token");
@@ -245,6 +282,15 @@ public final class JsonValue {
 
   public boolean canConvertToLong() {
     return number instanceof Integer || number instanceof Long;
+  }
+
+  public boolean isNumber() {
+    return type == Type.NUMBER;
+  }
+
+  /** A number's value as a double (large integers rounded); 0 for any other value. */
+  public double doubleValue() {
+    return number == null ? 0 : number.doubleValue();
   }
 
   public int intValue() {
@@ -341,10 +387,18 @@ public final class JsonValue {
   }
 
   /**
-   * Writes this value to {@code generator}, fields in their order (its printer decides the form).
+   * UTF-8 JSON in the layout of Jackson's default pretty printer (databind's {@code
+   * writerWithDefaultPrettyPrinter}): two spaces a level, {@code "name" : value}.
    */
-  public void writeTo(JsonGenerator generator) throws IOException {
-    write(generator, false);
+  public byte[] prettyBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      generator.setPrettyPrinter(new DefaultPrettyPrinter());
+      write(generator, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON to memory", e);
+    }
+    return out.toByteArray();
   }
 
   private void write(JsonGenerator generator, boolean sortedFields) throws IOException {

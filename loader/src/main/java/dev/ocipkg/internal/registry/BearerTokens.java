@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -147,7 +148,7 @@ final class BearerTokens {
           throw new RefusedRequestException(
               "the token response of " + host + " is larger than 1 MiB", host, null);
         }
-        body = JsonValue.parse(bytes);
+        body = parsed(bytes, host);
       }
       String token = text(body, "token");
       if (token == null) {
@@ -165,10 +166,11 @@ final class BearerTokens {
             host,
             "the token service is misconfigured; tell the registry's operator");
       }
+      // A number, written 3600 or 3600.0 (token services in Python write floats).
       JsonValue expiresIn = body.path("expires_in");
       long lifetime =
-          expiresIn.canConvertToLong() && expiresIn.longValue() > 0
-              ? expiresIn.longValue()
+          expiresIn.isNumber() && expiresIn.doubleValue() >= 1
+              ? (long) Math.min(expiresIn.doubleValue(), Long.MAX_VALUE)
               : DEFAULT_LIFETIME_SECONDS;
       long usable = Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS);
       cache
@@ -253,6 +255,24 @@ final class BearerTokens {
               credential.username(), credential.secret(), java.nio.charset.StandardCharsets.UTF_8));
     }
     return b.build();
+  }
+
+  /**
+   * The token response's JSON. A malformed one is reported by where it breaks only: the parser's
+   * own message quotes the text around the error, which is the token.
+   */
+  private static JsonValue parsed(byte[] bytes, String host) throws IOException {
+    try {
+      return JsonValue.parse(bytes);
+    } catch (JacksonException e) {
+      throw new RefusedRequestException(
+          "the token response of "
+              + host
+              + " is not valid JSON"
+              + JsonValue.position(e.getLocation()),
+          host,
+          "the token service is misconfigured; tell the registry's operator");
+    }
   }
 
   private static @Nullable String text(JsonValue body, String field) {

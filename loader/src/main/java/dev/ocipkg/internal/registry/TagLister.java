@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry;
 
+import com.fasterxml.jackson.core.JacksonException;
 import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class TagLister {
               repository.host(), "cannot list the tags of " + repository, response);
         }
         JsonValue body =
-            JsonValue.parse(
+            tagList(
                 caller.readDocument(
                     repository.host(),
                     response,
@@ -86,7 +87,7 @@ public final class TagLister {
       }
       List<String> tags = new ArrayList<>();
       JsonValue body =
-          JsonValue.parse(
+          tagList(
               caller.readDocument(
                   repository.host(), response, MAX_PAGE_BYTES, "the tags of " + repository));
       for (JsonValue tag : body.path("tags").elements()) {
@@ -113,5 +114,18 @@ public final class TagLister {
       }
     }
     return null;
+  }
+
+  /**
+   * A page of tags; malformed JSON is reported by where it breaks, not by the parser's message,
+   * which quotes the registry's text.
+   */
+  private static JsonValue tagList(byte[] page) throws IOException {
+    try {
+      return JsonValue.parse(page);
+    } catch (JacksonException e) {
+      throw new IOException(
+          "the registry's tag list is not valid JSON" + JsonValue.position(e.getLocation()), null);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.ocipkg.internal.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,10 +191,32 @@ class JsonValueTest {
   }
 
   private static JsonValue read(String json) throws IOException {
-    try (JsonParser parser =
-        JsonValue.FACTORY.createParser(json.getBytes(StandardCharsets.UTF_8))) {
-      parser.nextToken();
-      return JsonValue.read(parser);
-    }
+    return JsonValue.parse(json);
+  }
+
+  @Test
+  void nestingIsBoundedFarBelowWhatTheStackTakes() throws IOException {
+    assertThat(JsonValue.parse("[".repeat(64) + "]".repeat(64)).isArray()).isTrue();
+    // A hostile body: without the bound, the reader's recursion overflows a small thread stack.
+    assertThatThrownBy(() -> JsonValue.parse("{\"k\":".repeat(65) + "1" + "}".repeat(65)))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  void dockersFilesKeepARepeatedFieldsLastValueAsGoReadsThem() throws IOException {
+    JsonValue config =
+        JsonValue.parseAsGoDoes(bytes("{\"credsStore\":\"a\",\"credsStore\":\"b\"}"));
+
+    assertThat(config.path("credsStore").textValue()).isEqualTo("b");
+  }
+
+  @Test
+  void prettyBytesAreDatabindsDefaultPrettyPrinters() throws IOException {
+    String json = "{\"auths\":{\"h\":{\"auth\":\"eDp5\"}},\"n\":[1,2.5,true,null,{}],\"e\":[]}";
+
+    assertThat(new String(JsonValue.parse(json).prettyBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            DATABIND.writerWithDefaultPrettyPrinter().writeValueAsString(DATABIND.readTree(json)));
   }
 }

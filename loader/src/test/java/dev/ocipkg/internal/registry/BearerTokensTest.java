@@ -1,6 +1,7 @@
 package dev.ocipkg.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.ManualTime;
@@ -56,6 +57,35 @@ class BearerTokensTest {
       time.advance(Duration.ofSeconds(2));
       assertThat(tokens.cached("r", scopes)).isNull();
       assertThat(tokens.cached("r", List.of("repository:b:pull"))).isNull();
+    }
+  }
+
+  @Test
+  void aLifetimeWrittenAsAFloatCountsAsItsSeconds() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/token", Reply.json("{\"token\":\"t3\",\"expires_in\":300.0}"));
+      BearerTokens tokens = tokens();
+      List<String> scopes = List.of("repository:a:pull");
+
+      tokens.fetch("r", challenge(server), scopes, null);
+      time.advance(Duration.ofSeconds(294));
+      assertThat(tokens.cached("r", scopes)).isEqualTo("Bearer t3");
+    }
+  }
+
+  @Test
+  void aMalformedTokenResponseIsReportedWithoutItsText() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      // Unquoted: the parser's own message would quote the token it stopped in.
+      server.on("GET", "/token", Reply.json("{\"token\": eyJhbGciSECRETtoken\u001b[2J}"));
+      BearerTokens tokens = tokens();
+
+      assertThatThrownBy(
+              () -> tokens.fetch("r", challenge(server), List.of("repository:a:pull"), null))
+          .isInstanceOf(RefusedRequestException.class)
+          .hasMessageContaining("the token response of r is not valid JSON at line 1, column")
+          .hasMessageNotContaining("SECRET")
+          .hasMessageNotContaining("\u001b");
     }
   }
 }

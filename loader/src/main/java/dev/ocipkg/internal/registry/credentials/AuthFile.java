@@ -70,7 +70,7 @@ final class AuthFile {
     }
     JsonValue root;
     try {
-      root = JsonValue.parse(bytes);
+      root = JsonValue.parseAsGoDoes(bytes); // as Docker reads it
     } catch (JsonProcessingException e) {
       // Not e.getMessage(): it quotes the text around the error, which may be a secret.
       warnings.accept("ignoring " + name + ": " + describe(e));

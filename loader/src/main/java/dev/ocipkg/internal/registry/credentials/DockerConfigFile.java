@@ -1,10 +1,7 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.ocipkg.internal.io.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -135,7 +132,7 @@ public final class DockerConfigFile {
     }
     JsonValue root;
     try {
-      root = JsonValue.parse(Files.readAllBytes(file));
+      root = JsonValue.parseAsGoDoes(Files.readAllBytes(file)); // as Docker reads it
     } catch (JsonProcessingException e) {
       // Not chained: Jackson's message quotes the text around the error, which may be a secret.
       throw new IOException("cannot update " + file + ": " + AuthFile.describe(e));
@@ -187,7 +184,7 @@ public final class DockerConfigFile {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
             : Files.createTempFile(dir, prefix, ".tmp");
     try {
-      byte[] bytes = pretty(JsonValue.object(root));
+      byte[] bytes = JsonValue.object(root).prettyBytes();
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n');
         buffer.flip();
@@ -200,15 +197,5 @@ public final class DockerConfigFile {
     } finally {
       Files.deleteIfExists(temp);
     }
-  }
-
-  /** As Docker and databind's default printer write it: two spaces a level, {@code "a" : 1}. */
-  private static byte[] pretty(JsonValue value) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator generator = JsonValue.FACTORY.createGenerator(out)) {
-      generator.setPrettyPrinter(new DefaultPrettyPrinter());
-      value.writeTo(generator);
-    }
-    return out.toByteArray();
   }
 }
