@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -155,13 +156,23 @@ public final class JsonValue {
   }
 
   /**
-   * As {@link #parse(byte[])}, but a repeated field's last value wins, as Docker and podman (Go's
-   * encoding/json) read their own {@code config.json} and {@code auth.json}: a file they accept
-   * gives ocipkg the same credentials.
+   * As {@link #parse(byte[])}, but as Docker and podman (Go's encoding/json) read their own {@code
+   * config.json} and {@code auth.json}, so that a file they accept gives ocipkg the same
+   * credentials and one they refuse none: a repeated field's last value wins, and anything after
+   * the value is refused.
    */
   public static JsonValue parseAsGoDoes(byte[] json) throws IOException {
     try (JsonParser parser = LAST_FIELD_WINS.createParser(json)) {
-      return parser.nextToken() == null ? MISSING : read(parser);
+      if (parser.nextToken() == null) {
+        return MISSING;
+      }
+      JsonValue value = read(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) { // Go's json.Unmarshal refuses it too: a file is one value
+        throw new JsonParseException(
+            parser, "Trailing token (of type " + trailing + ") found after value: not allowed");
+      }
+      return value;
     }
   }
 

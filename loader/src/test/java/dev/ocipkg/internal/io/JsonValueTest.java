@@ -209,6 +209,10 @@ class JsonValueTest {
         JsonValue.parseAsGoDoes(bytes("{\"credsStore\":\"a\",\"credsStore\":\"b\"}"));
 
     assertThat(config.path("credsStore").textValue()).isEqualTo("b");
+    assertThatThrownBy(() -> JsonValue.parseAsGoDoes(bytes("{\"auths\":{}}\n{\"auths\":{}}")))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("Trailing token");
+    assertThat(JsonValue.parseAsGoDoes(bytes("{\"auths\":{}}\n")).isObject()).isTrue();
   }
 
   @Test

@@ -172,6 +172,18 @@ class DockerConfigFileTest {
   }
 
   @Test
+  void aFileWithMoreAfterItsObjectIsNotOverwritten() throws IOException {
+    // Docker refuses it too; rewriting it would drop the second half.
+    String twice = "{\"auths\":{}}\n{\"credsStore\":\"desktop\"}\n";
+    Path config = write(tmp.resolve("config.json"), twice);
+
+    assertThatThrownBy(() -> DockerConfigFile.store(config, "ghcr.io", "alice", "p"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not valid JSON");
+    assertThat(config).hasContent(twice);
+  }
+
+  @Test
   void badArgumentsAreRejectedWithoutThePassword() {
     Path config = tmp.resolve("config.json");
     assertThatThrownBy(() -> DockerConfigFile.store(config, "ghcr.io", "a:b", SECRET))
