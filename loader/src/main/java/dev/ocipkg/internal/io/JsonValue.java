@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  * does.
  */
 public final class JsonValue {
-  /** Duplicate keys are refused by the parser itself. */
   private static final int MAX_DEPTH = 64;
 
   /**
@@ -92,16 +91,15 @@ public final class JsonValue {
   }
 
   /**
-   * The first value of {@code json}, duplicate fields refused; {@link #missing()} if it holds none
-   * (empty or blank). What follows that value is not read.
+   * The first value of {@code json}, duplicate fields refused; the missing value ({@link
+   * #isMissingNode}) if it holds none (empty or blank). What follows that value is not read.
    *
    * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException}, with
    *     its location)
    */
   public static JsonValue parse(byte[] json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return parser.nextToken() == null ? MISSING : read(parser);
-    }
+    JsonValue value = readValue(FACTORY, json, false);
+    return value == null ? MISSING : value;
   }
 
   /**
@@ -111,21 +109,10 @@ public final class JsonValue {
    * @throws MalformedJson what is wrong and where, quoting the start of the document escaped
    */
   public static @Nullable JsonValue parseDocument(byte[] json) throws MalformedJson {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      JsonValue root = parser.nextToken() == null ? null : read(parser);
-      JsonToken trailing = root == null ? null : parser.nextToken();
-      if (trailing != null) {
-        throw new MalformedJson(
-            json,
-            parser.currentTokenLocation(),
-            "Trailing token (of type " + trailing + ") found after value: not allowed",
-            null);
-      }
-      return root;
+    try {
+      return readValue(FACTORY, json, true);
     } catch (JacksonException e) {
       throw new MalformedJson(json, e.getLocation(), e.getOriginalMessage(), e);
-    } catch (MalformedJson e) {
-      throw e;
     } catch (IOException e) { // not from bytes in memory; as malformed, to be safe
       throw new MalformedJson(json, null, String.valueOf(e.getMessage()), e);
     }
@@ -162,15 +149,27 @@ public final class JsonValue {
    * the value is refused.
    */
   public static JsonValue parseAsGoDoes(byte[] json) throws IOException {
-    try (JsonParser parser = LAST_FIELD_WINS.createParser(json)) {
+    JsonValue value = readValue(LAST_FIELD_WINS, json, true);
+    return value == null ? MISSING : value;
+  }
+
+  /**
+   * The first value of {@code json}, or null if it holds none; with {@code refuseTrailing}, a token
+   * after it is a {@link JsonParseException} at that token.
+   */
+  private static @Nullable JsonValue readValue(
+      JsonFactory factory, byte[] json, boolean refuseTrailing) throws IOException {
+    try (JsonParser parser = factory.createParser(json)) {
       if (parser.nextToken() == null) {
-        return MISSING;
+        return null;
       }
       JsonValue value = read(parser);
-      JsonToken trailing = parser.nextToken();
-      if (trailing != null) { // Go's json.Unmarshal refuses it too: a file is one value
+      JsonToken trailing = refuseTrailing ? parser.nextToken() : null;
+      if (trailing != null) {
         throw new JsonParseException(
-            parser, "Trailing token (of type " + trailing + ") found after value: not allowed");
+            parser,
+            "Trailing token (of type " + trailing + ") found after value: not allowed",
+            parser.currentTokenLocation());
       }
       return value;
     }
@@ -327,13 +326,13 @@ public final class JsonValue {
     return fields == null ? null : fields.get(name);
   }
 
-  /** Field {@code name} of an object, or {@link #missing()}: for a path of fields. */
+  /** Field {@code name} of an object, or the missing value: for a path of fields. */
   public JsonValue path(String name) {
     JsonValue field = get(name);
     return field == null ? MISSING : field;
   }
 
-  /** Element {@code index} of an array, or {@link #missing()}. */
+  /** Element {@code index} of an array, or the missing value. */
   public JsonValue path(int index) {
     return elements == null || index < 0 || index >= elements.size()
         ? MISSING
@@ -388,13 +387,7 @@ public final class JsonValue {
    * value however its document ordered the fields (what a policy's fingerprint covers).
    */
   public byte[] canonicalBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      write(generator, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write JSON to memory", e);
-    }
-    return out.toByteArray();
+    return utf8(true, false);
   }
 
   /**
@@ -402,10 +395,16 @@ public final class JsonValue {
    * writerWithDefaultPrettyPrinter}): two spaces a level, {@code "name" : value}.
    */
   public byte[] prettyBytes() {
+    return utf8(false, true);
+  }
+
+  private byte[] utf8(boolean sortedFields, boolean pretty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      generator.setPrettyPrinter(new DefaultPrettyPrinter());
-      write(generator, false);
+      if (pretty) {
+        generator.setPrettyPrinter(new DefaultPrettyPrinter());
+      }
+      write(generator, sortedFields);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write JSON to memory", e);
     }

@@ -69,10 +69,7 @@ public final class DockerConfigFile {
     Map<String, JsonValue> auths = auths(root, target);
     String key = RegistryHosts.serverUrl(host.strip());
     JsonValue old = auths.get(key);
-    Map<String, JsonValue> entry = new LinkedHashMap<>();
-    if (old != null) {
-      old.properties().forEach(field -> entry.put(field.getKey(), field.getValue()));
-    }
+    Map<String, JsonValue> entry = old == null ? new LinkedHashMap<>() : fieldsOf(old);
     entry.keySet().removeAll(List.of("username", "password", "identitytoken", "registrytoken"));
     String auth = user + ":" + password;
     entry.put(
@@ -126,9 +123,8 @@ public final class DockerConfigFile {
 
   /** The fields of the file's object, to change; none for a missing or empty file. */
   private static Map<String, JsonValue> readOrEmpty(Path file) throws IOException {
-    Map<String, JsonValue> fields = new LinkedHashMap<>();
     if (!Files.exists(file)) {
-      return fields;
+      return new LinkedHashMap<>();
     }
     JsonValue root;
     try {
@@ -138,27 +134,31 @@ public final class DockerConfigFile {
       throw new IOException("cannot update " + file + ": " + AuthFile.describe(e));
     }
     if (root.isMissingNode()) {
-      return fields; // an empty file
+      return new LinkedHashMap<>(); // an empty file
     }
     if (!root.isObject()) {
       throw new IOException("cannot update " + file + ": not a JSON object");
     }
-    root.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
-    return fields;
+    return fieldsOf(root);
   }
 
   /** The fields of {@code auths}, to change; none where it is absent or null. */
   private static Map<String, JsonValue> auths(Map<String, JsonValue> root, Path file)
       throws IOException {
-    Map<String, JsonValue> fields = new LinkedHashMap<>();
     JsonValue auths = root.get("auths");
     if (auths == null || auths.isNull()) {
-      return fields;
+      return new LinkedHashMap<>();
     }
     if (!auths.isObject()) {
       throw new IOException("cannot update " + file + ": \"auths\" is not an object");
     }
-    auths.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+    return fieldsOf(auths);
+  }
+
+  /** A copy of an object's fields in their order, to change; none for any other value. */
+  private static Map<String, JsonValue> fieldsOf(JsonValue value) {
+    Map<String, JsonValue> fields = new LinkedHashMap<>();
+    value.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
     return fields;
   }
 
