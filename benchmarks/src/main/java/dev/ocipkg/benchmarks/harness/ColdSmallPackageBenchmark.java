@@ -47,27 +47,7 @@ final class ColdSmallPackageBenchmark {
   Section run() throws IOException {
     WrittenManifest manifest = bench.fixtures.smallPackage().manifest(NativeTestLibs.platform());
     String reference = bench.tagReference(Bench.SMALL_PACKAGE);
-    Samples ocipkg = new Samples();
-    Samples inProcess = new Samples();
-    Samples skopeoTar = new Samples();
-    Samples skopeo = new Samples();
-    Samples ratio = new Samples();
-    Samples budgetRatio = new Samples();
-    warmUp(reference, manifest);
-    int rounds = bench.options.rounds(ROUNDS);
-    for (int round = 1; round <= rounds; round++) {
-      bench.log("cold small package round " + round + "/" + rounds);
-      Round r = round(reference, manifest, round % 2 == 1, null);
-      ocipkg.add(r.ocipkgSeconds());
-      inProcess.add(r.inProcessSeconds());
-      skopeoTar.add(r.skopeoTarSeconds());
-      skopeo.add(r.skopeoOnly());
-      ratio.add(r.ocipkgSeconds() / r.skopeoTarSeconds());
-      budgetRatio.add(r.inProcessSeconds() / IN_PROCESS_BUDGET_SECONDS);
-      bench.samples.add("cold-small", "ocipkg-wall", round, r.ocipkgSeconds(), "s");
-      bench.samples.add("cold-small", "ocipkg-in-process", round, r.inProcessSeconds(), "s");
-      bench.samples.add("cold-small", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
-    }
+    ColdRounds anonymous = timedRounds(reference, manifest, "cold small package", "cold-small");
 
     String comparison =
         new LoaderComparison(bench)
@@ -114,15 +94,12 @@ final class ColdSmallPackageBenchmark {
         wholeProcessRow(
             "1f",
             "Cold small package (" + size + "), fresh JVM, empty cache, whole process",
-            ocipkg,
-            skopeoTar,
-            ratio);
+            anonymous);
     ResultRow budget =
         inProcessRow(
             "1g",
             "Cold small package, in-process `open` (loader built, package on disk)",
-            inProcess,
-            budgetRatio);
+            anonymous);
     ResultRow latency =
         new ResultRow(
             "1h",
@@ -160,10 +137,10 @@ final class ColdSmallPackageBenchmark {
             + " (the proxy is silent on a TLS hello). Requests are counted at the proxy for one"
             + " more run of each.\n\n"
             + DetailTable.HEADER
-            + DetailTable.row("ocipkg whole process (s)", ocipkg, 3)
-            + DetailTable.row("ocipkg in-process `open` (s)", inProcess, 3)
-            + DetailTable.row("skopeo copy (s)", skopeo, 3)
-            + DetailTable.row("skopeo copy, then tar (s)", skopeoTar, 3)
+            + DetailTable.row("ocipkg whole process (s)", anonymous.ocipkg, 3)
+            + DetailTable.row("ocipkg in-process `open` (s)", anonymous.inProcess, 3)
+            + DetailTable.row("skopeo copy (s)", anonymous.skopeo, 3)
+            + DetailTable.row("skopeo copy, then tar (s)", anonymous.skopeoTar, 3)
             + DetailTable.row("ocipkg, +" + LATENCY_MILLIS + " ms per request (s)", slowOcipkg, 3)
             + DetailTable.row(
                 "skopeo + tar, +" + LATENCY_MILLIS + " ms per request (s)", slowSkopeoTar, 3)
@@ -186,30 +163,63 @@ final class ColdSmallPackageBenchmark {
         details);
   }
 
-  private static ResultRow wholeProcessRow(
-      String id, String measure, Samples ocipkg, Samples skopeoTar, Samples ratio) {
-    return new ResultRow(
-        id,
-        measure,
-        Units.seconds(ocipkg.median()) + " (fresh JVM, `open(ref)`)",
-        Units.seconds(skopeoTar.median()) + " (`skopeo copy` + `tar -xzf`)",
-        ratio.spread(),
-        "<= 1.00x skopeo + tar",
-        1.0,
-        Verdict.atMost(ratio.median(), 1.0));
+  /** What the timed rounds against one registry measured, each round's ratios included. */
+  private static final class ColdRounds {
+    final Samples ocipkg = new Samples();
+    final Samples inProcess = new Samples();
+    final Samples skopeoTar = new Samples();
+    final Samples skopeo = new Samples();
+    final Samples ratio = new Samples();
+    final Samples budgetRatio = new Samples();
   }
 
-  private static ResultRow inProcessRow(
-      String id, String measure, Samples inProcess, Samples budgetRatio) {
+  /**
+   * One warm-up, then the rounds of ocipkg against skopeo + tar of {@code reference}, the order
+   * reversed every other round; each round also goes to the samples under {@code series}.
+   */
+  private ColdRounds timedRounds(
+      String reference, WrittenManifest manifest, String what, String series) throws IOException {
+    ColdRounds measured = new ColdRounds();
+    warmUp(reference, manifest);
+    int rounds = bench.options.rounds(ROUNDS);
+    for (int round = 1; round <= rounds; round++) {
+      bench.log(what + " round " + round + "/" + rounds);
+      Round r = round(reference, manifest, round % 2 == 1, null);
+      measured.ocipkg.add(r.ocipkgSeconds());
+      measured.inProcess.add(r.inProcessSeconds());
+      measured.skopeoTar.add(r.skopeoTarSeconds());
+      measured.skopeo.add(r.skopeoOnly());
+      measured.ratio.add(r.ocipkgSeconds() / r.skopeoTarSeconds());
+      measured.budgetRatio.add(r.inProcessSeconds() / IN_PROCESS_BUDGET_SECONDS);
+      bench.samples.add(series, "ocipkg-wall", round, r.ocipkgSeconds(), "s");
+      bench.samples.add(series, "ocipkg-in-process", round, r.inProcessSeconds(), "s");
+      bench.samples.add(series, "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
+    }
+    return measured;
+  }
+
+  private static ResultRow wholeProcessRow(String id, String measure, ColdRounds rounds) {
     return new ResultRow(
         id,
         measure,
-        Units.seconds(inProcess.median()),
+        Units.seconds(rounds.ocipkg.median()) + " (fresh JVM, `open(ref)`)",
+        Units.seconds(rounds.skopeoTar.median()) + " (`skopeo copy` + `tar -xzf`)",
+        rounds.ratio.spread(),
+        "<= 1.00x skopeo + tar",
+        1.0,
+        Verdict.atMost(rounds.ratio.median(), 1.0));
+  }
+
+  private static ResultRow inProcessRow(String id, String measure, ColdRounds rounds) {
+    return new ResultRow(
+        id,
+        measure,
+        Units.seconds(rounds.inProcess.median()),
         Units.seconds(IN_PROCESS_BUDGET_SECONDS) + " (the budget)",
-        budgetRatio.spread(),
+        rounds.budgetRatio.spread(),
         "<= " + Units.seconds(IN_PROCESS_BUDGET_SECONDS),
         1.0,
-        Verdict.atMost(budgetRatio.median(), 1.0));
+        Verdict.atMost(rounds.budgetRatio.median(), 1.0));
   }
 
   /** Rows 1l and 1m, and the lines of the detail table that go with them. */
@@ -221,11 +231,7 @@ final class ColdSmallPackageBenchmark {
    * asks the token service and parses its JSON answer before the manifest.
    */
   private TokenAuthRows tokenAuth(WrittenManifest manifest) throws IOException {
-    Samples ocipkg = new Samples();
-    Samples inProcess = new Samples();
-    Samples skopeoTar = new Samples();
-    Samples ratio = new Samples();
-    Samples budgetRatio = new Samples();
+    ColdRounds token;
     String classes;
     try (RegistryServer tokens = RegistryServer.builder().tokenAuth().anonymousPull(true).start()) {
       Skopeo.locate()
@@ -236,40 +242,22 @@ final class ColdSmallPackageBenchmark {
               tokens,
               Bench.SMALL_PACKAGE + ":" + Fixtures.TAG);
       String reference = tokens.reference(Bench.SMALL_PACKAGE + ":" + Fixtures.TAG);
-      warmUp(reference, manifest);
-      int rounds = bench.options.rounds(ROUNDS);
-      for (int round = 1; round <= rounds; round++) {
-        bench.log("cold small package, token auth, round " + round + "/" + rounds);
-        Round r = round(reference, manifest, round % 2 == 1, null);
-        ocipkg.add(r.ocipkgSeconds());
-        inProcess.add(r.inProcessSeconds());
-        skopeoTar.add(r.skopeoTarSeconds());
-        ratio.add(r.ocipkgSeconds() / r.skopeoTarSeconds());
-        budgetRatio.add(r.inProcessSeconds() / IN_PROCESS_BUDGET_SECONDS);
-        bench.samples.add("cold-small-token", "ocipkg-wall", round, r.ocipkgSeconds(), "s");
-        bench.samples.add(
-            "cold-small-token", "ocipkg-in-process", round, r.inProcessSeconds(), "s");
-        bench.samples.add("cold-small-token", "skopeo-then-tar", round, r.skopeoTarSeconds(), "s");
-      }
+      token =
+          timedRounds(reference, manifest, "cold small package, token auth,", "cold-small-token");
       classes = classLoading(reference, "classes-cold-small-token.log");
     }
     ResultRow wholeProcess =
         wholeProcessRow(
             "1l",
             "Cold small package from a registry with token auth (as ghcr.io), whole process",
-            ocipkg,
-            skopeoTar,
-            ratio);
+            token);
     ResultRow inProcessRow =
         inProcessRow(
-            "1m",
-            "Cold small package from a registry with token auth, in-process `open`",
-            inProcess,
-            budgetRatio);
+            "1m", "Cold small package from a registry with token auth, in-process `open`", token);
     String details =
-        DetailTable.row("token auth: ocipkg whole process (s)", ocipkg, 3)
-            + DetailTable.row("token auth: ocipkg in-process `open` (s)", inProcess, 3)
-            + DetailTable.row("token auth: skopeo copy, then tar (s)", skopeoTar, 3)
+        DetailTable.row("token auth: ocipkg whole process (s)", token.ocipkg, 3)
+            + DetailTable.row("token auth: ocipkg in-process `open` (s)", token.inProcess, 3)
+            + DetailTable.row("token auth: skopeo copy, then tar (s)", token.skopeoTar, 3)
             + "\nToken auth (rows 1l, 1m): a second loopback registry, `RegistryServer.builder()"
             + ".tokenAuth().anonymousPull(true)`, holding the same package. "
             + classes;
