@@ -10,6 +10,7 @@ import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.jfr.FlightEvents;
 import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;
+import dev.ocipkg.internal.store.ClassPathRecords;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
@@ -145,7 +146,7 @@ public final class PackageLookup {
       synchronized (this) {
         l = locks;
         if (l == null) {
-          l = new LockLookup(config.lockFile());
+          l = new LockLookup(config.lockFile(), new ClassPathRecords(store));
           locks = l;
         }
       }

@@ -1,15 +1,25 @@
 package dev.ocipkg.it;
 
+import dev.ocipkg.Digest;
+import dev.ocipkg.ImageReference;
+import dev.ocipkg.Platform;
+import dev.ocipkg.internal.lock.LockFile;
+import dev.ocipkg.internal.lock.LockFileWriter;
+import dev.ocipkg.internal.lock.LockedImage;
+import dev.ocipkg.internal.lock.LockedManifest;
 import dev.ocipkg.testing.LayerFiles;
 import dev.ocipkg.testing.OciLayoutWriter;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
+import dev.ocipkg.testing.WrittenManifest;
 import dev.ocipkg.testlibs.NativeTestLibs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,5 +58,28 @@ final class DemoArtifact {
     WrittenLayout layout = writeLayout(work);
     Skopeo.locate().copyAll(layout.directory(), TAG, registry, repository + ":" + TAG);
     return layout;
+  }
+
+  /**
+   * Writes to {@code lock} a lock file that pins {@code reference} (a tag) to the layout's index
+   * and platform manifests, as {@code ocipkg lock} writes it (the tool is tested in the tools
+   * module).
+   */
+  static void writeLock(WrittenLayout layout, String reference, Path lock) throws IOException {
+    List<LockedManifest> manifests = new ArrayList<>();
+    for (WrittenManifest m : layout.manifests()) {
+      manifests.add(new LockedManifest(Platform.parse(m.platform()), Digest.parse(m.digest())));
+    }
+    LockFileWriter.write(
+        new LockFile(
+            lock.toString(),
+            List.of(
+                new LockedImage(
+                    reference,
+                    ImageReference.parse(reference),
+                    Digest.parse(layout.indexDigest()),
+                    manifests))),
+        lock,
+        "ocipkg lock");
   }
 }

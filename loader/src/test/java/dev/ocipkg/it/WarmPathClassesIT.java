@@ -2,16 +2,8 @@ package dev.ocipkg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocipkg.Digest;
-import dev.ocipkg.ImageReference;
-import dev.ocipkg.Platform;
-import dev.ocipkg.internal.lock.LockFile;
-import dev.ocipkg.internal.lock.LockFileWriter;
-import dev.ocipkg.internal.lock.LockedImage;
-import dev.ocipkg.internal.lock.LockedManifest;
 import dev.ocipkg.testing.RegistryServer;
 import dev.ocipkg.testing.WrittenLayout;
-import dev.ocipkg.testing.WrittenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,22 +126,7 @@ class WarmPathClassesIT {
     try (RegistryServer registry = RegistryServer.builder().start()) {
       WrittenLayout layout = DemoArtifact.push(registry, "acme/warm-locked", work);
       String reference = registry.reference("acme/warm-locked:" + DemoArtifact.TAG);
-      // The lock as ocipkg lock writes it (the tool is tested in the tools module).
-      List<LockedManifest> manifests = new ArrayList<>();
-      for (WrittenManifest m : layout.manifests()) {
-        manifests.add(new LockedManifest(Platform.parse(m.platform()), Digest.parse(m.digest())));
-      }
-      LockFileWriter.write(
-          new LockFile(
-              lock.toString(),
-              List.of(
-                  new LockedImage(
-                      reference,
-                      ImageReference.parse(reference),
-                      Digest.parse(layout.indexDigest()),
-                      manifests))),
-          lock,
-          "ocipkg lock");
+      DemoArtifact.writeLock(layout, reference, lock);
       List<String> locked = List.of("-Docipkg.lock.file=" + lock);
       run(work.resolve("cold.log"), locked, cache, reference);
       registry.stop();
@@ -165,6 +142,29 @@ class WarmPathClassesIT {
             "dev.ocipkg.LoadListener",
             "dev.ocipkg.internal.io.TimeSource",
             "dev.ocipkg.internal.config.LoaderConfig$Setting");
+  }
+
+  /**
+   * A registry tag with no lock anywhere: the class path is searched for {@code
+   * META-INF/ocipkg.lock} without the class loader's search of every runtime module (5 to 15 ms in
+   * a fresh JVM), so the JDK's module reader is never loaded.
+   */
+  @Test
+  void anUnlockedWarmTagOpenSearchesNoRuntimeModuleForLocks(@TempDir Path work) throws Exception {
+    Path cache = work.resolve("cache");
+    Path classes = work.resolve("classes.log");
+    try (RegistryServer registry = RegistryServer.builder().start()) {
+      DemoArtifact.push(registry, "acme/warm-unlocked", work);
+      String reference = registry.reference("acme/warm-unlocked:" + DemoArtifact.TAG);
+      run(work.resolve("cold.log"), List.of(), cache, reference);
+      registry.stop();
+
+      run(work.resolve("warm.log"), List.of("-Xlog:class+load:file=" + classes), cache, reference);
+    }
+
+    assertThat(assertNoColdPathClasses(classes))
+        .contains("dev.ocipkg.internal.lock.ClassPathLocks")
+        .doesNotContain("jdk.internal.module.SystemModuleFinders$SystemModuleReader");
   }
 
   /** The classes a run logged loading, none of them of the cold path. */
