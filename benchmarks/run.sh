@@ -7,7 +7,7 @@
 #                                   benchmarks/target/quick-results: tries the harness in ~1.5 min
 #   benchmarks/run.sh --skip-jmh    the whole-process benchmarks only
 #   benchmarks/run.sh --no-build    do not rebuild the benchmarks module first
-#   benchmarks/run.sh --only 1c,2p  only these sections (1, 1b, 1c, 1i, 2, 2p, 3, 4, 5, 6); results in
+#   benchmarks/run.sh --only 1c,2p  only these sections (1, 1b, 1c, 1i, 2, 2l, 2p, 3, 4, 5, 6); results in
 #                                   benchmarks/target/only-results unless --results is given
 #   benchmarks/run.sh --rounds 2    multiply every benchmark's rounds
 #   benchmarks/run.sh --results DIR write the results there

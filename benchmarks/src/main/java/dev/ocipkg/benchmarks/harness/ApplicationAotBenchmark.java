@@ -21,6 +21,10 @@ import java.util.Optional;
 final class ApplicationAotBenchmark {
   private static final int ROUNDS = 10;
 
+  /** Why a row that needs {@link #jarsOnly} is not measured. */
+  static final String NO_JAR =
+      "not measured: no `benchmarks/target/ocipkg-benchmarks-*.jar` (mvn package)";
+
   private final Bench bench;
 
   ApplicationAotBenchmark(Bench bench) {
@@ -33,14 +37,11 @@ final class ApplicationAotBenchmark {
   Result run(String reference, double budgetSeconds) throws IOException {
     String measure =
         "Cold small package, in-process `open`, with the application's JDK 25 AOT cache";
-    Optional<Path> moduleJar = moduleJar();
-    if (moduleJar.isEmpty()) {
-      String why = "not measured: no `benchmarks/target/ocipkg-benchmarks-*.jar` (mvn package)";
-      return new Result(ResultRow.notMeasured("1k", measure, why, "—"), why + ".\n");
+    Optional<JavaLauncher> jarsOnly = jarsOnly(bench);
+    if (jarsOnly.isEmpty()) {
+      return new Result(ResultRow.notMeasured("1k", measure, NO_JAR, "—"), NO_JAR + ".\n");
     }
-    Path jar = bench.workFile(moduleJar.get().getFileName().toString());
-    Files.copy(moduleJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
-    JavaLauncher java = bench.java.withJarForFolders(jar);
+    JavaLauncher java = jarsOnly.get();
     Path aot = bench.workFile("pull-probe.aot");
     bench.log("cold small package: the application's AOT cache, training run");
     pull(java, reference, List.of("-XX:AOTCacheOutput=" + aot, "-Xlog:aot=error"));
@@ -111,8 +112,18 @@ final class ApplicationAotBenchmark {
     }
   }
 
-  private Optional<Path> moduleJar() throws IOException {
-    return BuiltJars.find(
-        bench.options.repositoryRoot(), "benchmarks", "ocipkg-benchmarks-.*\\.jar");
+  /**
+   * The probe launcher with this module's jar (copied into the work folder) in place of its classes
+   * folder, as an AOT cache needs; empty if the jar was not built.
+   */
+  static Optional<JavaLauncher> jarsOnly(Bench bench) throws IOException {
+    Optional<Path> moduleJar =
+        BuiltJars.find(bench.options.repositoryRoot(), "benchmarks", "ocipkg-benchmarks-.*\\.jar");
+    if (moduleJar.isEmpty()) {
+      return Optional.empty();
+    }
+    Path jar = bench.workFile(moduleJar.get().getFileName().toString());
+    Files.copy(moduleJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
+    return Optional.of(bench.java.withJarForFolders(jar));
   }
 }

@@ -100,6 +100,9 @@ public final class BenchmarkRun {
     if (options.runs("2")) {
       sections.add(load.before("2", new WarmLoadBenchmark(bench, warm)::run));
     }
+    if (options.runs("2l")) {
+      sections.add(load.before("2l", new WarmAotBenchmark(bench, warm)::run));
+    }
     if (options.runs("2p")) {
       sections.add(load.before("2p", new WarmPeersBenchmark(bench)::run));
     }

@@ -55,7 +55,12 @@ record WarmCache(Path directory, String digestReference, String tagReference, Pa
 
   /** {@link WarmLoadProbe} loading {@link #library} straight through JNA. */
   List<String> fileLoad(Bench bench, List<String> jvmOptions) {
-    return bench.java.command(options(jvmOptions), WarmLoadProbe.class, "file", library.toString());
+    return fileLoad(bench.java, jvmOptions);
+  }
+
+  /** As {@link #fileLoad(Bench, List)}, started by {@code java}. */
+  List<String> fileLoad(JavaLauncher java, List<String> jvmOptions) {
+    return java.command(options(jvmOptions), WarmLoadProbe.class, "file", library.toString());
   }
 
   /** Both variants get the same options, so that only the way of loading differs. */
