@@ -146,7 +146,10 @@ public final class PackageLookup {
       synchronized (this) {
         l = locks;
         if (l == null) {
-          l = new LockLookup(config.lockFile(), new ClassPathRecords(store));
+          // With read-only caches, a warm hit writes nothing anywhere: class paths go unrecorded.
+          ClassPathRecords classPaths =
+              new ClassPathRecords(store, config.readOnlyCaches().isEmpty());
+          l = new LockLookup(config.lockFile(), classPaths);
           locks = l;
         }
       }

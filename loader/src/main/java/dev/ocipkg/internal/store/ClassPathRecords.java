@@ -25,9 +25,15 @@ public final class ClassPathRecords {
   private static final long STALE_TEMP_MILLIS = 86_400_000L;
 
   private final ContentStore store;
+  private final boolean writes;
 
-  public ClassPathRecords(ContentStore store) {
+  /**
+   * @param writes whether records are written; false where read-only caches are configured, whose
+   *     warm hits must write nothing anywhere (they are still read)
+   */
+  public ClassPathRecords(ContentStore store, boolean writes) {
     this.store = store;
+    this.writes = writes;
   }
 
   /** The record written for {@code key}, or null if there is none (or none readable). */
@@ -38,12 +44,12 @@ public final class ClassPathRecords {
 
   /**
    * Writes (or replaces) the record of {@code key}: {@code record} with the key added. Only into a
-   * cache that exists: a load served from a read-only cache must not create the writable one.
+   * cache that exists, and not where this instance does not write.
    *
    * @throws TamperedStoreException if the records' folder is a link or not a folder
    */
   public void write(String key, Properties record) throws IOException {
-    if (!Files.isDirectory(store.root())) {
+    if (!writes || !Files.isDirectory(store.root())) {
       return;
     }
     record.setProperty("key", key);

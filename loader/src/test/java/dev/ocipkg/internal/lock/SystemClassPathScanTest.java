@@ -119,7 +119,8 @@ class SystemClassPathScanTest {
   @Test
   void aRecordedScanIsTakenWhileWhatItVisitedIsUnchanged() throws Exception {
     ClassPathRecords records =
-        new ClassPathRecords(new ContentStore(Files.createDirectories(work.resolve("cache"))));
+        new ClassPathRecords(
+            new ContentStore(Files.createDirectories(work.resolve("cache"))), true);
     Files.createDirectories(work.resolve("lib"));
     Path app = jar("app.jar", "lib/locks.jar", "app/Main.class");
     String[] entries = {app.toString()};
@@ -157,9 +158,21 @@ class SystemClassPathScanTest {
   }
 
   @Test
+  void recordsThatDoNotWriteWriteNothing() throws Exception {
+    ContentStore store = new ContentStore(Files.createDirectories(work.resolve("cache")));
+    String[] entries = {jar("plain.jar", null, "p/P.class").toString()};
+    assertThat(
+            SystemClassPathScan.classPathHoldsNo(
+                "key", entries, NAME, new ClassPathRecords(store, false)))
+        .isTrue();
+    assertThat(work.resolve("cache")).isEmptyDirectory();
+  }
+
+  @Test
   void aClassPathOfFoldersOnlyIsNotRecorded() throws Exception {
     ClassPathRecords records =
-        new ClassPathRecords(new ContentStore(Files.createDirectories(work.resolve("cache"))));
+        new ClassPathRecords(
+            new ContentStore(Files.createDirectories(work.resolve("cache"))), true);
     Files.createDirectories(work.resolve("classes"));
     String[] entries = {work.resolve("classes").toString()};
     assertThat(SystemClassPathScan.classPathHoldsNo("key", entries, NAME, records)).isTrue();
