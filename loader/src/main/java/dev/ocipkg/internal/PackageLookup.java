@@ -10,7 +10,6 @@ import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.jfr.FlightEvents;
 import dev.ocipkg.internal.lock.LockLookup;
 import dev.ocipkg.internal.lock.Locked;
-import dev.ocipkg.internal.store.ClassPathRecords;
 import dev.ocipkg.internal.store.ContentStore;
 import dev.ocipkg.internal.store.ResolutionRecord;
 import dev.ocipkg.internal.store.ResolutionRecords;
@@ -146,10 +145,7 @@ public final class PackageLookup {
       synchronized (this) {
         l = locks;
         if (l == null) {
-          // With read-only caches, a warm hit writes nothing anywhere: class paths go unrecorded.
-          ClassPathRecords classPaths =
-              new ClassPathRecords(store, config.readOnlyCaches().isEmpty());
-          l = new LockLookup(config.lockFile(), classPaths);
+          l = new LockLookup(config.lockFile());
           locks = l;
         }
       }

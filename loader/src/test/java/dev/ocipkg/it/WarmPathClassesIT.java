@@ -144,29 +144,6 @@ class WarmPathClassesIT {
             "dev.ocipkg.internal.config.LoaderConfig$Setting");
   }
 
-  /**
-   * A registry tag with no lock anywhere: the class path is searched for {@code
-   * META-INF/ocipkg.lock} without the class loader's search of every runtime module (5 to 15 ms in
-   * a fresh JVM), so the JDK's module reader is never loaded.
-   */
-  @Test
-  void anUnlockedWarmTagOpenSearchesNoRuntimeModuleForLocks(@TempDir Path work) throws Exception {
-    Path cache = work.resolve("cache");
-    Path classes = work.resolve("classes.log");
-    try (RegistryServer registry = RegistryServer.builder().start()) {
-      DemoArtifact.push(registry, "acme/warm-unlocked", work);
-      String reference = registry.reference("acme/warm-unlocked:" + DemoArtifact.TAG);
-      run(work.resolve("cold.log"), List.of(), cache, reference);
-      registry.stop();
-
-      run(work.resolve("warm.log"), List.of("-Xlog:class+load:file=" + classes), cache, reference);
-    }
-
-    assertThat(assertNoColdPathClasses(classes))
-        .contains("dev.ocipkg.internal.lock.ClassPathLocks")
-        .doesNotContain("jdk.internal.module.SystemModuleFinders$SystemModuleReader");
-  }
-
   /** The classes a run logged loading, none of them of the cold path. */
   private static List<String> assertNoColdPathClasses(Path classes) throws Exception {
     return assertNoColdPathClasses(loadedClasses(classes));

@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.lock;
 
-import dev.ocipkg.internal.store.ClassPathRecords;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -19,11 +18,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Two resources that pin one reference to the same digests agree (a jar and a copy of it); two
  * that pin it differently are an error, raised when that reference is loaded, naming both. A
  * malformed resource fails every locked lookup through that class loader: a build shipped it.
- *
- * <p>For the JDK's application class loader, {@link SystemClassPathScan} first looks for the
- * resource where it can be: where it finds none, as in most applications, the class loader is not
- * asked (asking it costs a search of every module of the runtime image), and the next JVM with the
- * same class path, its jars unchanged, opens none of them.
  */
 public final class ClassPathLocks {
   private static final Map<ClassLoader, ClassPathLocks> BY_LOADER = new WeakHashMap<>();
@@ -43,19 +37,10 @@ public final class ClassPathLocks {
 
   /** The locks of {@code loader}, read on first use. */
   public static ClassPathLocks of(ClassLoader loader) {
-    return of(loader, null);
-  }
-
-  /**
-   * As {@link #of(ClassLoader)}; a scan of the JDK's class path that finds no lock is recorded in
-   * {@code records} (and looked up there first), so that the next JVM with the same class path
-   * opens none of its jars.
-   */
-  public static ClassPathLocks of(ClassLoader loader, @Nullable ClassPathRecords records) {
     synchronized (BY_LOADER) {
       ClassPathLocks locks = BY_LOADER.get(loader);
       if (locks == null) {
-        locks = read(loader, records);
+        locks = read(loader);
         BY_LOADER.put(loader, locks);
       }
       return locks;
@@ -78,10 +63,7 @@ public final class ClassPathLocks {
     return locked.get(key);
   }
 
-  private static ClassPathLocks read(ClassLoader loader, @Nullable ClassPathRecords records) {
-    if (SystemClassPathScan.provesAbsent(loader, LockFile.RESOURCE, records)) {
-      return new ClassPathLocks(Map.of(), Map.of(), null);
-    }
+  private static ClassPathLocks read(ClassLoader loader) {
     Map<String, Locked> locked = new HashMap<>();
     Map<String, String> conflicts = new HashMap<>();
     List<URL> urls = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.lock;
 
-import dev.ocipkg.internal.store.ClassPathRecords;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -13,23 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockLookup {
   private final @Nullable Path file;
-  private final @Nullable ClassPathRecords records;
   private volatile @Nullable LockFile read;
 
   /**
    * @param file the configured lock file, or null for none
    */
   public LockLookup(@Nullable Path file) {
-    this(file, null);
-  }
-
-  /**
-   * @param file the configured lock file, or null for none
-   * @param records where scans of the JDK's class path that found no lock are recorded, or null
-   */
-  public LockLookup(@Nullable Path file, @Nullable ClassPathRecords records) {
     this.file = file;
-    this.records = records;
   }
 
   /**
@@ -47,7 +36,7 @@ public final class LockLookup {
         return new Locked(image, lock.location());
       }
     }
-    return classLoader == null ? null : ClassPathLocks.of(classLoader, records).find(key);
+    return classLoader == null ? null : ClassPathLocks.of(classLoader).find(key);
   }
 
   /** The configured file, read on first use; a failed read is tried again on the next load. */

@@ -32,7 +32,6 @@ import org.jspecify.annotations.Nullable;
  * verified/&lt;hex&gt;.trust      what a trust policy accepted, and the hashes of its files then
  * tmp/                       downloads and extractions in progress (same file system, renamed in)
  * locks/                     lock files shared by the JVMs that use this cache
- * classpath/&lt;key&gt;.scan     class paths found to hold no META-INF/ocipkg.lock, and their jars' state
  * </pre>
  *
  * <p>Nothing is ever overwritten in place: a blob or package appears by an atomic rename and, once
@@ -52,8 +51,7 @@ public final class ContentStore {
     "locks",
     "locks/" + TempOwner.OWNERS,
     "loaders",
-    "hosts",
-    "classpath"
+    "hosts"
   };
 
   private final Path root;
@@ -165,11 +163,7 @@ public final class ContentStore {
   public void writeRecord(Path file, Properties record, String purpose) throws IOException {
     ensureRoot();
     Files.createDirectories(file.getParent());
-    replaceThrough(newTempFile(purpose), file, record);
-  }
-
-  /** Writes {@code record} into the new file {@code temp}, then renames it to {@code file}. */
-  static void replaceThrough(Path temp, Path file, Properties record) throws IOException {
+    Path temp = newTempFile(purpose);
     try {
       try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         RecordFormat.write(record, w);
@@ -294,10 +288,6 @@ public final class ContentStore {
 
   Path locksDirectory() {
     return root.resolve("locks");
-  }
-
-  Path classPathDirectory() {
-    return root.resolve("classpath");
   }
 
   /** The folder for work in progress; same file system as the store, so renames are atomic. */
