@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * does.
  */
 public final class JsonValue {
+  /** How much of a value {@link #quote} shows. */
+  private static final int MAX_QUOTE = 100;
+
   private static final int MAX_DEPTH = 64;
 
   /**
@@ -122,7 +125,6 @@ public final class JsonValue {
   public static final class MalformedJson extends IOException {
     private static final long serialVersionUID = 1L;
     private static final int QUOTED_START = 40;
-    private static final int MAX_QUOTE = 100;
 
     MalformedJson(
         byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
@@ -132,12 +134,8 @@ public final class JsonValue {
               + " ("
               + ForeignText.escape(problem)
               + "); it starts with "
-              + ForeignText.escape(
-                  string(
-                          new String(
-                              json, 0, Math.min(json.length, QUOTED_START), StandardCharsets.UTF_8))
-                      .toString(),
-                  MAX_QUOTE),
+              + quote(
+                  new String(json, 0, Math.min(json.length, QUOTED_START), StandardCharsets.UTF_8)),
           cause);
     }
   }
@@ -368,6 +366,19 @@ public final class JsonValue {
       throw new IllegalStateException("not an array");
     }
     return elements.get(index);
+  }
+
+  /**
+   * {@code value} as a JSON string, escaped as {@link ForeignText} escapes foreign text and cut to
+   * {@link #MAX_QUOTE} characters: how a message quotes what a document holds.
+   */
+  public static String quote(String value) {
+    return quote(string(value));
+  }
+
+  /** {@code value}'s JSON text, escaped and cut short as {@link #quote(String)} does. */
+  public static String quote(JsonValue value) {
+    return ForeignText.escape(value.toString(), MAX_QUOTE);
   }
 
   /** Compact JSON, as jackson-core writes it. */

@@ -27,8 +27,6 @@ public final class OciJson {
   /** The most that a caller should read of a manifest or index before parsing it. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  private static final int MAX_QUOTE = 100;
-
   private OciJson() {}
 
   /**
@@ -73,7 +71,7 @@ public final class OciJson {
     }
     throw reader.fail(
         "is neither an index nor a manifest: no mediaType, no \"manifests\" and no \"layers\""
-            + (served == null ? "" : ", served as " + quote(served)));
+            + (served == null ? "" : ", served as " + JsonValue.quote(served)));
   }
 
   /**
@@ -88,7 +86,7 @@ public final class OciJson {
     reader.schemaVersion(root);
     String declared = reader.optionalString(root, "mediaType", "mediaType");
     if (declared != null && !MediaTypes.isIndex(declared)) {
-      throw reader.fail("mediaType " + quote(declared) + " is not an image index");
+      throw reader.fail("mediaType " + JsonValue.quote(declared) + " is not an image index");
     }
     return reader.index(root, declared == null ? MediaTypes.OCI_INDEX : bare(declared));
   }
@@ -106,7 +104,7 @@ public final class OciJson {
     reader.schemaVersion(root);
     String declared = reader.optionalString(root, "mediaType", "mediaType");
     if (declared != null && !MediaTypes.isManifest(declared)) {
-      throw reader.fail("mediaType " + quote(declared) + " is not an image manifest");
+      throw reader.fail("mediaType " + JsonValue.quote(declared) + " is not an image manifest");
     }
     return reader.manifest(root, declared == null ? MediaTypes.OCI_MANIFEST : bare(declared));
   }
@@ -133,7 +131,7 @@ public final class OciJson {
     reader.expect(layers, JsonKind.OBJECT, "layers");
     Map<Digest, List<String>> files = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> entry : layers.properties()) {
-      String path = "layers." + quote(entry.getKey());
+      String path = "layers." + JsonValue.quote(entry.getKey());
       Digest digest = reader.digest(entry.getKey(), "layers key");
       List<String> names = reader.strings(entry.getValue(), path);
       for (int i = 0; i < names.size(); i++) {
@@ -172,16 +170,6 @@ public final class OciJson {
    */
   private static String bare(String mediaType) {
     return Objects.requireNonNull(MediaTypes.essence(mediaType));
-  }
-
-  /** JSON text of {@code value}, cut short, so that a message quotes it safely. */
-  private static String quote(String value) {
-    return quote(JsonValue.string(value));
-  }
-
-  private static String quote(JsonValue value) {
-    String json = value.toString();
-    return json.length() <= MAX_QUOTE ? json : json.substring(0, MAX_QUOTE) + "…";
   }
 
   private enum JsonKind {
@@ -236,7 +224,7 @@ public final class OciJson {
               : "";
       return fail(
           "mediaType "
-              + quote(mediaType)
+              + JsonValue.quote(mediaType)
               + " is neither an image index nor an image manifest"
               + hint);
     }
@@ -252,7 +240,7 @@ public final class OciJson {
         throw fail("is empty, expected a JSON object");
       }
       if (!root.isObject()) {
-        throw fail("is " + quote(root) + ", expected a JSON object");
+        throw fail("is " + JsonValue.quote(root) + ", expected a JSON object");
       }
       return root;
     }
@@ -264,7 +252,7 @@ public final class OciJson {
         throw schema1();
       }
       if (!version.canConvertToInt() || version.intValue() != 2) {
-        throw fail("schemaVersion " + quote(version) + " is not supported, expected 2");
+        throw fail("schemaVersion " + JsonValue.quote(version) + " is not supported, expected 2");
       }
     }
 
@@ -309,10 +297,10 @@ public final class OciJson {
       JsonValue size = required(node, "size", path + ".size");
       expect(size, JsonKind.INTEGER, path + ".size");
       if (!size.canConvertToLong()) {
-        throw fail(path + ".size " + quote(size) + " is too large");
+        throw fail(path + ".size " + JsonValue.quote(size) + " is too large");
       }
       if (size.longValue() < 0) {
-        throw fail(path + ".size " + quote(size) + " is negative");
+        throw fail(path + ".size " + JsonValue.quote(size) + " is negative");
       }
       JsonValue urls = node.get("urls");
       return new Descriptor(
@@ -349,7 +337,7 @@ public final class OciJson {
       expect(node, JsonKind.OBJECT, path);
       Map<String, String> annotations = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> entry : node.properties()) {
-        String entryPath = path + "." + quote(entry.getKey());
+        String entryPath = path + "." + JsonValue.quote(entry.getKey());
         expect(entry.getValue(), JsonKind.STRING, entryPath);
         annotations.put(entry.getKey(), entry.getValue().textValue());
       }
@@ -374,7 +362,7 @@ public final class OciJson {
         throw fail(
             path
                 + " "
-                + quote(text)
+                + JsonValue.quote(text)
                 + " is not a valid digest (expected sha256:<64 lower-case hex digits>"
                 + " or sha512:<128>)");
       }
@@ -406,7 +394,7 @@ public final class OciJson {
 
     void expect(JsonValue node, JsonKind kind, String path) throws OciFormatException {
       if (!kind.matches(node)) {
-        throw fail(path + " is " + quote(node) + ", expected " + kind.text);
+        throw fail(path + " is " + JsonValue.quote(node) + ", expected " + kind.text);
       }
     }
   }

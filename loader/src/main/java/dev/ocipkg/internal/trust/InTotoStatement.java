@@ -42,7 +42,7 @@ public record InTotoStatement(String type, List<Digest> subjects, String predica
     if (!type.equals(TYPE_V1) && !type.equals(TYPE_V01)) {
       throw reader.fail(
           "_type "
-              + StrictJson.quote(type)
+              + JsonValue.quote(type)
               + " is not an in-toto statement (expected "
               + TYPE_V1
               + ")");

@@ -72,13 +72,13 @@ final class PolicyParser {
         if (!TRANSPORTS.contains(name)) {
           throw reader.fail(
               "transports: unknown transport "
-                  + StrictJson.quote(name)
+                  + JsonValue.quote(name)
                   + " (ocipkg uses docker, oci and oci-archive)");
         }
         reader.object(transport.getValue(), path);
         Map<String, List<PolicyRequirement>> scopes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> scope : transport.getValue().properties()) {
-          String scopePath = path + "[" + StrictJson.quote(scope.getKey()) + "]";
+          String scopePath = path + "[" + JsonValue.quote(scope.getKey()) + "]";
           checkScope(name, scope.getKey(), scopePath);
           scopes.put(scope.getKey(), requirements(scope.getValue(), scopePath));
         }
@@ -175,7 +175,7 @@ final class PolicyParser {
         throw reader.fail(
             path
                 + ".type "
-                + StrictJson.quote(type)
+                + JsonValue.quote(type)
                 + " is not a policy requirement (expected insecureAcceptAnything, reject,"
                 + " sigstoreSigned or signedBy)");
     }
@@ -317,7 +317,7 @@ final class PolicyParser {
           if (!last.contains(":") && !last.contains("@")) {
             // ImageReference would add ":latest"; containers/image asks for it to be explicit.
             throw reader.fail(
-                path + ".dockerReference " + StrictJson.quote(text) + " needs a tag or digest");
+                path + ".dockerReference " + JsonValue.quote(text) + " needs a tag or digest");
           }
           return new SignedIdentity.ExactReference(reference);
         }
@@ -339,7 +339,7 @@ final class PolicyParser {
                   path
                       + p[1]
                       + " "
-                      + StrictJson.quote(p[0])
+                      + JsonValue.quote(p[0])
                       + " must be a host, namespace or repository");
             }
           }
@@ -349,7 +349,7 @@ final class PolicyParser {
         throw reader.fail(
             path
                 + ".type "
-                + StrictJson.quote(type)
+                + JsonValue.quote(type)
                 + " is not supported (expected matchRepoDigestOrExact, matchRepository, matchExact,"
                 + " exactReference, exactRepository or remapIdentity)");
     }
@@ -362,8 +362,8 @@ final class PolicyParser {
         return reference;
       }
     } catch (IllegalArgumentException e) {
-      throw reader.fail(path + " " + StrictJson.quote(text) + " is not a docker reference");
+      throw reader.fail(path + " " + JsonValue.quote(text) + " is not a docker reference");
     }
-    throw reader.fail(path + " " + StrictJson.quote(text) + " is not a docker reference");
+    throw reader.fail(path + " " + JsonValue.quote(text) + " is not a docker reference");
   }
 }

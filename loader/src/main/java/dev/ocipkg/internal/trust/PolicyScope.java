@@ -1,5 +1,7 @@
 package dev.ocipkg.internal.trust;
 
+import dev.ocipkg.internal.io.JsonValue;
+
 /**
  * Where in a policy a reference's requirements came from, for messages and records: {@code
  * transports.docker["ghcr.io/acme"]}, {@code transports.docker[""]} (the transport's default) or
@@ -19,6 +21,6 @@ public record PolicyScope(String transport, String scope) {
   public String toString() {
     return isGlobalDefault()
         ? "default"
-        : "transports." + transport + "[" + StrictJson.quote(scope) + "]";
+        : "transports." + transport + "[" + JsonValue.quote(scope) + "]";
   }
 }

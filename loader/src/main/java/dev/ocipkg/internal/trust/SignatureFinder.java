@@ -2,6 +2,7 @@ package dev.ocipkg.internal.trust;
 
 import dev.ocipkg.Digest;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.JsonValue;
 import dev.ocipkg.internal.oci.Descriptor;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.ImageManifest;
@@ -102,8 +103,7 @@ public final class SignatureFinder {
           where, payload, Base64.getDecoder().decode(signature.trim()), keyless);
     } catch (IllegalArgumentException e) {
       return new FoundSignature.Unreadable(
-          where,
-          CosignAnnotations.SIGNATURE + " " + StrictJson.quote(signature) + " is not base64");
+          where, CosignAnnotations.SIGNATURE + " " + JsonValue.quote(signature) + " is not base64");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ocipkg.internal.trust;
 import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.io.ForeignText;
+import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ public final class SignatureVerifier {
     if (!payload.type().equals(SimpleSigningPayload.COSIGN_TYPE)) {
       return Verdict.no(
           "critical.type is "
-              + StrictJson.quote(payload.type())
+              + JsonValue.quote(payload.type())
               + ", not \""
               + SimpleSigningPayload.COSIGN_TYPE
               + "\"");
@@ -172,7 +173,7 @@ public final class SignatureVerifier {
     } catch (IllegalArgumentException e) {
       return Verdict.no(
           "critical.identity.docker-reference "
-              + StrictJson.quote(payload.dockerReference())
+              + JsonValue.quote(payload.dockerReference())
               + " is not a reference");
     }
     String text = payload.dockerReference();
@@ -190,7 +191,7 @@ public final class SignatureVerifier {
     if (!bundle.payloadType().equals(InTotoStatement.PAYLOAD_TYPE)) {
       return Verdict.no(
           "the DSSE payloadType is "
-              + StrictJson.quote(bundle.payloadType())
+              + JsonValue.quote(bundle.payloadType())
               + ", not "
               + InTotoStatement.PAYLOAD_TYPE);
     }
@@ -218,7 +219,7 @@ public final class SignatureVerifier {
     if (!statement.predicateType().equals(InTotoStatement.COSIGN_SIGN_PREDICATE)) {
       return Verdict.no(
           "an attestation of predicateType "
-              + StrictJson.quote(statement.predicateType())
+              + JsonValue.quote(statement.predicateType())
               + ", not a signature ("
               + InTotoStatement.COSIGN_SIGN_PREDICATE
               + ")");

@@ -68,7 +68,7 @@ public record SigstoreBundle(
     if (!MEDIA_TYPES.contains(mediaType)) {
       throw reader.fail(
           "mediaType "
-              + StrictJson.quote(mediaType)
+              + JsonValue.quote(mediaType)
               + " is not a sigstore bundle (expected application/vnd.dev.sigstore.bundle.v0.3+json)");
     }
     JsonValue material =

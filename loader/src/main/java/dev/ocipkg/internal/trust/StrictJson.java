@@ -1,7 +1,6 @@
 package dev.ocipkg.internal.trust;
 
 import dev.ocipkg.Digest;
-import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.JsonValue;
 import java.util.Base64;
 import java.util.Set;
@@ -14,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  * Jackson's tree and never binds by reflection.
  */
 final class StrictJson {
-  private static final int MAX_QUOTE = 100;
 
   private final String where;
 
@@ -44,14 +42,14 @@ final class StrictJson {
 
   JsonValue object(JsonValue node, String path) throws TrustFormatException {
     if (!node.isObject()) {
-      throw fail(path + " is " + quote(node) + ", expected an object");
+      throw fail(path + " is " + JsonValue.quote(node) + ", expected an object");
     }
     return node;
   }
 
   JsonValue array(JsonValue node, String path) throws TrustFormatException {
     if (!node.isArray()) {
-      throw fail(path + " is " + quote(node) + ", expected an array");
+      throw fail(path + " is " + JsonValue.quote(node) + ", expected an array");
     }
     return node;
   }
@@ -67,7 +65,7 @@ final class StrictJson {
 
   String string(JsonValue node, String path) throws TrustFormatException {
     if (!node.isTextual()) {
-      throw fail(path + " is " + quote(node) + ", expected a string");
+      throw fail(path + " is " + JsonValue.quote(node) + ", expected a string");
     }
     return node.textValue();
   }
@@ -86,7 +84,7 @@ final class StrictJson {
     try {
       return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
-      throw fail(path + " " + quote(text) + " is not valid base64");
+      throw fail(path + " " + JsonValue.quote(text) + " is not valid base64");
     }
   }
 
@@ -94,7 +92,11 @@ final class StrictJson {
     try {
       return Digest.parse(text);
     } catch (IllegalArgumentException e) {
-      throw fail(path + " " + quote(text) + " is not a digest (expected sha256:<64 hex digits>)");
+      throw fail(
+          path
+              + " "
+              + JsonValue.quote(text)
+              + " is not a digest (expected sha256:<64 hex digits>)");
     }
   }
 
@@ -106,20 +108,11 @@ final class StrictJson {
         throw fail(
             (path.isEmpty() ? "" : path + ": ")
                 + "unknown field "
-                + quote(name)
+                + JsonValue.quote(name)
                 + " (allowed: "
                 + String.join(", ", allowed.stream().sorted().toList())
                 + ")");
       }
     }
-  }
-
-  /** JSON text of {@code value}, escaped and cut short, so a message can quote it safely. */
-  static String quote(String value) {
-    return quote(JsonValue.string(value));
-  }
-
-  static String quote(JsonValue value) {
-    return ForeignText.escape(value.toString(), MAX_QUOTE);
   }
 }

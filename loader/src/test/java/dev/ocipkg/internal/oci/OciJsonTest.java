@@ -357,6 +357,21 @@ class OciJsonTest {
         .contains("\"xxxxxxxx");
   }
 
+  /**
+   * A bidirectional override or a line separator in a quoted value is escaped where the message is
+   * made (JSON's own escaping leaves both as they are), as every other quoted foreign string is.
+   */
+  @Test
+  void aQuotedValueHasItsBidiOverridesAndLineSeparatorsEscaped() {
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"a\u202eb\u2028c\",\"layers\":[]}";
+
+    assertThatThrownBy(() -> OciJson.parseManifest(utf8(json), WHERE))
+        .isInstanceOf(OciFormatException.class)
+        .hasMessageContaining("mediaType \"a\\u202eb\\u2028c\" is not an image manifest")
+        .message()
+        .doesNotContain("\u202e", "\u2028");
+  }
+
   @Test
   void parseIndexAndParseManifestRefuseTheOtherKind() {
     assertThatThrownBy(() -> OciJson.parseIndex(bytes("ocipkg-manifest-linux-amd64.json"), WHERE))
