@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
@@ -233,10 +232,7 @@ final class AuthFile {
 
   /** Where the JSON broke, without the text around it. */
   static String describe(JsonProcessingException e) {
-    JsonLocation at = e.getLocation();
-    return at == null
-        ? "not valid JSON"
-        : "not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    return "not valid JSON" + JsonValue.position(e.getLocation());
   }
 
   /** What is wrong with a file, in words that hold no value from it. */

@@ -269,7 +269,7 @@ class DockerCredentialsTest {
     assertThat(fx.warnings)
         .singleElement()
         .asString()
-        .startsWith("ignoring " + named + ": not valid JSON (line 1")
+        .startsWith("ignoring " + named + ": not valid JSON at line 1")
         .doesNotContain(SECRET);
   }
 
