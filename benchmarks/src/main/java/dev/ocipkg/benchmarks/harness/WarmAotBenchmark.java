@@ -6,7 +6,6 @@ import dev.ocipkg.benchmarks.report.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,14 +54,9 @@ final class WarmAotBenchmark {
     int rounds = bench.options.rounds(ROUNDS);
     for (int round = 1; round <= rounds; round++) {
       bench.log("warm load with AOT caches, round " + round);
-      double[] millis = new double[2];
-      double[] inProcess = new double[2];
-      for (int i = 0; i < 2; i++) {
-        int variant = (i + round) % 2;
-        ProcessResult run = bench.processes.run(variants.get(variant)).checked();
-        millis[variant] = run.wallMillis();
-        inProcess[variant] = run.longValue("load-nanos") / 1e6;
-      }
+      WarmRound timed = WarmRound.run(bench, variants, round);
+      double[] millis = timed.wallMillis();
+      double[] inProcess = timed.inProcessMillis();
       file.add(millis[0]);
       ocipkg.add(millis[1]);
       fileInProcess.add(inProcess[0]);
@@ -110,11 +104,7 @@ final class WarmAotBenchmark {
   }
 
   private static List<String> using(Path aot) {
-    List<String> options = new ArrayList<>();
-    options.add("-XX:AOTCache=" + aot);
-    options.add("-Xlog:aot=off");
-    options.add("-Xlog:cds=off");
-    return options;
+    return List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off");
   }
 
   private static Section notMeasured(String measure, String why) {

@@ -53,14 +53,9 @@ final class WarmLoadBenchmark {
     int rounds = bench.options.rounds(ROUNDS);
     bench.log("warm load: " + rounds + " rounds");
     for (int round = 1; round <= rounds; round++) {
-      double[] millis = new double[variants.size()];
-      double[] inProcess = new double[variants.size()];
-      for (int i = 0; i < variants.size(); i++) {
-        int variant = (i + round) % variants.size();
-        ProcessResult run = bench.processes.run(variants.get(variant)).checked();
-        millis[variant] = run.wallMillis();
-        inProcess[variant] = run.longValue("load-nanos") / 1e6;
-      }
+      WarmRound timed = WarmRound.run(bench, variants, round);
+      double[] millis = timed.wallMillis();
+      double[] inProcess = timed.inProcessMillis();
       fileInProcess.add(inProcess[0]);
       digestInProcess.add(inProcess[1]);
       tagInProcess.add(inProcess[2]);

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  * Jackson's tree and never binds by reflection.
  */
 final class StrictJson {
-
   private final String where;
 
   StrictJson(String where) {
