@@ -27,7 +27,7 @@ module dev.ocipkg.loader {
   requires com.fasterxml.jackson.core;
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
-  requires okhttp3;
+  requires java.net.http; // PATCH only (the toolbox's chunked uploads)
   requires com.github.benmanes.caffeine;
   requires static jdk.jfr; // the cold path's JFR events, where the JVM has the module
 
@@ -42,6 +42,8 @@ module dev.ocipkg.loader {
       dev.ocipkg.tools,
       dev.ocipkg.cli,
       dev.ocipkg.maven;
+  exports dev.ocipkg.internal.http to
+      dev.ocipkg.tools;
   exports dev.ocipkg.internal.registry to
       dev.ocipkg.tools,
       dev.ocipkg.cli,

@@ -11,6 +11,7 @@ import dev.ocipkg.testing.Skopeo;
 import dev.ocipkg.testing.WrittenLayout;
 import dev.ocipkg.testlibs.NativeTestLibs;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,10 @@ class AgentIT {
                 "linux/arm64", LayerFiles.builder().file("libocipkg_jni_demo.so", "arm").build())
             .write(work.resolve("layout"));
     Skopeo.locate().copyAll(layout.directory(), "1", registry, "acme/jni:1");
-    appJar = TestApplication.build(work, System.getProperty("java.class.path"));
+    appJar =
+        TestApplication.build(
+            work,
+            System.getProperty("java.class.path") + File.pathSeparator + applicationLibraries());
   }
 
   @AfterAll
@@ -83,16 +87,16 @@ class AgentIT {
     assertThat(run.output).doesNotContain("already loaded in another classloader");
   }
 
+  /** The application's own libraries (OkHttp 4, its Okio and Kotlin), on a class path. */
+  private static String applicationLibraries() throws IOException {
+    try (Stream<Path> libs = Files.list(Path.of(System.getProperty("ocipkg.it.app.libs")))) {
+      return libs.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+    }
+  }
+
   @Test
   void anApplicationWithItsOwnOkHttpIsUnaffected() throws Exception {
-    String appLibs = System.getProperty("ocipkg.it.app.libs");
-    String classPath;
-    try (Stream<Path> libs = Files.list(Path.of(appLibs))) {
-      classPath =
-          appJar
-              + File.pathSeparator
-              + libs.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
-    }
+    String classPath = appJar + File.pathSeparator + applicationLibraries();
     Result run =
         run(
             cache("okhttp"),

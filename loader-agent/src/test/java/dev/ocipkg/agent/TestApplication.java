@@ -76,8 +76,8 @@ final class TestApplication {
   private TestApplication() {}
 
   /**
-   * Compiles and jars the application; {@code compileClassPath} must hold the annotation (and
-   * OkHttp).
+   * Compiles and jars the application; {@code compileClassPath} must hold the annotation (and the
+   * application's own OkHttp).
    */
   static Path build(Path work, String compileClassPath) throws IOException {
     Path sources = Files.createDirectories(work.resolve("app-src"));

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The classes a JVM loaded, from its {@code -Xlog:class+load} file: evidence of what a warm load
- * touches, and of what it must not (the HTTP client, the JSON parser, Kotlin).
+ * touches, and of what it must not (the HTTP client, the JSON parser, the caches).
  */
 final class ClassLoadLog {
   private final List<String> lines;
@@ -30,7 +30,7 @@ final class ClassLoadLog {
     return lines.size();
   }
 
-  /** Classes whose name starts with {@code prefix}, e.g. {@code okhttp3.}. */
+  /** Classes whose name starts with {@code prefix}, e.g. {@code com.fasterxml.jackson.}. */
   long count(String prefix) {
     return lines.stream().filter(l -> l.contains("] " + prefix)).count();
   }

@@ -142,7 +142,7 @@ final class ColdPullBenchmark {
             + "- **plain GET**: one `curl` process fetching the config and every layer on one"
             + " connection to `/dev/null`: the loopback limit. ocipkg's in-process time runs"
             + " inside the probe from before the loader is built to `open` returning (so it"
-            + " includes loading OkHttp and Jackson, not the JVM start).\n\n"
+            + " includes loading the HTTP client and Jackson, not the JVM start).\n\n"
             + DetailTable.HEADER
             + DetailTable.row("ocipkg whole process (s)", ocipkgWall, 2)
             + DetailTable.row("ocipkg in-process pull (s)", pullNanos.scaled(1e-9), 2)

@@ -361,10 +361,8 @@ final class ColdSmallPackageBenchmark {
         + classes.count("com.fasterxml.jackson.")
         + " (databind "
         + classes.count("com.fasterxml.jackson.databind.")
-        + "), OkHttp and okio "
-        + (classes.count("okhttp3.") + classes.count("okio."))
-        + ", Kotlin "
-        + classes.count("kotlin.")
+        + "), the JDK's HTTP client (`sun.net.www.protocol.http.`, `sun.net.www.http.`) "
+        + (classes.count("sun.net.www.protocol.http.") + classes.count("sun.net.www.http."))
         + ", TLS and security ("
         + "`sun.security.`, `javax.net.ssl.`, `java.security.`) "
         + (classes.count("sun.security.")

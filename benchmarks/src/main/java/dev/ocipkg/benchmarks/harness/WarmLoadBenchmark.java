@@ -163,12 +163,10 @@ final class WarmLoadBenchmark {
         + (ocipkg.total() - plain.total())
         + ", of which "
         + ocipkg.count("dev.ocipkg.")
-        + " are ocipkg's own); OkHttp "
-        + ocipkg.count("okhttp3.")
+        + " are ocipkg's own); HTTP (`sun.net.www.protocol.http.`) "
+        + ocipkg.count("sun.net.www.protocol.http.")
         + ", Jackson "
         + ocipkg.count("com.fasterxml.jackson.")
-        + ", Kotlin "
-        + ocipkg.count("kotlin.")
         + ", Caffeine "
         + ocipkg.count("com.github.benmanes.caffeine.")
         + ".\n";

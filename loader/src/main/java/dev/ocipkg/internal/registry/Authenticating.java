@@ -1,14 +1,15 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,8 +169,10 @@ final class Authenticating implements RegistryStep {
     return credentials.find(host).orElse(null);
   }
 
-  private static String basic(Credential c) {
-    return okhttp3.Credentials.basic(c.username(), c.secret(), StandardCharsets.UTF_8);
+  /** {@code Basic <base64 of user:secret>}, in UTF-8. */
+  static String basic(Credential c) {
+    String pair = c.username() + ":" + c.secret();
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private Request withAuthorization(String host, Request request, @Nullable String value) {

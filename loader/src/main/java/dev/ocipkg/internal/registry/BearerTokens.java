@@ -5,6 +5,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpExchanges;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.RequestBody;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.JsonValue;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
@@ -12,16 +17,13 @@ import dev.ocipkg.internal.io.TimeSource;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +53,7 @@ final class BearerTokens {
   /** A token and how long it is good for, from {@code expires_in} less the margin. */
   private record Token(String value, long lifetimeNanos) {}
 
-  private final HttpClients http;
+  private final HttpExchanges http;
   private final LoaderConfig config;
 
   /**
@@ -60,7 +62,7 @@ final class BearerTokens {
    */
   private final MadeOnFirstUse<Cache<Key, Token>> cache;
 
-  BearerTokens(HttpClients http, LoaderConfig config) {
+  BearerTokens(HttpExchanges http, LoaderConfig config) {
     this.http = http;
     this.config = config;
     this.cache = new MadeOnFirstUse<>(() -> newCache(config.time()));
@@ -110,17 +112,10 @@ final class BearerTokens {
     Request request = tokenRequest(realmUrl, challenge, scopes, credential);
     Deadline deadline = Deadline.after(config.documentTimeout(), true);
     String what = "a token (token service " + realmUrl.host() + ":" + realmUrl.port() + ")";
-    Call call = http.newCall(request);
-    deadline.bound(call);
-    try (Response response = call.execute()) {
+    try (Response response = deadline.exchange(http, request)) {
       if (response.code() == 401 || response.code() == 403) {
         throw new RegistryException(
-            "the token service "
-                + realmUrl.host()
-                + ":"
-                + realmUrl.port()
-                + " of "
-                + host
+            tokenService(realmUrl, host)
                 + " refused "
                 + (credential == null
                     ? "an anonymous request"
@@ -156,15 +151,17 @@ final class BearerTokens {
       }
       if (token == null) {
         throw new RefusedRequestException(
-            "the token service "
-                + realmUrl.host()
-                + ":"
-                + realmUrl.port()
-                + " of "
-                + host
-                + " answered without a token",
+            tokenService(realmUrl, host) + " answered without a token",
             host,
             "the token service is misconfigured; tell the registry's operator");
+      }
+      if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        // A line break would end the header and start one of the server's choosing.
+        throw new RefusedRequestException(
+            tokenService(realmUrl, host)
+                + " answered with a token that is not printable ASCII, which no header can carry",
+            host,
+            "the token service is misconfigured or hostile; tell the registry's operator");
       }
       // A number, written 3600 or 3600.0 (token services in Python write floats).
       JsonValue expiresIn = body.path("expires_in");
@@ -227,18 +224,23 @@ final class BearerTokens {
     String service = challenge.service();
     if (credential != null && credential.kind() == Credential.Kind.IDENTITY_TOKEN) {
       // OAuth2: exchange the refresh (identity) token for an access token.
-      FormBody.Builder form =
-          new FormBody.Builder()
-              .add("grant_type", "refresh_token")
-              .add("refresh_token", credential.secret())
-              .add("client_id", "ocipkg");
+      StringBuilder form =
+          new StringBuilder("grant_type=refresh_token&refresh_token=")
+              .append(formEncoded(credential.secret()))
+              .append("&client_id=ocipkg");
       if (service != null) {
-        form.add("service", service);
+        form.append("&service=").append(formEncoded(service));
       }
       if (!scopes.isEmpty()) {
-        form.add("scope", String.join(" ", scopes));
+        form.append("&scope=").append(formEncoded(String.join(" ", scopes)));
       }
-      return new Request.Builder().url(realm).post(form.build()).build();
+      return new Request.Builder()
+          .url(realm)
+          .post(
+              RequestBody.create(
+                  form.toString().getBytes(StandardCharsets.UTF_8),
+                  "application/x-www-form-urlencoded"))
+          .build();
     }
     HttpUrl.Builder url = realm.newBuilder();
     if (service != null) {
@@ -249,12 +251,18 @@ final class BearerTokens {
     }
     Request.Builder b = new Request.Builder().url(url.build()).get();
     if (credential != null) {
-      b.header(
-          "Authorization",
-          okhttp3.Credentials.basic(
-              credential.username(), credential.secret(), java.nio.charset.StandardCharsets.UTF_8));
+      b.header("Authorization", Authenticating.basic(credential));
     }
     return b.build();
+  }
+
+  /** {@code the token service <realm host:port> of <registry>}, for messages. */
+  private static String tokenService(HttpUrl realm, String host) {
+    return "the token service " + realm.host() + ":" + realm.port() + " of " + host;
+  }
+
+  private static String formEncoded(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /**

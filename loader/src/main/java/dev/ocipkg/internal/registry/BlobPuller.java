@@ -1,13 +1,14 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
+import dev.ocipkg.internal.io.BulkInputStream;
 import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * {@code GET /v2/<name>/blobs/<digest>}: opens a blob's bytes as a stream; the caller verifies. A
@@ -85,7 +86,7 @@ public final class BlobPuller {
   private record Opened(Response response, boolean resumed) {}
 
   /** The blob's bytes, resuming or restarting the download when the connection breaks. */
-  private final class ResumingStream extends InputStream {
+  private final class ResumingStream extends BulkInputStream {
     private final Repository repository;
     private final Digest digest;
     private final long size;
@@ -107,13 +108,6 @@ public final class BlobPuller {
       this.response = first.response();
       this.body = first.response().body().byteStream();
       this.windowStartNanos = System.nanoTime();
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

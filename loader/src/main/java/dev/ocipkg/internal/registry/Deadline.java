@@ -1,10 +1,12 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.HttpExchanges;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
 
 /**
  * The whole-call deadline of a request: the read timeout alone is per read, so a server sending one
@@ -29,11 +31,6 @@ final class Deadline {
     return new Deadline(System.nanoTime() + budget.toNanos(), budget, coversBody);
   }
 
-  /** Whether the deadline holds until the body's last byte (else until the headers). */
-  boolean coversBody() {
-    return coversBody;
-  }
-
   boolean expired() {
     return System.nanoTime() - endNanos >= 0;
   }
@@ -42,9 +39,9 @@ final class Deadline {
     return Math.max(0, TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime()));
   }
 
-  /** Bounds {@code call} by what is left of this deadline. */
-  void bound(Call call) {
-    call.timeout().timeout(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+  /** One exchange of {@code request} on {@code http}, bounded by what is left of this deadline. */
+  Response exchange(HttpExchanges http, Request request) throws IOException {
+    return http.execute(request, endNanos, coversBody);
   }
 
   /** The failure that says {@code what} from {@code host} did not arrive in time. */

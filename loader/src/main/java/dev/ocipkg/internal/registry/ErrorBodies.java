@@ -1,10 +1,10 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import okhttp3.Response;
 
 /**
  * Reads the body of an error response for its OCI error code and message, bounded in bytes and in

@@ -1,14 +1,14 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.source.FetchedManifest;
 import dev.ocipkg.internal.source.NotFoundException;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v2/<name>/manifests/<tag or digest>}: fetches and verifies a manifest or index. */

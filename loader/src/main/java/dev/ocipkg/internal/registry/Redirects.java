@@ -1,18 +1,18 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.io.ForeignText;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Follows redirects here rather than in OkHttp, so that the security rules apply to each hop:
- * {@code Authorization} is dropped on any change of scheme, host or port, https to http is refused,
- * HEAD stays HEAD, a loop ends after {@value #MAX_REDIRECTS} hops, and a presigned URL that answers
- * 403 (expired) sends the request back to the registry once.
+ * Follows redirects here rather than in the HTTP client, so that the security rules apply to each
+ * hop: {@code Authorization} is dropped on any change of scheme, host or port, https to http is
+ * refused, HEAD stays HEAD, a loop ends after {@value #MAX_REDIRECTS} hops, and a presigned URL
+ * that answers 403 (expired) sends the request back to the registry once.
  */
 final class Redirects implements RegistryStep {
   static final int MAX_REDIRECTS = 5;

@@ -1,15 +1,15 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.oci.ImageIndex;
 import dev.ocipkg.internal.oci.MediaTypes;
 import dev.ocipkg.internal.oci.OciJson;
 import dev.ocipkg.internal.source.FetchedManifest;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**

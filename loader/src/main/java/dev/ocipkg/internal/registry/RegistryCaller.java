@@ -1,15 +1,16 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpExchanges;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import dev.ocipkg.internal.registry.credentials.DockerCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Owns HTTP for every registry endpoint; the endpoint classes ({@link ManifestPuller}, {@link
@@ -26,7 +27,7 @@ import okhttp3.Response;
  *       speak TLS ({@link SchemeMemory} remembers which);
  *   <li>{@link Redirects}: followed here, {@code Authorization} dropped across origins, https to
  *       http refused;
- *   <li>{@link Transport}: the exchange on the one OkHttp client, under the request's {@link
+ *   <li>{@link Transport}: the exchange on the JDK's HTTP client, under the request's {@link
  *       Deadline}.
  * </ol>
  *
@@ -53,7 +54,7 @@ public final class RegistryCaller {
 
   public RegistryCaller(LoaderConfig config, CredentialResolver credentials) throws IOException {
     this.config = config;
-    HttpClients http = HttpClients.create(config);
+    HttpExchanges http = HttpClients.create(config);
     this.schemes = new SchemeMemory(config);
     this.failures = new RegistryFailures(credentials, config.documentTimeout());
     this.chain =

@@ -1,10 +1,10 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import java.time.Duration;
-import okhttp3.Response;
 
 /**
  * Says what a non-success response means: the status, the OCI error code and message from its body

@@ -1,13 +1,13 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
- * One step of a registry call, in the manner of OkHttp's interceptors: it does its one job and
- * hands the request on to the next step. {@link RegistryCaller} chains them: {@link Retrying},
+ * One step of a registry call, in the manner of an HTTP client's interceptors: it does its one job
+ * and hands the request on to the next step. {@link RegistryCaller} chains them: {@link Retrying},
  * {@link Authenticating}, {@link SchemeFallback}, {@link Redirects}, {@link Transport}.
  */
 interface RegistryStep {

@@ -1,10 +1,10 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.util.List;
 import javax.net.ssl.SSLException;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Tries a request again after a connection failure, 408, 429 or 5xx, with backoff, jitter and the

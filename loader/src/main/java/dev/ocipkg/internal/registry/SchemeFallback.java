@@ -1,11 +1,11 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Sends with scheme fallback: a host that may use plain http and does not answer TLS at all is

@@ -1,10 +1,10 @@
 package dev.ocipkg.internal.registry;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,13 +1,13 @@
 package dev.ocipkg.internal.registry;
 
 import com.fasterxml.jackson.core.JacksonException;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**

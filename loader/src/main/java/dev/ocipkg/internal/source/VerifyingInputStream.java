@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.source;
 
 import dev.ocipkg.Digest;
-import java.io.FilterInputStream;
+import dev.ocipkg.internal.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * the stored blob). At the end of the stream the digest is compared. Each byte is read once:
  * whoever reads this stream (the layer extractor) drives the hashing and the copy.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends BulkInputStream {
+  private final InputStream in;
   private final Digest expected;
   private final long size;
   private final @Nullable OutputStream tee;
@@ -25,19 +26,12 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   public VerifyingInputStream(
       InputStream in, Digest expected, long size, @Nullable OutputStream tee, String where) {
-    super(in);
+    this.in = in;
     this.expected = expected;
     this.size = size;
     this.tee = tee;
     this.where = where;
     this.digest = expected.newMessageDigest();
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -68,8 +62,13 @@ public final class VerifyingInputStream extends FilterInputStream {
   }
 
   @Override
-  public boolean markSupported() {
-    return false;
+  public int available() throws IOException {
+    return in.available();
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
   }
 
   /** Reads what the consumer left unread, then checks size and digest. */

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpExchanges;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.credentials.Credential;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,8 @@ class AuthenticatingTest {
         };
     return new Authenticating(
         new SchemeMemory(config),
-        new BearerTokens(HttpClients.of(new OkHttpClient()), config),
+        new BearerTokens(
+            new HttpExchanges(Duration.ofSeconds(10), Duration.ofSeconds(10), null), config),
         resolver,
         next);
   }
@@ -113,7 +115,8 @@ class AuthenticatingTest {
     Authenticating step =
         new Authenticating(
             new SchemeMemory(config),
-            new BearerTokens(HttpClients.of(new OkHttpClient()), config),
+            new BearerTokens(
+                new HttpExchanges(Duration.ofSeconds(10), Duration.ofSeconds(10), null), config),
             new CredentialResolver() {
               @Override
               public Optional<Credential> find(String host) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpExchanges;
 import dev.ocipkg.internal.io.ManualTime;
 import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
 import java.time.Duration;
 import java.util.List;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,8 @@ class BearerTokensTest {
 
   private BearerTokens tokens() {
     return new BearerTokens(
-        HttpClients.of(new OkHttpClient()), LoaderConfig.builder().time(time).build());
+        new HttpExchanges(Duration.ofSeconds(10), Duration.ofSeconds(10), null),
+        LoaderConfig.builder().time(time).build());
   }
 
   private static Challenge challenge(HostileServer server) {
@@ -70,6 +71,19 @@ class BearerTokensTest {
       tokens.fetch("r", challenge(server), scopes, null);
       time.advance(Duration.ofSeconds(294));
       assertThat(tokens.cached("r", scopes)).isEqualTo("Bearer t3");
+    }
+  }
+
+  @Test
+  void aTokenWithALineBreakIsRefusedBeforeItReachesAHeader() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/token", Reply.json("{\"token\":\"t\\r\\nX-Injected: 1\"}"));
+
+      assertThatThrownBy(
+              () -> tokens().fetch("r", challenge(server), List.of("repository:a:pull"), null))
+          .isInstanceOf(RefusedRequestException.class)
+          .hasMessageContaining("not printable ASCII")
+          .hasMessageNotContaining("X-Injected");
     }
   }
 

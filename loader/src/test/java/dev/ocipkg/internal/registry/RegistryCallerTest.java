@@ -3,12 +3,12 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
 import java.nio.file.Path;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

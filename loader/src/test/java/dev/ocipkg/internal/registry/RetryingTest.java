@@ -3,13 +3,13 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.credentials.CredentialResolver;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** The retry step alone, over a scripted next step. */
@@ -65,7 +65,10 @@ class RetryingTest {
 
   @Test
   void aPostIsNeverRepeated() throws IOException {
-    Request post = get.newBuilder().post(okhttp3.RequestBody.create(new byte[0], null)).build();
+    Request post =
+        get.newBuilder()
+            .post(dev.ocipkg.internal.http.RequestBody.create(new byte[0], null))
+            .build();
     next.then(503);
 
     try (Response r = retrying.proceed("127.0.0.1:1", List.of(), post)) {

@@ -1,14 +1,12 @@
 package dev.ocipkg.internal.registry;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The next step of a step under test: answers each request with the next scripted reply (a status
@@ -54,16 +52,6 @@ final class ScriptedStep implements RegistryStep {
   }
 
   static Response response(Request request, int status, String... headers) {
-    Response.Builder b =
-        new Response.Builder()
-            .request(request)
-            .protocol(Protocol.HTTP_1_1)
-            .code(status)
-            .message("scripted")
-            .body(ResponseBody.create("", null));
-    for (int i = 0; i + 1 < headers.length; i += 2) {
-      b.addHeader(headers[i], headers[i + 1]);
-    }
-    return b.build();
+    return Response.of(request, status, headers);
   }
 }

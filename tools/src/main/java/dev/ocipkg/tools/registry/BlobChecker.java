@@ -1,12 +1,12 @@
 package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.Repository;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * {@code HEAD /v2/<name>/blobs/<digest>}: whether the repository already has a blob, so a push can

@@ -1,6 +1,11 @@
 package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.HttpUrl;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.RequestBody;
+import dev.ocipkg.internal.http.Response;
+import dev.ocipkg.internal.io.BulkInputStream;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.RegistryException;
@@ -11,12 +16,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * upload status says it stopped.
  */
 final class BlobPusher {
-  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final String OCTET_STREAM = "application/octet-stream";
   private static final int MAX_CHUNK_RESUMES = 5;
 
   private final RegistryCaller caller;
@@ -228,7 +227,7 @@ final class BlobPusher {
     }
 
     @Override
-    public MediaType contentType() {
+    public String contentType() {
       return OCTET_STREAM;
     }
 
@@ -238,22 +237,31 @@ final class BlobPusher {
     }
 
     @Override
-    public void writeTo(BufferedSink sink) throws IOException {
-      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
-          InputStream in =
-              java.nio.channels.Channels.newInputStream(raf.getChannel().position(offset))) {
-        byte[] buffer = new byte[64 * 1024];
-        long left = length;
-        while (left > 0) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+    public InputStream open() throws IOException {
+      RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
+      InputStream in = java.nio.channels.Channels.newInputStream(raf.getChannel().position(offset));
+      return new BulkInputStream() {
+        private long left = length;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          if (left == 0) {
+            return -1;
+          }
+          int n = in.read(b, off, (int) Math.min(len, left));
           if (n < 0) {
             throw new IOException(file + " is shorter than expected");
           }
-          sink.write(buffer, 0, n);
           left -= n;
           progress.sentUpTo(offset + length - left);
+          return n;
         }
-      }
+
+        @Override
+        public void close() throws IOException {
+          raf.close();
+        }
+      };
     }
   }
 }

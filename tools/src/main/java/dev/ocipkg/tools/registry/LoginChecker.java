@@ -1,10 +1,10 @@
 package dev.ocipkg.tools.registry;
 
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * {@code GET /v2/} with the credentials the caller holds for a host: whether the registry accepts

@@ -1,14 +1,13 @@
 package dev.ocipkg.tools.registry;
 
 import dev.ocipkg.Digest;
+import dev.ocipkg.internal.http.Request;
+import dev.ocipkg.internal.http.RequestBody;
+import dev.ocipkg.internal.http.Response;
 import dev.ocipkg.internal.registry.RegistryCaller;
 import dev.ocipkg.internal.registry.Repository;
 import java.io.IOException;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * {@code PUT /v2/<name>/manifests/<tag or digest>}: uploads a manifest or index with its media type
@@ -27,7 +26,7 @@ final class ManifestPusher {
     Request put =
         new Request.Builder()
             .url(caller.endpoint(repository, "manifests", tagOrDigest))
-            .put(RequestBody.create(manifest, MediaType.get(mediaType)))
+            .put(RequestBody.create(manifest, mediaType))
             .build();
     try (Response response = caller.execute(host, List.of(repository.pushScope()), put)) {
       if (response.code() != 201 && response.code() != 200) {

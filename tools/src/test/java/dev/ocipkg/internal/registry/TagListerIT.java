@@ -3,6 +3,7 @@ package dev.ocipkg.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocipkg.internal.config.LoaderConfig;
+import dev.ocipkg.internal.http.HttpUrl;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.testing.RegistryExtension;
 import dev.ocipkg.tools.registry.RegistryClient;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

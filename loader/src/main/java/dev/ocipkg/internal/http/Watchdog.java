@@ -1,0 +1,33 @@
+package dev.ocipkg.internal.http;
+
+import dev.ocipkg.internal.io.DaemonThreads;
+import java.net.HttpURLConnection;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Disconnects a connection whose deadline passes while it waits for its headers: the read timeout
+ * alone is per read, so a server that trickles its headers would otherwise hold a request without
+ * end. One daemon thread, made with the first deadline.
+ */
+final class Watchdog {
+  private Watchdog() {}
+
+  private static final class Timer {
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(1, new DaemonThreads("ocipkg-http-deadline"));
+      t.setRemoveOnCancelPolicy(true);
+      return t;
+    }
+  }
+
+  /** Disconnects {@code c} at {@code endNanos} ({@link System#nanoTime}) unless cancelled first. */
+  static Future<?> disconnectAt(HttpURLConnection c, long endNanos) {
+    return Timer.TIMER.schedule(
+        c::disconnect, Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+}
