@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * to, that is used, with a warning: a stale tag beats an application that cannot start.
  */
 final class FetchCoordinator {
-  private static final System.Logger LOG = System.getLogger(FetchCoordinator.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(FetchCoordinator.class);
 
   private final LoaderConfig config;
   private final ContentStore store;

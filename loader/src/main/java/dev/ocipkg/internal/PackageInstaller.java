@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * is downloaded once.
  */
 final class PackageInstaller {
-  private static final System.Logger LOG = System.getLogger(PackageInstaller.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(PackageInstaller.class);
   private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
   private final ContentStore store;

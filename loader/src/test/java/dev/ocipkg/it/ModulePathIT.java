@@ -36,14 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * application's lookup, as the application; the native methods are its own) and its FFM downcalls.
  *
  * <p>The jlink variant. jlink refuses automatic modules, and one of the loader's libraries is
- * automatic (JNA), so neither the loader nor the application can be linked into an image. The
- * image holds what can be: the JDK modules that resolving the application against its module path
- * selects: java.base, and what the loader and its explicit dependencies require, java.net.http
- * (the loader's PATCH), java.logging (Commons Compress) and java.desktop (Commons Compress and
- * Lang) with java.datatransfer, java.prefs and java.xml; jdeps finds that JNA uses nothing beyond
- * those. The same
- * application then runs from the module path on that image; the test checks that the image holds
- * those modules and no others.
+ * automatic (JNA), so neither the loader nor the application can be linked into an image. The image
+ * holds what can be: the JDK modules that resolving the application against its module path
+ * selects: java.base, and what the loader and its explicit dependencies require, java.net.http (the
+ * loader's PATCH), java.logging (Commons Compress) and java.desktop (Commons Compress and Lang)
+ * with java.datatransfer, java.prefs and java.xml; jdeps finds that JNA uses nothing beyond those.
+ * The same application then runs from the module path on that image; the test checks that the image
+ * holds those modules and no others.
  */
 class ModulePathIT {
   private static final List<String> LINKED_THREE_WAYS =

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The warm path — a package already cached, its record fresh — must cost close to nothing at JVM
  * start: a fresh JVM that opens a cached package loads none of the HTTP client (the JDK's or ours),
  * the JSON parser, the caches, the registry or trust code, and no logger. The benchmarks measure
- * the time; this guards what makes it.
+ * the time; this guards what makes it. One cold test rides along: a first pull from a registry that
+ * logs nothing sets up no logging back end either.
  */
 @Tag("java17")
 class WarmPathClassesIT {
@@ -142,6 +143,32 @@ class WarmPathClassesIT {
             "dev.ocipkg.LoadListener",
             "dev.ocipkg.internal.io.TimeSource",
             "dev.ocipkg.internal.config.LoaderConfig$Setting");
+  }
+
+  /**
+   * A cold pull from a registry that asks for no credentials logs nothing, so it must not set up
+   * java.util.logging: {@code System.getLogger} from a class outside the JDK does that at once
+   * (25-30 ms of a fresh JVM), and the loader's classes keep loggers in static fields.
+   */
+  @Test
+  void aColdPullThatLogsNothingSetsUpNoJavaUtilLogging(@TempDir Path work) throws Exception {
+    Path classes = work.resolve("classes.log");
+    try (RegistryServer registry = RegistryServer.builder().start()) {
+      DemoArtifact.push(registry, "acme/cold-quiet", work);
+      String reference = registry.reference("acme/cold-quiet:" + DemoArtifact.TAG);
+
+      run(
+          work.resolve("cold.log"),
+          List.of("-Xlog:class+load:file=" + classes),
+          work.resolve("cache"),
+          reference);
+    }
+
+    assertThat(loadedClasses(classes))
+        .contains("dev.ocipkg.internal.FetchCoordinator", "dev.ocipkg.internal.http.HttpExchanges")
+        .filteredOn(name -> name.startsWith("java.util.logging."))
+        .as("java.util.logging classes loaded by a cold pull that logged nothing")
+        .isEmpty();
   }
 
   /** The classes a run logged loading, none of them of the cold path. */

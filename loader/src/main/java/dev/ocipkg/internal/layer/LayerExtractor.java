@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.ForeignText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * PackageAssembly} calls is (the budget is shared under a lock).
  */
 public final class LayerExtractor {
-  private static final System.Logger LOG = System.getLogger(LayerExtractor.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(LayerExtractor.class);
   private static final int BUFFER_SIZE = 128 * 1024;
 
   private final ExtractionBudget budget;

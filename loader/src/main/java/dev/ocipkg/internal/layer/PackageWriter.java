@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.layer;
 
+import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * of extracting it in place over them.
  */
 final class PackageWriter {
-  private static final System.Logger LOG = System.getLogger(PackageWriter.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(PackageWriter.class);
   private static final Set<OpenOption> CREATE_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final String WHITEOUT = ".wh.";

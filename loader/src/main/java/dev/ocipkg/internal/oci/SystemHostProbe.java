@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.oci;
 
+import dev.ocipkg.internal.LazyLogger;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -21,7 +22,7 @@ final class SystemHostProbe implements HostProbe {
   static final SystemHostProbe INSTANCE =
       new SystemHostProbe(Path.of("/proc/cpuinfo"), Path.of("/proc/self/maps"), Path.of("/lib"));
 
-  private static final System.Logger LOG = System.getLogger(SystemHostProbe.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(SystemHostProbe.class);
 
   private static final List<String> V2 =
       List.of("cx16", "lahf_lm", "popcnt", "sse4_1", "sse4_2", "ssse3");

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.store;
 
+import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * another form (older versions wrote a pid there) are judged by age.
  */
 final class TempNames {
-  private static final System.Logger LOG = System.getLogger(TempNames.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(TempNames.class);
 
   /** Entries of dead owners are removed at once; entries of unknown owners once this old. */
   private static final Duration MAX_AGE = Duration.ofDays(1);

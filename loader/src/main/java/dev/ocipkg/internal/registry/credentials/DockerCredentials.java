@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.CoalescedLoads;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
 import dev.ocipkg.internal.io.TimeSource;
@@ -60,7 +61,7 @@ public final class DockerCredentials implements CredentialResolver {
   /** How often a helper is asked again while it still gives a credential that was refused. */
   public static final Duration REFUSED_RECHECK = Duration.ofSeconds(30);
 
-  private static final System.Logger LOG = System.getLogger(DockerCredentials.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(DockerCredentials.class);
 
   private final Environment env;
 

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
+import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * no test reads the real home directory or runs a helper from the real {@code PATH}.
  */
 final class Environment {
-  private static final System.Logger LOG = System.getLogger(DockerCredentials.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(DockerCredentials.class);
 
   private final Function<String, @Nullable String> variables;
   private final @Nullable Path home;
