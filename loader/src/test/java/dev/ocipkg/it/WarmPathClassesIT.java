@@ -148,7 +148,9 @@ class WarmPathClassesIT {
   /**
    * A cold pull from a registry that asks for no credentials logs nothing, so it must not set up
    * java.util.logging: {@code System.getLogger} from a class outside the JDK does that at once
-   * (25-30 ms of a fresh JVM), and the loader's classes keep loggers in static fields.
+   * (25-30 ms of a fresh JVM), and the loader's classes keep loggers in static fields. (A registry
+   * that asks for credentials or hands out bearer tokens brings in Caffeine, whose classes make
+   * their loggers in static fields: there the back end is set up.)
    */
   @Test
   void aColdPullThatLogsNothingSetsUpNoJavaUtilLogging(@TempDir Path work) throws Exception {
