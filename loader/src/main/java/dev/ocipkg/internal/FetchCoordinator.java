@@ -5,6 +5,7 @@ import dev.ocipkg.NativeLoadException;
 import dev.ocipkg.Platform;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.CoalescedLoads;
+import dev.ocipkg.internal.io.LazyLogger;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.oci.PlatformMatcher;
 import dev.ocipkg.internal.source.ContentSource;

@@ -4,6 +4,7 @@ import dev.ocipkg.Digest;
 import dev.ocipkg.ImageReference;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.io.LazyLogger;
 import dev.ocipkg.internal.io.TransferListener;
 import dev.ocipkg.internal.layer.ExtractionLimits;
 import dev.ocipkg.internal.layer.PackageAssembly;

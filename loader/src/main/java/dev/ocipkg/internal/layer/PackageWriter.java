@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.layer;
 
-import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.io.LazyLogger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

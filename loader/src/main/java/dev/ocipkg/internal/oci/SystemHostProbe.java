@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.oci;
 
-import dev.ocipkg.internal.LazyLogger;
+import dev.ocipkg.internal.io.LazyLogger;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.store;
 
-import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.FileTrees;
+import dev.ocipkg.internal.io.LazyLogger;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import dev.ocipkg.internal.LazyLogger;
 import dev.ocipkg.internal.io.CoalescedLoads;
+import dev.ocipkg.internal.io.LazyLogger;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
 import dev.ocipkg.internal.io.TimeSource;
 import java.io.IOException;

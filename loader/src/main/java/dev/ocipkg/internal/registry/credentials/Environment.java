@@ -1,6 +1,6 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import dev.ocipkg.internal.LazyLogger;
+import dev.ocipkg.internal.io.LazyLogger;
 import dev.ocipkg.internal.io.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ocipkg.internal;
+package dev.ocipkg.internal.io;
 
 import java.util.ResourceBundle;
 

@@ -1,4 +1,4 @@
-package dev.ocipkg.internal;
+package dev.ocipkg.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
