@@ -213,6 +213,8 @@ public final class HostileServer implements AutoCloseable {
     private @Nullable Duration trickle;
     private int chunk = 1;
     private boolean closeAfter;
+    private boolean chunked;
+    private boolean endlessTrailers;
 
     private Reply(int status) {
       this.status = status;
@@ -259,6 +261,21 @@ public final class HostileServer implements AutoCloseable {
       return trickle(1, pause);
     }
 
+    /** Sends the body with {@code Transfer-Encoding: chunked}, as one chunk, then the last one. */
+    public Reply chunked() {
+      this.chunked = true;
+      return this;
+    }
+
+    /**
+     * Sends the body chunked, and after its last chunk trailer lines of 1 KiB without end (until
+     * the client goes away): a client that reads trailers without bound never sees the body end.
+     */
+    public Reply trailersWithoutEnd() {
+      this.endlessTrailers = true;
+      return chunked();
+    }
+
     /** Closes the connection once the reply is out (or cut). */
     public Reply thenClose() {
       this.closeAfter = true;
@@ -273,17 +290,47 @@ public final class HostileServer implements AutoCloseable {
         h.append(field[0]).append(": ").append(field[1]).append("\r\n");
       }
       long length = declaredLength != null ? declaredLength : body.length;
-      h.append("Content-Length: ").append(length).append("\r\n");
+      if (chunked) {
+        h.append("Transfer-Encoding: chunked\r\n");
+      } else {
+        h.append("Content-Length: ").append(length).append("\r\n");
+      }
       if (closeAfter) {
         h.append("Connection: close\r\n");
       }
       h.append("\r\n");
       out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      if (!head) {
-        writeBody(out);
+      if (head) {
+        return !closeAfter;
       }
+      if (chunked) {
+        writeChunked(out);
+        return !closeAfter && !endlessTrailers;
+      }
+      writeBody(out);
       return !closeAfter && (declaredLength == null || declaredLength == body.length);
+    }
+
+    private void writeChunked(OutputStream out) throws IOException {
+      if (body.length > 0) {
+        out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        writeBody(out);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      out.write("0\r\n".getBytes(StandardCharsets.US_ASCII));
+      if (!endlessTrailers) {
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return;
+      }
+      byte[] pad = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+      for (long n = 0; ; n++) { // until the client closes: the write then fails
+        out.write(("X-Pad-" + n + ": ").getBytes(StandardCharsets.US_ASCII));
+        out.write(pad);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
     }
 
     private void writeBody(OutputStream out) throws IOException {

@@ -1,14 +1,17 @@
 package dev.ocipkg.internal.http;
 
+import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
@@ -39,7 +42,7 @@ public final class HttpExchanges {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final @Nullable SSLContext tls;
-  private final MadeOnFirstUse<PatchExchanges> patches;
+  private final MadeOnFirstUse<HttpClientExchanges> fallback;
 
   /**
    * @param tls the TLS context for https, or null for the JDK's default (made on the first https
@@ -49,7 +52,7 @@ public final class HttpExchanges {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.tls = tls;
-    this.patches = new MadeOnFirstUse<>(() -> new PatchExchanges(connectTimeout, tls));
+    this.fallback = new MadeOnFirstUse<>(() -> new HttpClientExchanges(connectTimeout, tls));
   }
 
   /** One exchange, bounded by the connect and read timeouts only. */
@@ -67,8 +70,11 @@ public final class HttpExchanges {
 
   private Response send(Request request, boolean bounded, long endNanos, boolean coversBody)
       throws IOException {
+    @Nullable Long bodyEnd = bounded && coversBody ? endNanos : null;
     if (request.method().equals("PATCH")) {
-      return patches.get().send(request, patchTimeout(request, bounded, endNanos));
+      return fallback
+          .get()
+          .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
     }
     HttpURLConnection c = (HttpURLConnection) request.url().toUrl().openConnection();
     if (tls != null && c instanceof HttpsURLConnection https) {
@@ -91,9 +97,20 @@ public final class HttpExchanges {
     try {
       writeBody(c, request.body());
       code = c.getResponseCode();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       c.disconnect();
       throw e;
+    } catch (RuntimeException e) {
+      c.disconnect();
+      if (watchdog != null && watchdog.isDone() && !watchdog.isCancelled()) {
+        throw new InterruptedIOException("timeout"); // the watchdog's disconnect, seen mid-read
+      }
+      throw new IOException(
+          "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
+    } catch (StackOverflowError e) {
+      // the JDK reads each interim (1xx) answer in a call of its own: without end, it overflows
+      c.disconnect();
+      throw new IOException(origin(request) + " sent interim (1xx) answers without end");
     } finally {
       if (watchdog != null) {
         watchdog.cancel(false); // the headers are in: the body has its own rules
@@ -101,13 +118,34 @@ public final class HttpExchanges {
     }
     if (code < 100) {
       c.disconnect();
-      throw new IOException(
-          request.url().host() + ":" + request.url().port() + " did not answer in HTTP");
+      throw new IOException(origin(request) + " did not answer in HTTP");
+    }
+    if (isChunked(c) && hasBody(request, code)) {
+      // Not read here: HttpURLConnection reads a chunked body's trailers without bound (see
+      // HttpClientExchanges). Sent again where the body ends at its last chunk.
+      c.disconnect();
+      return fallback
+          .get()
+          .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
     }
     InputStream body = code >= 400 ? c.getErrorStream() : c.getInputStream();
     long length = c.getContentLengthLong();
-    ExchangeStream stream = new ExchangeStream(c, body, bounded && coversBody ? endNanos : null);
+    ExchangeStream stream = new ExchangeStream(c, body, bodyEnd);
     return new Response(request, code, responseHeaders(c), new ResponseBody(stream, length));
+  }
+
+  private static String origin(Request request) {
+    return request.url().host() + ":" + request.url().port();
+  }
+
+  private static boolean isChunked(HttpURLConnection c) {
+    String encoding = c.getHeaderField("Transfer-Encoding");
+    return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+  }
+
+  /** Whether an answer of {@code code} to {@code request} has a body to read (RFC 9110, 6.4.1). */
+  private static boolean hasBody(Request request, int code) {
+    return !request.method().equals("HEAD") && code >= 200 && code != 204 && code != 304;
   }
 
   private static void writeBody(HttpURLConnection c, @Nullable RequestBody body)
@@ -144,10 +182,11 @@ public final class HttpExchanges {
   }
 
   /**
-   * How long a PATCH may take to be answered: its body must be sent first, so the read timeout plus
-   * one more for every {@value #MIN_UPLOAD_BYTES_PER_TIMEOUT} bytes, and never past a deadline.
+   * How long a request sent on {@code java.net.http} may take to be answered: its body must be sent
+   * first, so the read timeout plus one more for every {@value #MIN_UPLOAD_BYTES_PER_TIMEOUT}
+   * bytes, and never past a deadline.
    */
-  private Duration patchTimeout(Request request, boolean bounded, long endNanos) {
+  private Duration answerTimeout(Request request, boolean bounded, long endNanos) {
     RequestBody body = request.body();
     long length = body == null ? 0 : body.contentLength();
     Duration t = readTimeout.multipliedBy(1 + length / MIN_UPLOAD_BYTES_PER_TIMEOUT);

@@ -69,6 +69,9 @@ public final class HttpUrl {
       host = host.substring(1, host.length() - 1);
     }
     int port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+    if (port == 0 || port > 65535) {
+      return null; // URI takes any number; a socket would refuse it later, unchecked
+    }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return new HttpUrl(
         scheme,

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.http;
 
+import dev.ocipkg.internal.io.ForeignText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,11 +127,31 @@ public final class Request {
     }
 
     /** Sets header {@code name} to {@code value}, replacing any value it had. */
+    /**
+     * Sets {@code name} to {@code value}, replacing what it had.
+     *
+     * @throws IllegalArgumentException if either holds a control character (a line break would
+     *     split the request); the message names the header, never the value, which may be a secret
+     */
     public Builder header(String name, String value) {
+      if (name.isEmpty() || hasControl(name, false) || hasControl(value, true)) {
+        throw new IllegalArgumentException(
+            "the header " + ForeignText.escape(name) + " holds a control character: not sent");
+      }
       removeHeader(name);
       headers.add(name);
       headers.add(value);
       return this;
+    }
+
+    private static boolean hasControl(String text, boolean tabAllowed) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((c < 0x20 && !(tabAllowed && c == '\t')) || c == 0x7f) {
+          return true;
+        }
+      }
+      return false;
     }
 
     public Builder removeHeader(String name) {

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Disconnects a connection whose deadline passes while it waits for its headers: the read timeout
  * alone is per read, so a server that trickles its headers would otherwise hold a request without
- * end. One daemon thread, made with the first deadline.
+ * end; and ends a {@code java.net.http} body's read that outlasts its timeout ({@link
+ * TimedStream}). One daemon thread, made with the first deadline.
  */
 final class Watchdog {
   private Watchdog() {}
@@ -27,7 +28,12 @@ final class Watchdog {
 
   /** Disconnects {@code c} at {@code endNanos} ({@link System#nanoTime}) unless cancelled first. */
   static Future<?> disconnectAt(HttpURLConnection c, long endNanos) {
+    return runAt(c::disconnect, endNanos);
+  }
+
+  /** Runs {@code task} at {@code endNanos} ({@link System#nanoTime}) unless cancelled first. */
+  static Future<?> runAt(Runnable task, long endNanos) {
     return Timer.TIMER.schedule(
-        c::disconnect, Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        task, Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 }

@@ -97,4 +97,23 @@ class HttpUrlTest {
     assertThat(page.resolve("file:///etc/passwd")).isNull();
     assertThat(page.resolve("http://a b/")).isNull();
   }
+
+  @Test
+  void aPortOutOfRangeIsNotAUrl() {
+    assertThat(HttpUrl.parse("http://registry.example:70000/v2/")).isNull();
+    assertThat(HttpUrl.parse("https://registry.example:0/v2/")).isNull();
+    assertThat(HttpUrl.parse("https://registry.example:65535/v2/")).isNotNull();
+  }
+
+  @Test
+  void aHeaderWithALineBreakIsRefusedWithoutItsValue() {
+    Request.Builder b = new Request.Builder().url("https://registry.example/v2/");
+
+    assertThatThrownBy(() -> b.header("Authorization", "Bearer s3cret\r\nX-Evil: 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Authorization")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> b.header("X-A\nB", "v")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(b.header("X-Tab", "a\tb").build().header("X-Tab")).isEqualTo("a\tb");
+  }
 }

@@ -16,14 +16,18 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PATCH, which {@link java.net.HttpURLConnection} refuses to send, on {@code java.net.http}: only
- * the toolbox's chunked uploads use it, so its client is made on the first PATCH. HTTP/1.1, no
- * redirects, no authenticator, the same proxy selection and TLS context as every other request.
+ * The exchanges {@link java.net.HttpURLConnection} cannot make safely, on {@code java.net.http}:
+ * PATCH, which it refuses to send (the toolbox's chunked uploads), and a request whose answer came
+ * chunked, sent again here. HttpURLConnection reads a chunked body's trailer lines inside one read,
+ * with no bound on their number, so a registry that sends trailers without end would hold that read
+ * forever and fill the heap; {@code java.net.http} ends the body at its last chunk. Its client
+ * costs a fresh JVM about 0.4 s, so it is made on first use. HTTP/1.1, no redirects, no
+ * authenticator, no cookies, the same proxy selection and TLS context as every other request.
  */
-final class PatchExchanges {
+final class HttpClientExchanges {
   private final HttpClient client;
 
-  PatchExchanges(Duration connectTimeout, @Nullable SSLContext tls) {
+  HttpClientExchanges(Duration connectTimeout, @Nullable SSLContext tls) {
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -36,8 +40,14 @@ final class PatchExchanges {
     this.client = b.build();
   }
 
-  /** Sends {@code request}, a PATCH, and waits at most {@code timeout} for its headers. */
-  Response send(Request request, Duration timeout) throws IOException {
+  /**
+   * Sends {@code request} and waits at most {@code timeout} for its headers; each read of the body
+   * ends within {@code readTimeout}, and with a {@code bodyEndNanos} ({@link System#nanoTime}) none
+   * begins after it.
+   */
+  Response send(
+      Request request, Duration timeout, Duration readTimeout, @Nullable Long bodyEndNanos)
+      throws IOException {
     RequestBody body = request.body();
     HttpRequest.BodyPublisher publisher =
         body == null
@@ -47,7 +57,7 @@ final class PatchExchanges {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(request.url().toUri())
             .timeout(timeout)
-            .method("PATCH", publisher)
+            .method(request.method(), publisher)
             .header("User-Agent", "ocipkg-java");
     if (body != null && body.contentType() != null) {
       b.header("Content-Type", body.contentType());
@@ -61,7 +71,7 @@ final class PatchExchanges {
       response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while sending PATCH " + request.url());
+      throw new InterruptedIOException("interrupted while sending " + request);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -73,8 +83,8 @@ final class PatchExchanges {
       }
     }
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return new Response(
-        request, response.statusCode(), received, new ResponseBody(response.body(), length));
+    TimedStream timed = new TimedStream(response.body(), readTimeout, bodyEndNanos);
+    return new Response(request, response.statusCode(), received, new ResponseBody(timed, length));
   }
 
   private static InputStream opened(RequestBody body) {
