@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,18 +93,28 @@ public final class HttpExchanges {
     for (int i = 0; i < headers.size(); i += 2) {
       c.addRequestProperty(headers.get(i), headers.get(i + 1));
     }
-    Future<?> watchdog = bounded ? Watchdog.disconnectAt(c, endNanos) : null;
+    // A body is bounded too: a server that stops reading would hold the write without end (the
+    // read timeout does not apply to writes).
+    long uploadEnd =
+        request.body() == null
+            ? Long.MAX_VALUE
+            : System.nanoTime() + answerTimeout(request, false, 0).toNanos();
+    boolean uploadFirst = request.body() != null && (!bounded || uploadEnd - endNanos < 0);
+    Future<?> watchdog =
+        bounded || uploadFirst
+            ? Watchdog.disconnectAt(c, uploadFirst ? uploadEnd : endNanos)
+            : null;
     int code;
     try {
       writeBody(c, request.body());
       code = c.getResponseCode();
     } catch (IOException e) {
       c.disconnect();
-      throw e;
+      throw fired(watchdog) ? timedOut(request, uploadFirst) : e;
     } catch (RuntimeException e) {
       c.disconnect();
-      if (watchdog != null && watchdog.isDone() && !watchdog.isCancelled()) {
-        throw new InterruptedIOException("timeout"); // the watchdog's disconnect, seen mid-read
+      if (fired(watchdog)) {
+        throw timedOut(request, uploadFirst); // the watchdog's disconnect, seen mid-read
       }
       throw new IOException(
           "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
@@ -132,6 +143,18 @@ public final class HttpExchanges {
     long length = c.getContentLengthLong();
     ExchangeStream stream = new ExchangeStream(c, body, bodyEnd);
     return new Response(request, code, responseHeaders(c), new ResponseBody(stream, length));
+  }
+
+  private static boolean fired(@Nullable Future<?> watchdog) {
+    return watchdog != null && watchdog.isDone() && !watchdog.isCancelled();
+  }
+
+  /** The deadline's {@code timeout}, or an upload's own. */
+  private static InterruptedIOException timedOut(Request request, boolean upload) {
+    return upload
+        ? new SocketTimeoutException(
+            request + " was not taken and answered in time: the server stopped reading its body")
+        : new InterruptedIOException("timeout");
   }
 
   private static String origin(Request request) {

@@ -8,6 +8,9 @@ import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,5 +96,39 @@ class HttpExchangesTest {
             assertThatThrownBy(() -> readAll(http.execute(get("/doc"), end, true)))
                 .isInstanceOf(InterruptedIOException.class)
                 .hasMessage("timeout"));
+  }
+
+  /**
+   * A server that takes the request and never reads its body: the write has no timeout of its own,
+   * so the upload's budget (the read timeout per 64 KiB) ends it. 16 MiB at 50 ms per 64 KiB: 13 s.
+   */
+  @Test
+  void anUploadTheServerStopsReadingEndsWithinItsBudget() throws Exception {
+    HttpExchanges quick = new HttpExchanges(Duration.ofSeconds(5), Duration.ofMillis(50), null);
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread accept =
+          new Thread(
+              () -> {
+                try (Socket s = deaf.accept()) {
+                  Thread.sleep(120_000); // holds the connection, reads nothing
+                } catch (Exception e) {
+                  // the test is over
+                }
+              });
+      accept.setDaemon(true);
+      accept.start();
+      Request put =
+          new Request.Builder()
+              .url("http://127.0.0.1:" + deaf.getLocalPort() + "/v2/acme/x/blobs/uploads/1")
+              .put(RequestBody.create(new byte[16 << 20], "application/octet-stream"))
+              .build();
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(40),
+          () ->
+              assertThatThrownBy(() -> quick.execute(put))
+                  .isInstanceOf(SocketTimeoutException.class)
+                  .hasMessageContaining("the server stopped reading its body"));
+    }
   }
 }
