@@ -32,13 +32,13 @@ final class SchemeFallback implements RegistryStep {
       if (again == null) {
         throw e;
       }
-      return withTlsFallback(host, scopes, again);
+      return withTlsFallback(host, scopes, overPlainHttp(host, again));
     }
     if (response.code() == 400 && !request.url().isHttps()) {
       Request again = schemes.withSchemeProbedAgain(host, request);
       if (again != null) {
         response.close();
-        return withTlsFallback(host, scopes, again);
+        return withTlsFallback(host, scopes, overPlainHttp(host, again));
       }
     }
     return response;
@@ -60,7 +60,24 @@ final class SchemeFallback implements RegistryStep {
       return next.proceed(
           host,
           scopes,
-          request.newBuilder().url(request.url().newBuilder().scheme("http").build()).build());
+          overPlainHttp(
+              host,
+              request.newBuilder().url(request.url().newBuilder().scheme("http").build()).build()));
     }
+  }
+
+  /**
+   * {@code request}, now on plain http, without the credentials it carried unless {@code host} is
+   * loopback: this fallback is what a man in the middle can bring about (bytes that are not TLS),
+   * and credentials go over plain http to loopback only. A challenge over http then meets {@link
+   * Authenticating}'s refusal, which says why.
+   */
+  private static Request overPlainHttp(String host, Request request) {
+    if (request.url().isHttps()
+        || request.header("Authorization") == null
+        || LoopbackHosts.isLoopback(host)) {
+      return request;
+    }
+    return request.newBuilder().removeHeader("Authorization").build();
   }
 }
