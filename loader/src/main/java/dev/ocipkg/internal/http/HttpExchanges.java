@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
@@ -46,6 +48,15 @@ public final class HttpExchanges {
   private final MadeOnFirstUse<HttpClientExchanges> fallback;
 
   /**
+   * Origins ({@code host:port}) that answered chunked: their later requests go to {@link
+   * HttpClientExchanges} at once rather than twice. Bounded: past the bound, a further origin is
+   * sent twice again, as before it answered.
+   */
+  private final Set<String> chunking = ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_CHUNKING_ORIGINS = 256;
+
+  /**
    * @param tls the TLS context for https, or null for the JDK's default (made on the first https
    *     request)
    */
@@ -72,7 +83,7 @@ public final class HttpExchanges {
   private Response send(Request request, boolean bounded, long endNanos, boolean coversBody)
       throws IOException {
     @Nullable Long bodyEnd = bounded && coversBody ? endNanos : null;
-    if (request.method().equals("PATCH")) {
+    if (request.method().equals("PATCH") || chunking.contains(origin(request))) {
       return fallback
           .get()
           .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
@@ -135,6 +146,9 @@ public final class HttpExchanges {
       // Not read here: HttpURLConnection reads a chunked body's trailers without bound (see
       // HttpClientExchanges). Sent again where the body ends at its last chunk.
       c.disconnect();
+      if (chunking.size() < MAX_CHUNKING_ORIGINS) {
+        chunking.add(origin(request));
+      }
       return fallback
           .get()
           .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);

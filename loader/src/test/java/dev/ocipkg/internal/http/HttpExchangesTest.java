@@ -61,6 +61,17 @@ class HttpExchangesTest {
     assertThat(readAll(response)).isEqualTo("{\"a\":1}");
   }
 
+  /** The first chunked answer is asked again on java.net.http; later ones go there at once. */
+  @Test
+  void anOriginThatAnsweredChunkedIsAskedOnceAfterwards() throws Exception {
+    server.on("GET", "/doc", Reply.json("{}").chunked());
+
+    readAll(http.execute(get("/doc")));
+    readAll(http.execute(get("/doc")));
+
+    assertThat(server.requestsTo("/doc")).hasSize(3);
+  }
+
   @Test
   void aChunkedBodyWithTrailersWithoutEndEndsAtItsLastChunk() {
     server.on("GET", "/doc", Reply.json("{\"a\":1}").trailersWithoutEnd());
