@@ -83,10 +83,8 @@ public final class HttpExchanges {
   private Response send(Request request, boolean bounded, long endNanos, boolean coversBody)
       throws IOException {
     @Nullable Long bodyEnd = bounded && coversBody ? endNanos : null;
-    if (request.method().equals("PATCH") || chunking.contains(origin(request))) {
-      return fallback
-          .get()
-          .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
+    if (request.method().equals("PATCH") || chunking.contains(request.url().hostAndPort())) {
+      return sendOnHttpClient(request, bounded, endNanos, bodyEnd);
     }
     HttpURLConnection c = (HttpURLConnection) request.url().toUrl().openConnection();
     if (tls != null && c instanceof HttpsURLConnection https) {
@@ -132,7 +130,8 @@ public final class HttpExchanges {
     } catch (StackOverflowError e) {
       // the JDK reads each interim (1xx) answer in a call of its own: without end, it overflows
       c.disconnect();
-      throw new IOException(origin(request) + " sent interim (1xx) answers without end");
+      throw new IOException(
+          request.url().hostAndPort() + " sent interim (1xx) answers without end");
     } finally {
       if (watchdog != null) {
         watchdog.cancel(false); // the headers are in: the body has its own rules
@@ -140,23 +139,29 @@ public final class HttpExchanges {
     }
     if (code < 100) {
       c.disconnect();
-      throw new IOException(origin(request) + " did not answer in HTTP");
+      throw new IOException(request.url().hostAndPort() + " did not answer in HTTP");
     }
     if (isChunked(c) && hasBody(request, code)) {
       // Not read here: HttpURLConnection reads a chunked body's trailers without bound (see
       // HttpClientExchanges). Sent again where the body ends at its last chunk.
       c.disconnect();
       if (chunking.size() < MAX_CHUNKING_ORIGINS) {
-        chunking.add(origin(request));
+        chunking.add(request.url().hostAndPort());
       }
-      return fallback
-          .get()
-          .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
+      return sendOnHttpClient(request, bounded, endNanos, bodyEnd);
     }
     InputStream body = code >= 400 ? c.getErrorStream() : c.getInputStream();
     long length = c.getContentLengthLong();
     ExchangeStream stream = new ExchangeStream(c, body, bodyEnd);
     return new Response(request, code, responseHeaders(c), new ResponseBody(stream, length));
+  }
+
+  /** {@code request} on {@link HttpClientExchanges}, under the same timeouts and deadline. */
+  private Response sendOnHttpClient(
+      Request request, boolean bounded, long endNanos, @Nullable Long bodyEnd) throws IOException {
+    return fallback
+        .get()
+        .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
   }
 
   private static boolean fired(@Nullable Future<?> watchdog) {
@@ -169,10 +174,6 @@ public final class HttpExchanges {
         ? new SocketTimeoutException(
             request + " was not taken and answered in time: the server stopped reading its body")
         : new InterruptedIOException("timeout");
-  }
-
-  private static String origin(Request request) {
-    return request.url().host() + ":" + request.url().port();
   }
 
   private static boolean isChunked(HttpURLConnection c) {

@@ -113,6 +113,11 @@ public final class HttpUrl {
     return port;
   }
 
+  /** {@code host:port}, the port always written (an IPv6 host without brackets), for messages. */
+  public String hostAndPort() {
+    return host + ":" + port;
+  }
+
   public String encodedPath() {
     return encodedPath;
   }

@@ -88,9 +88,7 @@ final class Authenticating implements RegistryStep {
             + " "
             + request.url().encodedPath()
             + " to "
-            + answeredBy.host()
-            + ":"
-            + answeredBy.port()
+            + answeredBy.hostAndPort()
             + ", which asks for authentication; the credentials of "
             + host
             + " are offered to "

@@ -111,7 +111,7 @@ final class BearerTokens {
     requireRealmAllowed(host, realmUrl, credential);
     Request request = tokenRequest(realmUrl, challenge, scopes, credential);
     Deadline deadline = Deadline.after(config.documentTimeout(), true);
-    String what = "a token (token service " + realmUrl.host() + ":" + realmUrl.port() + ")";
+    String what = "a token (token service " + realmUrl.hostAndPort() + ")";
     try (Response response = deadline.exchange(http, request)) {
       if (response.code() == 401 || response.code() == 403) {
         throw new RegistryException(
@@ -193,7 +193,7 @@ final class BearerTokens {
     if (realm.isHttps()) {
       return;
     }
-    String realmHost = realm.host() + ":" + realm.port();
+    String realmHost = realm.hostAndPort();
     if (LoopbackHosts.isLoopback(realm.host())) {
       return;
     }
@@ -258,7 +258,7 @@ final class BearerTokens {
 
   /** {@code the token service <realm host:port> of <registry>}, for messages. */
   private static String tokenService(HttpUrl realm, String host) {
-    return "the token service " + realm.host() + ":" + realm.port() + " of " + host;
+    return "the token service " + realm.hostAndPort() + " of " + host;
   }
 
   private static String formEncoded(String value) {

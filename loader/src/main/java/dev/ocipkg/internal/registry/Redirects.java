@@ -50,7 +50,7 @@ final class Redirects implements RegistryStep {
 
   private static Request nextHop(Request first, Request current, @Nullable String location, int hop)
       throws RefusedRequestException {
-    String from = first.url().host() + ":" + first.url().port();
+    String from = first.url().hostAndPort();
     if (hop >= MAX_REDIRECTS) {
       throw new RefusedRequestException(
           "too many redirects (more than " + MAX_REDIRECTS + ") from " + from,
@@ -71,9 +71,7 @@ final class Redirects implements RegistryStep {
     if (current.url().isHttps() && !target.isHttps()) {
       throw new RefusedRequestException(
           "refusing a redirect from https to plain http ("
-              + target.host()
-              + ":"
-              + target.port()
+              + target.hostAndPort()
               + "): what https protects must not continue in clear text",
           from,
           "tell the registry's operator: its redirects must stay on https");

@@ -28,9 +28,7 @@ final class Transport implements RegistryStep {
       return deadline.exchange(http, request);
     } catch (IOException e) {
       throw deadline.explain(
-          e,
-          request.method() + " " + request.url().encodedPath(),
-          request.url().host() + ":" + request.url().port());
+          e, request.method() + " " + request.url().encodedPath(), request.url().hostAndPort());
     }
   }
 }

@@ -13,9 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,23 +117,8 @@ class CoalescedLoadsTest {
   @Test
   void aFailedLoadIsNotLoggedAsAnIncident() {
     // The caller reports a failed fetch; Caffeine's asynchronous cache would log each as a warning.
-    List<LogRecord> logged = new ArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
-    caffeine.addHandler(handler);
-    try {
+    List<LogRecord> logged;
+    try (RecordedLogs logs = RecordedLogs.of("com.github.benmanes.caffeine")) {
       CoalescedLoads<String, String> loads =
           CoalescedLoads.keptFor(v -> Duration.ofMinutes(5), 10, new ManualTime());
       assertThatThrownBy(
@@ -146,8 +129,7 @@ class CoalescedLoadsTest {
                         throw new IllegalStateException("HTTP 401");
                       }))
           .hasMessage("HTTP 401");
-    } finally {
-      caffeine.removeHandler(handler);
+      logged = logs.records();
     }
     assertThat(logged).isEmpty();
   }

@@ -2,12 +2,9 @@ package dev.ocipkg.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LazyLoggerTest {
@@ -15,28 +12,12 @@ class LazyLoggerTest {
   @Test
   void logsThroughTheLoggerSystemGetLoggerGives() {
     System.Logger lazy = LazyLogger.of(LazyLoggerTest.class);
-    Logger backEnd = Logger.getLogger(LazyLoggerTest.class.getName());
-    List<LogRecord> records = new ArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    backEnd.addHandler(handler);
-    backEnd.setLevel(Level.ALL);
-    try {
+    List<LogRecord> records;
+    try (RecordedLogs logs = RecordedLogs.of(LazyLoggerTest.class.getName())) {
+      logs.logger().setLevel(Level.ALL);
       lazy.log(System.Logger.Level.DEBUG, "fetched {0} of {1}", 3, "acme/libfoo");
       lazy.log(System.Logger.Level.WARNING, "gone", new IllegalStateException("boom"));
-    } finally {
-      backEnd.removeHandler(handler);
+      records = logs.records();
     }
 
     assertThat(lazy.getName()).isEqualTo(LazyLoggerTest.class.getName());
