@@ -27,7 +27,6 @@ module dev.ocipkg.loader {
   requires com.fasterxml.jackson.core;
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
-  requires java.net.http; // PATCH only (the toolbox's chunked uploads)
   requires com.github.benmanes.caffeine;
   requires static jdk.jfr; // the cold path's JFR events, where the JVM has the module
 

@@ -1,60 +1,51 @@
 package dev.ocipkg.internal.http;
 
 import dev.ocipkg.internal.io.ForeignText;
-import dev.ocipkg.internal.io.MadeOnFirstUse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.Authenticator;
-import java.net.HttpURLConnection;
+import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends requests on the JDK's {@link HttpURLConnection}, with its keep-alive pool, one exchange per
- * call and nothing done behind the caller's back: redirects are not followed, no cache is used, and
- * no {@link Authenticator} answers a challenge (the application's default one included), so that
- * the registry client's own rules decide where credentials go.
+ * Sends requests as HTTP/1.1 on connections of its own ({@link Connector}, {@link ConnectionPool}),
+ * one exchange per call and nothing done behind the caller's back: no redirect is followed, no
+ * cache or cookie store is used, and no challenge is answered (no {@code Authenticator}, no
+ * Kerberos ticket), so that the registry client's own rules decide where credentials go.
  *
- * <p>Time: every connect and every read is bounded by the timeouts; a request with a deadline
- * ({@link #execute(Request, long, boolean)}) is also cut when the deadline passes before its
- * headers are in (a watchdog disconnects it), and, where the deadline covers the body, a read that
- * begins after it fails. A read in progress then ends within the read timeout, and never later than
- * the time that was left of the deadline when the request was sent.
+ * <p>Every foreign byte is bounded: the head's lines, fields and size ({@link ResponseHead}), a
+ * chunked body's sizes and trailers ({@link ChunkedStream}), interim answers.
+ *
+ * <p>Time: every connect and every read is bounded by the timeouts; an upload by the read timeout
+ * per {@value #MIN_UPLOAD_BYTES_PER_TIMEOUT} bytes; a request with a deadline ({@link
+ * #execute(Request, long, boolean)}) is also cut when the deadline passes before its headers are in
+ * (a watchdog closes its connection), and, where the deadline covers the body, a read that begins
+ * after it fails. A read in progress then ends within the read timeout, and never later than the
+ * time that was left of the deadline when the request was sent. Closing a body from another thread
+ * ends a read in progress at once.
  */
 public final class HttpExchanges {
-  /** Answers no challenge: {@link HttpURLConnection} must not send credentials of its own. */
-  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
-
-  private static final String USER_AGENT = "ocipkg-java";
+  static final String USER_AGENT = "ocipkg-java";
 
   /** An upload must move this much per read timeout (about 2 KiB/s at the default 30 s). */
   private static final long MIN_UPLOAD_BYTES_PER_TIMEOUT = 64 * 1024;
 
+  /** Interim (1xx) answers read before the final one; a server that sends more is refused. */
+  private static final int MAX_INTERIM_ANSWERS = 16;
+
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private final @Nullable SSLContext tls;
-  private final MadeOnFirstUse<HttpClientExchanges> fallback;
-
-  /**
-   * Origins ({@code host:port}) that answered chunked: their later requests go to {@link
-   * HttpClientExchanges} at once rather than twice. Bounded: past the bound, a further origin is
-   * sent twice again, as before it answered.
-   */
-  private final Set<String> chunking = ConcurrentHashMap.newKeySet();
-
-  private static final int MAX_CHUNKING_ORIGINS = 256;
+  private final Connector connector;
+  private final ConnectionPool pool = new ConnectionPool();
 
   /**
    * @param tls the TLS context for https, or null for the JDK's default (made on the first https
@@ -63,8 +54,7 @@ public final class HttpExchanges {
   public HttpExchanges(Duration connectTimeout, Duration readTimeout, @Nullable SSLContext tls) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-    this.tls = tls;
-    this.fallback = new MadeOnFirstUse<>(() -> new HttpClientExchanges(connectTimeout, tls));
+    this.connector = new Connector(tls);
   }
 
   /** One exchange, bounded by the connect and read timeouts only. */
@@ -82,90 +72,139 @@ public final class HttpExchanges {
 
   private Response send(Request request, boolean bounded, long endNanos, boolean coversBody)
       throws IOException {
-    @Nullable Long bodyEnd = bounded && coversBody ? endNanos : null;
-    if (request.method().equals("PATCH") || chunking.contains(request.url().hostAndPort())) {
-      return sendOnHttpClient(request, bounded, endNanos, bodyEnd);
-    }
-    HttpURLConnection c = (HttpURLConnection) request.url().toUrl().openConnection();
-    if (tls != null && c instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(tls.getSocketFactory());
-    }
-    c.setInstanceFollowRedirects(false);
-    c.setUseCaches(false);
-    c.setAuthenticator(NO_CREDENTIALS);
-    long left = bounded ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
-    c.setConnectTimeout(millis(connectTimeout, left));
-    c.setReadTimeout(coversBody ? millis(readTimeout, left) : millis(readTimeout, Long.MAX_VALUE));
-    c.setRequestMethod(request.method());
-    c.setRequestProperty("User-Agent", USER_AGENT);
-    List<String> headers = request.headerList();
-    for (int i = 0; i < headers.size(); i += 2) {
-      c.addRequestProperty(headers.get(i), headers.get(i + 1));
-    }
+    RequestBody body = request.body();
     // A body is bounded too: a server that stops reading would hold the write without end (the
     // read timeout does not apply to writes).
-    long uploadEnd =
-        request.body() == null
-            ? Long.MAX_VALUE
-            : System.nanoTime() + answerTimeout(request, false, 0).toNanos();
-    boolean uploadFirst = request.body() != null && (!bounded || uploadEnd - endNanos < 0);
+    long uploadEnd = body == null ? Long.MAX_VALUE : System.nanoTime() + uploadBudgetNanos(body);
+    boolean uploadFirst = body != null && (!bounded || uploadEnd - endNanos < 0);
+    CutOff cut = new CutOff();
     Future<?> watchdog =
-        bounded || uploadFirst
-            ? Watchdog.disconnectAt(c, uploadFirst ? uploadEnd : endNanos)
-            : null;
-    int code;
+        bounded || uploadFirst ? Watchdog.runAt(cut, uploadFirst ? uploadEnd : endNanos) : null;
     try {
-      writeBody(c, request.body());
-      code = c.getResponseCode();
+      return exchange(request, bounded, endNanos, coversBody, cut);
     } catch (IOException e) {
-      c.disconnect();
-      throw fired(watchdog) ? timedOut(request, uploadFirst) : e;
+      // the watchdog's close, seen by a read or write
+      throw cut.fired() ? timedOut(request, uploadFirst) : e;
     } catch (RuntimeException e) {
-      c.disconnect();
-      if (fired(watchdog)) {
-        throw timedOut(request, uploadFirst); // the watchdog's disconnect, seen mid-read
+      if (cut.fired()) {
+        throw timedOut(request, uploadFirst);
       }
       throw new IOException(
           "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
-    } catch (StackOverflowError e) {
-      // the JDK reads each interim (1xx) answer in a call of its own: without end, it overflows
-      c.disconnect();
-      throw new IOException(
-          request.url().hostAndPort() + " sent interim (1xx) answers without end");
     } finally {
       if (watchdog != null) {
         watchdog.cancel(false); // the headers are in: the body has its own rules
       }
     }
-    if (code < 100) {
-      c.disconnect();
-      throw new IOException(request.url().hostAndPort() + " did not answer in HTTP");
-    }
-    if (isChunked(c) && hasBody(request, code)) {
-      // Not read here: HttpURLConnection reads a chunked body's trailers without bound (see
-      // HttpClientExchanges). Sent again where the body ends at its last chunk.
-      c.disconnect();
-      if (chunking.size() < MAX_CHUNKING_ORIGINS) {
-        chunking.add(request.url().hostAndPort());
+  }
+
+  /**
+   * Sends {@code request} on an idle connection where there is one, else on a new one; a request
+   * that an idle connection could not carry (the server had closed it: no byte came back) is sent
+   * once more on a new one.
+   */
+  private Response exchange(
+      Request request, boolean bounded, long endNanos, boolean coversBody, CutOff cut)
+      throws IOException {
+    HttpUrl url = request.url();
+    Proxy proxy = Connector.proxyFor(url);
+    String key = Connector.poolKey(url, proxy);
+    while (true) {
+      long left = bounded ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
+      int readMillis = millis(readTimeout, coversBody ? left : Long.MAX_VALUE);
+      Connection c = pool.take(key);
+      boolean reused = c != null;
+      if (c == null) {
+        c = connector.open(url, proxy, millis(connectTimeout, left), readMillis, cut);
       }
-      return sendOnHttpClient(request, bounded, endNanos, bodyEnd);
+      cut.watch(c);
+      long receivedBefore = c.in().received();
+      try {
+        c.readTimeout(readMillis);
+        writeRequest(c.out(), request, proxy.type() == Proxy.Type.HTTP && !url.isHttps());
+        return answer(c, request, coversBody && bounded ? endNanos : null);
+      } catch (IOException | RuntimeException e) {
+        c.close();
+        boolean nothingBack = c.in().received() == receivedBefore;
+        if (reused && nothingBack && !cut.fired() && e instanceof IOException) {
+          pool.evict(key); // the others may be closed too
+          continue;
+        }
+        throw e;
+      }
     }
-    InputStream body = code >= 400 ? c.getErrorStream() : c.getInputStream();
-    long length = c.getContentLengthLong();
-    ExchangeStream stream = new ExchangeStream(c, body, bodyEnd);
-    return new Response(request, code, responseHeaders(c), new ResponseBody(stream, length));
   }
 
-  /** {@code request} on {@link HttpClientExchanges}, under the same timeouts and deadline. */
-  private Response sendOnHttpClient(
-      Request request, boolean bounded, long endNanos, @Nullable Long bodyEnd) throws IOException {
-    return fallback
-        .get()
-        .send(request, answerTimeout(request, bounded, endNanos), readTimeout, bodyEnd);
+  private void writeRequest(OutputStream out, Request request, boolean viaProxy)
+      throws IOException {
+    HttpUrl url = request.url();
+    RequestBody body = request.body();
+    StringBuilder head =
+        new StringBuilder(256)
+            .append(request.method())
+            .append(' ')
+            .append(viaProxy ? url.toString() : url.pathAndQuery())
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(url.authority(false))
+            .append("\r\nUser-Agent: ")
+            .append(USER_AGENT)
+            .append("\r\n");
+    List<String> headers = request.headerList();
+    for (int i = 0; i < headers.size(); i += 2) {
+      head.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+    }
+    if (body != null) {
+      String type = body.contentType();
+      if (type != null && request.header("Content-Type") == null) {
+        head.append("Content-Type: ").append(type).append("\r\n");
+      }
+      head.append("Content-Length: ").append(body.contentLength()).append("\r\n");
+    } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      head.append("Content-Length: 0\r\n");
+    }
+    out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (body != null) {
+      try (InputStream in = body.open()) {
+        in.transferTo(out);
+      }
+    }
+    out.flush();
   }
 
-  private static boolean fired(@Nullable Future<?> watchdog) {
-    return watchdog != null && watchdog.isDone() && !watchdog.isCancelled();
+  /** Reads the final answer's head, after any interim ones, and frames its body. */
+  private Response answer(Connection c, Request request, @Nullable Long bodyEnd)
+      throws IOException {
+    String origin = request.url().hostAndPort();
+    ResponseHead head = ResponseHead.read(c.in(), origin);
+    for (int interim = 0; head.code() < 200; interim++) {
+      if (head.code() == 101 || interim >= MAX_INTERIM_ANSWERS) {
+        throw new ProtocolException(
+            head.code() == 101
+                ? origin + " switched protocols, which no request asked for"
+                : origin + " sent interim (1xx) answers without end");
+      }
+      head = ResponseHead.read(c.in(), origin);
+    }
+    long length = head.contentLength(origin);
+    InputStream body;
+    boolean reusable = head.keepsAlive();
+    if (!hasBody(request, head.code())) {
+      body = null;
+    } else if (head.isChunked()) {
+      body = new ChunkedStream(c.in(), origin);
+      reusable &= length < 0; // both framings at once: read as chunked, then not trusted again
+    } else if (length >= 0 && !head.hasOtherTransferCoding()) {
+      body = new FixedLengthStream(c.in(), length);
+    } else {
+      body = c.in(); // until the server closes the connection
+      reusable = false;
+    }
+    ExchangeStream stream = new ExchangeStream(c, body, reusable ? pool : null, bodyEnd);
+    return new Response(
+        request,
+        head.code(),
+        head.headers(),
+        new ResponseBody(stream, head.isChunked() ? -1 : length));
   }
 
   /** The deadline's {@code timeout}, or an upload's own. */
@@ -176,63 +215,19 @@ public final class HttpExchanges {
         : new InterruptedIOException("timeout");
   }
 
-  private static boolean isChunked(HttpURLConnection c) {
-    String encoding = c.getHeaderField("Transfer-Encoding");
-    return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
-  }
-
   /** Whether an answer of {@code code} to {@code request} has a body to read (RFC 9110, 6.4.1). */
   private static boolean hasBody(Request request, int code) {
     return !request.method().equals("HEAD") && code >= 200 && code != 204 && code != 304;
   }
 
-  private static void writeBody(HttpURLConnection c, @Nullable RequestBody body)
-      throws IOException {
-    if (body == null) {
-      return;
-    }
-    c.setDoOutput(true);
-    c.setFixedLengthStreamingMode(body.contentLength());
-    String type = body.contentType();
-    if (type != null) {
-      c.setRequestProperty("Content-Type", type);
-    }
-    try (InputStream in = body.open();
-        OutputStream out = c.getOutputStream()) {
-      in.transferTo(out);
-    }
-  }
-
-  /** The headers in the order received; the status line is not one. */
-  private static List<String> responseHeaders(HttpURLConnection c) {
-    List<String> headers = new ArrayList<>();
-    for (int i = 0; ; i++) {
-      String value = c.getHeaderField(i);
-      if (value == null) {
-        return headers;
-      }
-      String name = c.getHeaderFieldKey(i);
-      if (name != null) {
-        headers.add(name);
-        headers.add(value);
-      }
-    }
-  }
-
   /**
-   * How long a request sent on {@code java.net.http} may take to be answered: its body must be sent
-   * first, so the read timeout plus one more for every {@value #MIN_UPLOAD_BYTES_PER_TIMEOUT}
-   * bytes, and never past a deadline.
+   * How long a request's body may take to be sent and answered: the read timeout, plus one more for
+   * every {@value #MIN_UPLOAD_BYTES_PER_TIMEOUT} bytes.
    */
-  private Duration answerTimeout(Request request, boolean bounded, long endNanos) {
-    RequestBody body = request.body();
-    long length = body == null ? 0 : body.contentLength();
-    Duration t = readTimeout.multipliedBy(1 + length / MIN_UPLOAD_BYTES_PER_TIMEOUT);
-    if (bounded) {
-      long left = Math.max(1, endNanos - System.nanoTime());
-      t = t.toNanos() < left ? t : Duration.ofNanos(left);
-    }
-    return t;
+  private long uploadBudgetNanos(RequestBody body) {
+    return readTimeout
+        .multipliedBy(1 + body.contentLength() / MIN_UPLOAD_BYTES_PER_TIMEOUT)
+        .toNanos();
   }
 
   /** {@code timeout} in milliseconds, at most {@code leftNanos}, at least 1 (0 is no timeout). */

@@ -1,9 +1,7 @@
 package dev.ocipkg.internal.http;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -134,22 +132,23 @@ public final class HttpUrl {
     return URI.create(toString());
   }
 
-  URL toUrl() throws MalformedURLException {
-    return toUri().toURL();
+  /**
+   * The authority as a {@code Host} header or a tunnel request writes it: an IPv6 literal in
+   * brackets, the port where it is not the scheme's default, or with {@code alwaysPort} always.
+   */
+  String authority(boolean alwaysPort) {
+    String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return explicitPort || alwaysPort ? h + ":" + port : h;
+  }
+
+  /** The request target of an origin server: the path and any query. */
+  String pathAndQuery() {
+    return encodedQuery == null ? encodedPath : encodedPath + "?" + encodedQuery;
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(scheme).append("://");
-    s.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
-    if (explicitPort) {
-      s.append(':').append(port);
-    }
-    s.append(encodedPath);
-    if (encodedQuery != null) {
-      s.append('?').append(encodedQuery);
-    }
-    return s.toString();
+    return scheme + "://" + authority(false) + pathAndQuery();
   }
 
   @Override

@@ -1,16 +1,14 @@
 package dev.ocipkg.internal.http;
 
 import dev.ocipkg.internal.io.DaemonThreads;
-import java.net.HttpURLConnection;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Disconnects a connection whose deadline passes while it waits for its headers: the read timeout
- * alone is per read, so a server that trickles its headers would otherwise hold a request without
- * end; and ends a {@code java.net.http} body's read that outlasts its timeout ({@link
- * TimedStream}). One daemon thread, made with the first deadline.
+ * Ends an exchange whose time is up ({@link CutOff}): the read timeout alone is per read, so a
+ * server that trickles its headers would otherwise hold a request without end, and the write of an
+ * upload has no timeout at all. One daemon thread, made with the first deadline.
  */
 final class Watchdog {
   private Watchdog() {}
@@ -24,11 +22,6 @@ final class Watchdog {
       t.setRemoveOnCancelPolicy(true);
       return t;
     }
-  }
-
-  /** Disconnects {@code c} at {@code endNanos} ({@link System#nanoTime}) unless cancelled first. */
-  static Future<?> disconnectAt(HttpURLConnection c, long endNanos) {
-    return runAt(c::disconnect, endNanos);
   }
 
   /** Runs {@code task} at {@code endNanos} ({@link System#nanoTime}) unless cancelled first. */

@@ -1,9 +1,10 @@
 /**
- * HTTP for the registry client on the JDK alone: requests and responses as small values, sent on
- * {@link java.net.HttpURLConnection} ({@link HttpExchanges}), which costs a fresh JVM a fraction of
- * the classes and time of a third-party client. The one method it cannot send, PATCH (chunked
- * uploads, for the toolbox only), and a request answered chunked go through {@code java.net.http}
- * ({@link HttpClientExchanges}).
+ * HTTP/1.1 for the registry client on the JDK's sockets alone: requests and responses as small
+ * values, sent by {@link HttpExchanges} on connections it owns ({@link Connector}, {@link
+ * ConnectionPool}). Owning them is what lets every foreign byte be bounded (the head in {@link
+ * ResponseHead}, chunked bodies in {@link ChunkedStream}), every connection be closed from any
+ * thread, and nothing answer a challenge behind the registry client's back; it also costs a fresh
+ * JVM fewer classes than the JDK's HTTP clients.
  */
 @NullMarked
 package dev.ocipkg.internal.http;

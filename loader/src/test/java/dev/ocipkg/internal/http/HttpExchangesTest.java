@@ -6,22 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ocipkg.testing.HostileServer;
 import dev.ocipkg.testing.HostileServer.Reply;
+import dev.ocipkg.testing.RecordedRequest;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chunked answers, which HttpURLConnection cannot be trusted to end: a hostile server's trailers
- * without end would hold its read forever and fill the heap. Protocol edges a real registry does
- * not produce, so the server is test-support's {@link HostileServer} on loopback.
+ * The HTTP/1.1 exchanges against servers that break the rules on purpose: chunked bodies, endless
+ * trailers and interim answers, oversized heads, stalls, servers that stop reading or close an idle
+ * connection. Protocol edges a real registry does not produce, so the servers are test-support's
+ * {@link HostileServer} on loopback, or a {@link RawServer} of a few lines where even that one
+ * would be too polite.
  */
 class HttpExchangesTest {
   private final HttpExchanges http =
@@ -58,28 +68,48 @@ class HttpExchangesTest {
 
     assertThat(response.code()).isEqualTo(200);
     assertThat(response.header("Docker-Content-Digest")).isEqualTo("d");
+    assertThat(response.body().contentLength()).isEqualTo(-1);
     assertThat(readAll(response)).isEqualTo("{\"a\":1}");
   }
 
-  /** The first chunked answer is asked again on java.net.http; later ones go there at once. */
+  /** A body read to its end gives its connection back: the next request goes out on it. */
   @Test
-  void anOriginThatAnsweredChunkedIsAskedOnceAfterwards() throws Exception {
-    server.on("GET", "/doc", Reply.json("{}").chunked());
+  void requestsShareAConnectionOnceEachBodyIsReadToItsEnd() throws Exception {
+    server.on("GET", "/chunked", Reply.json("{}").chunked());
+    server.on("GET", "/sized", Reply.json("{\"b\":2}"));
 
-    readAll(http.execute(get("/doc")));
+    assertThat(readAll(http.execute(get("/chunked")))).isEqualTo("{}");
+    assertThat(readAll(http.execute(get("/sized")))).isEqualTo("{\"b\":2}");
+    assertThat(readAll(http.execute(get("/chunked")))).isEqualTo("{}");
+
+    assertThat(server.requests()).extracting(RecordedRequest::connection).containsOnly(1);
+  }
+
+  /** A body closed before its end takes its connection with it: no one waits for the rest. */
+  @Test
+  void aBodyClosedBeforeItsEndIsNotReused() throws Exception {
+    server.on("GET", "/big", Reply.status(200).body(new byte[256 * 1024]));
+    server.on("GET", "/doc", Reply.json("{}"));
+
+    try (Response big = http.execute(get("/big"))) {
+      assertThat(big.body().byteStream().read(new byte[10])).isPositive();
+    }
     readAll(http.execute(get("/doc")));
 
-    assertThat(server.requestsTo("/doc")).hasSize(3);
+    assertThat(server.requests()).extracting(RecordedRequest::connection).containsExactly(1, 2);
   }
 
   @Test
-  void aChunkedBodyWithTrailersWithoutEndEndsAtItsLastChunk() {
+  void aChunkedBodyWithTrailersWithoutEndIsRefusedAtTheBound() {
     server.on("GET", "/doc", Reply.json("{\"a\":1}").trailersWithoutEnd());
 
-    String body =
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> readAll(http.execute(get("/doc"))));
-
-    assertThat(body).isEqualTo("{\"a\":1}");
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> readAll(http.execute(get("/doc"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage(
+                    server.host() + " sent trailer fields beyond the bound (64 lines, 16 KiB)"));
   }
 
   @Test
@@ -107,6 +137,167 @@ class HttpExchangesTest {
             assertThatThrownBy(() -> readAll(http.execute(get("/doc"), end, true)))
                 .isInstanceOf(InterruptedIOException.class)
                 .hasMessage("timeout"));
+  }
+
+  @Test
+  void headersTrickledPastTheDeadlineAreCutAtIt() throws Exception {
+    try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\n", "X-Slow: 1\r\n", 300)) {
+      long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () ->
+              assertThatThrownBy(() -> http.execute(raw.get(), end, false))
+                  .isInstanceOf(InterruptedIOException.class)
+                  .hasMessage("timeout"));
+    }
+  }
+
+  @Test
+  void aBodyShorterThanItsLengthFailsNamingWhatArrived() {
+    server.on("GET", "/blob", Reply.status(200).body("abc").declaredLength(10).thenClose());
+
+    assertThatThrownBy(() -> readAll(http.execute(get("/blob"))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("the connection ended after 3 of 10 bytes");
+  }
+
+  /**
+   * The server closed an idle connection without saying so: the request that finds it closed is
+   * sent again, once, on a new connection.
+   */
+  @Test
+  void aRequestOnAConnectionTheServerClosedIsSentAgainOnANewOne() throws Exception {
+    try (RawServer raw =
+        RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true)) {
+      assertThat(readAll(http.execute(raw.get()))).isEqualTo("ok");
+      Thread.sleep(100); // the server has closed by now
+
+      assertThat(readAll(http.execute(raw.get()))).isEqualTo("ok");
+
+      assertThat(raw.connections()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aHeaderLineBeyondTheBoundIsRefused() throws Exception {
+    try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\nX-Long: ", "y".repeat(1024), 0)) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(() -> http.execute(raw.get()))
+                  .isInstanceOf(ProtocolException.class)
+                  .hasMessage(
+                      "a header line of "
+                          + raw.origin()
+                          + " is longer than "
+                          + ResponseHead.MAX_LINE_BYTES
+                          + " bytes"));
+    }
+  }
+
+  @Test
+  void headersWithoutEndAreRefusedAtTheBound() throws Exception {
+    try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\n", "X-Pad: 1\r\n", 0)) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(() -> http.execute(raw.get()))
+                  .isInstanceOf(ProtocolException.class)
+                  .hasMessage(
+                      raw.origin()
+                          + " sent response headers beyond the bound (256 fields, 256 KiB)"));
+    }
+  }
+
+  @Test
+  void interimAnswersWithoutEndAreRefused() throws Exception {
+    try (RawServer raw = RawServer.endless("", "HTTP/1.1 100 Continue\r\n\r\n", 0)) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(() -> http.execute(raw.get()))
+                  .isInstanceOf(ProtocolException.class)
+                  .hasMessage(raw.origin() + " sent interim (1xx) answers without end"));
+    }
+  }
+
+  @Test
+  void anAnswerThatIsNotHttpIsRefusedWithoutQuotingIt() throws Exception {
+    try (RawServer raw = RawServer.answering("SSH-2.0-OpenSSH_9.2\r\n\u001b[31m\r\n", false)) {
+      assertThatThrownBy(() -> http.execute(raw.get()))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessage(raw.origin() + " did not answer in HTTP");
+    }
+  }
+
+  /**
+   * A {@code Negotiate} challenge is the caller's to answer: it comes back as the 401 it is, after
+   * one request. (The JDK's HttpURLConnection answered it itself with a Kerberos ticket where the
+   * machine had one.)
+   */
+  @Test
+  void aChallengeComesBackToTheCallerUnanswered() throws Exception {
+    server.on(
+        "GET",
+        "/v2/",
+        Reply.status(401)
+            .header("WWW-Authenticate", "Negotiate")
+            .header("WWW-Authenticate", "Basic realm=\"r\""));
+
+    try (Response response = http.execute(get("/v2/"))) {
+      assertThat(response.code()).isEqualTo(401);
+      assertThat(response.headers("WWW-Authenticate"))
+          .containsExactly("Negotiate", "Basic realm=\"r\"");
+    }
+    assertThat(server.requestsTo("/v2/")).hasSize(1);
+    assertThat(server.requestsTo("/v2/").get(0).header("Authorization")).isEmpty();
+  }
+
+  /** A cookie store the application installed is not the registry client's: none is sent. */
+  @Test
+  void anApplicationsCookieHandlerIsNotUsed() throws Exception {
+    CookieHandler before = CookieHandler.getDefault();
+    CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    try {
+      server.on("GET", "/v2/", Reply.json("{}").header("Set-Cookie", "session=s3cret; Path=/"));
+      readAll(http.execute(get("/v2/")));
+      readAll(http.execute(get("/v2/")));
+
+      assertThat(server.requestsTo("/v2/"))
+          .extracting(r -> r.header("Cookie").isPresent())
+          .containsExactly(false, false);
+    } finally {
+      CookieHandler.setDefault(before);
+    }
+  }
+
+  /** Closing a body from another thread ends the read in progress at once, not at its timeout. */
+  @Test
+  void aBodyClosedFromAnotherThreadEndsTheReadInProgress() throws Exception {
+    HttpExchanges patient = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(60), null);
+    server.on("GET", "/blob", Reply.status(200).body("abcdef").trickle(Duration.ofSeconds(60)));
+    Response response = patient.execute(get("/blob"));
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                response.body().byteStream().readAllBytes();
+              } catch (IOException e) {
+                failure.set(e);
+              }
+            });
+    reader.start();
+    Thread.sleep(300);
+
+    long closing = System.nanoTime();
+    response.close();
+    reader.join(10_000);
+
+    assertThat(reader.isAlive()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+    assertThat(failure.get()).isInstanceOf(IOException.class);
   }
 
   /**
@@ -141,5 +332,23 @@ class HttpExchangesTest {
                   .isInstanceOf(SocketTimeoutException.class)
                   .hasMessageContaining("the server stopped reading its body"));
     }
+  }
+
+  /** PATCH, which HttpURLConnection could not send, goes out like any other method. */
+  @Test
+  void aPatchIsSentWithItsBody() throws Exception {
+    server.on("PATCH", "/v2/acme/x/blobs/uploads/1", Reply.status(202).header("Range", "0-2"));
+    Request patch =
+        new Request.Builder()
+            .url("http://" + server.host() + "/v2/acme/x/blobs/uploads/1")
+            .patch(RequestBody.create("abc".getBytes(StandardCharsets.US_ASCII), null))
+            .build();
+
+    try (Response response = http.execute(patch)) {
+      assertThat(response.code()).isEqualTo(202);
+    }
+    List<RecordedRequest> sent = server.requestsTo("/v2/acme/x/blobs/uploads/1");
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).header("Content-Length")).contains("3");
   }
 }

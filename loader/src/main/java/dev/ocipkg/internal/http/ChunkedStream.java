@@ -1,0 +1,121 @@
+package dev.ocipkg.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+
+/**
+ * A chunked body (RFC 9112, 7.1) on its connection. It ends at the last chunk and its trailer
+ * fields, which are read and dropped under a bound ({@value #MAX_TRAILER_BYTES} bytes, {@value
+ * #MAX_TRAILER_LINES} lines): a server that sends trailers without end gets an error, not a read
+ * that never returns.
+ */
+final class ChunkedStream extends InputStream {
+  private static final int MAX_SIZE_LINE_BYTES = 4096;
+  private static final int MAX_TRAILER_BYTES = 16 * 1024;
+  private static final int MAX_TRAILER_LINES = 64;
+
+  private final WireInput in;
+  private final String origin;
+  private long remaining; // of the current chunk
+  private boolean started;
+  private boolean ended;
+
+  ChunkedStream(WireInput in, String origin) {
+    this.in = in;
+    this.origin = origin;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (ended) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    if (remaining == 0) {
+      nextChunk();
+      if (ended) {
+        return -1;
+      }
+    }
+    int n = in.read(b, off, (int) Math.min(len, remaining));
+    if (n < 0) {
+      throw new ProtocolException("the connection to " + origin + " ended inside a chunk");
+    }
+    remaining -= n;
+    return n;
+  }
+
+  private void nextChunk() throws IOException {
+    if (started) {
+      String end = in.readLine(0, "the end of a chunk from " + origin);
+      if (end == null || !end.isEmpty()) {
+        throw new ProtocolException(origin + " sent a chunk longer than its size");
+      }
+    }
+    started = true;
+    String line = in.readLine(MAX_SIZE_LINE_BYTES, "a chunk size line from " + origin);
+    if (line == null) {
+      throw new ProtocolException("the connection to " + origin + " ended before the last chunk");
+    }
+    long size = sizeOf(line);
+    if (size < 0) {
+      throw new ProtocolException(origin + " sent a malformed chunk size");
+    }
+    if (size == 0) {
+      skipTrailers();
+      ended = true;
+      return;
+    }
+    remaining = size;
+  }
+
+  /** The hexadecimal size before any chunk extension ({@code ;name=value}), or -1. */
+  private static long sizeOf(String line) {
+    int end = line.indexOf(';');
+    String hex = (end < 0 ? line : line.substring(0, end)).strip();
+    if (hex.isEmpty() || hex.length() > 15) {
+      return -1;
+    }
+    long size = 0;
+    for (int i = 0; i < hex.length(); i++) {
+      int digit = Character.digit(hex.charAt(i), 16);
+      if (digit < 0) {
+        return -1;
+      }
+      size = size * 16 + digit;
+    }
+    return size;
+  }
+
+  private void skipTrailers() throws IOException {
+    int bytes = 0;
+    for (int lines = 0; ; lines++) {
+      String line = in.readLine(MAX_TRAILER_BYTES, "the trailer fields from " + origin);
+      if (line == null) {
+        throw new ProtocolException("the connection to " + origin + " ended inside the trailers");
+      }
+      if (line.isEmpty()) {
+        return;
+      }
+      bytes += line.length() + 2;
+      if (bytes > MAX_TRAILER_BYTES || lines >= MAX_TRAILER_LINES) {
+        throw new ProtocolException(
+            origin
+                + " sent trailer fields beyond the bound ("
+                + MAX_TRAILER_LINES
+                + " lines, "
+                + MAX_TRAILER_BYTES / 1024
+                + " KiB)");
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.ocipkg.internal.http;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+
+/**
+ * One TCP connection (TLS over it for https), owned by this package: its reads are bounded by the
+ * socket's timeout, and {@link #close} from any thread ends a read or write in progress at once, by
+ * closing the TCP socket under any TLS layer.
+ */
+final class Connection {
+  private final Socket tcp;
+  private final Socket socket; // tcp itself, or the TLS socket over it
+  private final String poolKey;
+  private final WireInput in;
+  private final OutputStream out;
+  private volatile boolean closed;
+  private long idleSince;
+
+  Connection(Socket tcp, Socket socket, String poolKey) throws IOException {
+    this.tcp = tcp;
+    this.socket = socket;
+    this.poolKey = poolKey;
+    this.in = new WireInput(socket.getInputStream());
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+  }
+
+  /** Which requests may share this connection: same scheme, host, port and proxy. */
+  String poolKey() {
+    return poolKey;
+  }
+
+  WireInput in() {
+    return in;
+  }
+
+  OutputStream out() {
+    return out;
+  }
+
+  /** The timeout of each read from now on, in milliseconds (at least 1: 0 would be none). */
+  void readTimeout(int millis) throws SocketException {
+    socket.setSoTimeout(Math.max(1, millis));
+  }
+
+  void idleSince(long nanos) {
+    idleSince = nanos;
+  }
+
+  long idleSince() {
+    return idleSince;
+  }
+
+  /** Whether it can carry another request: open, and nothing arrived that no one asked for. */
+  boolean isReusable() {
+    return !closed && !socket.isClosed() && !socket.isInputShutdown() && !in.hasBuffered();
+  }
+
+  /** Closes it; a read or write in progress on another thread ends with an exception. */
+  void close() {
+    closed = true;
+    try {
+      tcp.close(); // first: a TLS close would try to send a close_notify, which may block
+    } catch (IOException e) {
+      // closed either way
+    }
+    if (socket != tcp) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closed either way
+      }
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+}

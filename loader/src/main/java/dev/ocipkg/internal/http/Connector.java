@@ -1,0 +1,176 @@
+package dev.ocipkg.internal.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opens connections: straight to the host, or through the proxy that the JVM's {@link
+ * ProxySelector} names for the URL (an HTTP proxy, with a {@code CONNECT} tunnel for https, or
+ * SOCKS), then TLS for https with the host name checked against the certificate. Nothing answers a
+ * proxy's challenge: no credentials of the JVM's go anywhere.
+ */
+final class Connector {
+  private final @Nullable SSLContext tls;
+
+  /** The TLS context for https, or null for the JDK's default, made on the first https request. */
+  Connector(@Nullable SSLContext tls) {
+    this.tls = tls;
+  }
+
+  /** The pool key of requests to {@code url}: where they go, and through which proxy. */
+  static String poolKey(HttpUrl url, Proxy proxy) {
+    return url.scheme()
+        + "://"
+        + url.hostAndPort()
+        + (proxy.type() == Proxy.Type.DIRECT ? "" : " via " + proxy);
+  }
+
+  /** The proxy for {@code url}: the first the JVM's selector names, or none. */
+  static Proxy proxyFor(HttpUrl url) {
+    ProxySelector selector = ProxySelector.getDefault();
+    if (selector == null) {
+      return Proxy.NO_PROXY;
+    }
+    List<Proxy> proxies = selector.select(url.toUri());
+    return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+  }
+
+  /**
+   * A new connection to {@code url}'s origin through {@code proxy}. Each connect attempt waits at
+   * most {@code connectMillis}; the TLS handshake and a tunnel's answer, {@code readMillis} per
+   * read. {@code cut} can end it at any step.
+   */
+  Connection open(HttpUrl url, Proxy proxy, int connectMillis, int readMillis, CutOff cut)
+      throws IOException {
+    Socket tcp = connect(url, proxy, connectMillis, cut);
+    try {
+      tcp.setSoTimeout(Math.max(1, readMillis));
+      tcp.setTcpNoDelay(true);
+      if (proxy.type() == Proxy.Type.HTTP && url.isHttps()) {
+        tunnel(tcp, url);
+      }
+      Socket socket = url.isHttps() ? handshake(tcp, url) : tcp;
+      return new Connection(tcp, socket, poolKey(url, proxy));
+    } catch (IOException | RuntimeException e) {
+      tcp.close();
+      throw e;
+    }
+  }
+
+  private static Socket connect(HttpUrl url, Proxy proxy, int connectMillis, CutOff cut)
+      throws IOException {
+    if (proxy.type() != Proxy.Type.DIRECT) {
+      Socket s = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+      cut.watch(s);
+      SocketAddress target =
+          proxy.type() == Proxy.Type.SOCKS
+              ? InetSocketAddress.createUnresolved(url.host(), url.port())
+              : proxy.address();
+      connectOrClose(s, target, connectMillis);
+      return s;
+    }
+    IOException failure = null;
+    for (InetAddress address : InetAddress.getAllByName(url.host())) {
+      Socket s = new Socket();
+      cut.watch(s);
+      try {
+        connectOrClose(s, new InetSocketAddress(address, url.port()), connectMillis);
+        return s;
+      } catch (IOException e) {
+        if (cut.fired()) {
+          throw e;
+        }
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    throw failure != null ? failure : new IOException("no address for " + url.host());
+  }
+
+  private static void connectOrClose(Socket s, SocketAddress target, int millis)
+      throws IOException {
+    try {
+      s.connect(target, Math.max(1, millis));
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** Asks an HTTP proxy for a tunnel to {@code url}'s origin (RFC 9110, 9.3.6). */
+  private static void tunnel(Socket proxy, HttpUrl url) throws IOException {
+    String authority = url.authority(true);
+    OutputStream out = proxy.getOutputStream();
+    out.write(
+        ("CONNECT "
+                + authority
+                + " HTTP/1.1\r\nHost: "
+                + authority
+                + "\r\n"
+                + "User-Agent: "
+                + HttpExchanges.USER_AGENT
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    // Read byte by byte, so that nothing of the tunnel's first TLS bytes is taken with the head.
+    WireInput in = new WireInput(new OneByteAtATime(proxy.getInputStream()));
+    ResponseHead head = ResponseHead.read(in, "the proxy for " + url.hostAndPort());
+    if (head.code() < 200 || head.code() > 299) {
+      throw new ProtocolException(
+          "the proxy refused a tunnel to " + url.hostAndPort() + ": HTTP " + head.code());
+    }
+  }
+
+  private Socket handshake(Socket tcp, HttpUrl url) throws IOException {
+    SSLContext context;
+    try {
+      context = tls != null ? tls : SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException("this JVM has no default TLS context: " + e.getMessage(), e);
+    }
+    SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket(tcp, url.host(), url.port(), true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+    socket.setSSLParameters(parameters);
+    socket.startHandshake();
+    return socket;
+  }
+
+  /** A stream that reads one byte per call: a tunnel's head must not take the bytes after it. */
+  private static final class OneByteAtATime extends java.io.FilterInputStream {
+    OneByteAtATime(java.io.InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      int c = in.read();
+      if (c < 0) {
+        return -1;
+      }
+      b[off] = (byte) c;
+      return 1;
+    }
+  }
+}
