@@ -38,11 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The jlink variant. jlink refuses automatic modules, and one of the loader's libraries is
  * automatic (JNA), so neither the loader nor the application can be linked into an image. The image
  * holds what can be: the JDK modules that resolving the application against its module path
- * selects: java.base, and what the loader and its explicit dependencies require, java.net.http (the
- * loader's PATCH), java.logging (Commons Compress) and java.desktop (Commons Compress and Lang)
- * with java.datatransfer, java.prefs and java.xml; jdeps finds that JNA uses nothing beyond those.
- * The same application then runs from the module path on that image; the test checks that the image
- * holds those modules and no others.
+ * selects: java.base, and what the loader and its explicit dependencies require, java.logging
+ * (Commons Compress) and java.desktop (Commons Compress and Lang) with java.datatransfer,
+ * java.prefs and java.xml; jdeps finds that JNA uses nothing beyond those. The same application
+ * then runs from the module path on that image; the test checks that the image holds those modules
+ * and no others.
  */
 class ModulePathIT {
   private static final List<String> LINKED_THREE_WAYS =
