@@ -8,7 +8,9 @@ import java.net.ProtocolException;
  * A chunked body (RFC 9112, 7.1) on its connection. It ends at the last chunk and its trailer
  * fields, which are read and dropped under a bound ({@value #MAX_TRAILER_BYTES} bytes, {@value
  * #MAX_TRAILER_LINES} lines): a server that sends trailers without end gets an error, not a read
- * that never returns.
+ * that never returns. The framing between chunks (the line ending a chunk, the next size line, the
+ * trailers) must arrive within {@code framingNanos} in all, so that a server that trickles it one
+ * byte per read timeout cannot hold a read for hours either.
  */
 final class ChunkedStream extends InputStream {
   private static final int MAX_SIZE_LINE_BYTES = 4096;
@@ -17,13 +19,15 @@ final class ChunkedStream extends InputStream {
 
   private final WireInput in;
   private final String origin;
+  private final long framingNanos;
   private long remaining; // of the current chunk
   private boolean started;
   private boolean ended;
 
-  ChunkedStream(WireInput in, String origin) {
+  ChunkedStream(WireInput in, String origin, long framingNanos) {
     this.in = in;
     this.origin = origin;
+    this.framingNanos = framingNanos;
   }
 
   @Override
@@ -55,14 +59,15 @@ final class ChunkedStream extends InputStream {
   }
 
   private void nextChunk() throws IOException {
+    long until = System.nanoTime() + framingNanos;
     if (started) {
-      String end = in.readLine(0, "the end of a chunk from " + origin);
+      String end = in.readLine(0, "the end of a chunk from " + origin, until);
       if (end == null || !end.isEmpty()) {
         throw new ProtocolException(origin + " sent a chunk longer than its size");
       }
     }
     started = true;
-    String line = in.readLine(MAX_SIZE_LINE_BYTES, "a chunk size line from " + origin);
+    String line = in.readLine(MAX_SIZE_LINE_BYTES, "a chunk size line from " + origin, until);
     if (line == null) {
       throw new ProtocolException("the connection to " + origin + " ended before the last chunk");
     }
@@ -71,7 +76,7 @@ final class ChunkedStream extends InputStream {
       throw new ProtocolException(origin + " sent a malformed chunk size");
     }
     if (size == 0) {
-      skipTrailers();
+      skipTrailers(until);
       ended = true;
       return;
     }
@@ -96,10 +101,10 @@ final class ChunkedStream extends InputStream {
     return size;
   }
 
-  private void skipTrailers() throws IOException {
+  private void skipTrailers(long until) throws IOException {
     int bytes = 0;
     for (int lines = 0; ; lines++) {
-      String line = in.readLine(MAX_TRAILER_BYTES, "the trailer fields from " + origin);
+      String line = in.readLine(MAX_TRAILER_BYTES, "the trailer fields from " + origin, until);
       if (line == null) {
         throw new ProtocolException("the connection to " + origin + " ended inside the trailers");
       }

@@ -54,9 +54,19 @@ final class Connection {
     return idleSince;
   }
 
-  /** Whether it can carry another request: open, and nothing arrived that no one asked for. */
+  /**
+   * Whether it can carry another request: open, and nothing arrived that no one asked for (bytes
+   * buffered here, or for plain TCP waiting in the socket: they would be read as the next answer).
+   */
   boolean isReusable() {
-    return !closed && !socket.isClosed() && !socket.isInputShutdown() && !in.hasBuffered();
+    if (closed || socket.isClosed() || socket.isInputShutdown() || in.hasBuffered()) {
+      return false;
+    }
+    try {
+      return socket != tcp || tcp.getInputStream().available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Closes it; a read or write in progress on another thread ends with an exception. */

@@ -41,6 +41,9 @@ final class ConnectionPool {
     long now = System.nanoTime();
     evictExpired(now);
     ArrayDeque<Connection> connections = idle.computeIfAbsent(c.poolKey(), k -> new ArrayDeque<>());
+    if (connections.contains(c)) {
+      return; // given back twice: kept once, or two requests would share it
+    }
     if (!c.isReusable() || count >= MAX_IDLE || connections.size() >= MAX_IDLE_PER_KEY) {
       c.close();
       return;

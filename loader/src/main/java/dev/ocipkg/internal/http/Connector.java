@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Opens connections: straight to the host, or through the proxy that the JVM's {@link
  * ProxySelector} names for the URL (an HTTP proxy, with a {@code CONNECT} tunnel for https, or
- * SOCKS), then TLS for https with the host name checked against the certificate. Nothing answers a
- * proxy's challenge: no credentials of the JVM's go anywhere.
+ * SOCKS), then TLS for https with the host name checked against the certificate. Nothing answers an
+ * HTTP proxy's challenge. (A SOCKS proxy that asks for a user name and password gets what the
+ * application's default {@code Authenticator} gives it: the JDK's SOCKS code asks that one.)
  */
 final class Connector {
   private final @Nullable SSLContext tls;
@@ -61,7 +63,7 @@ final class Connector {
       tcp.setSoTimeout(Math.max(1, readMillis));
       tcp.setTcpNoDelay(true);
       if (proxy.type() == Proxy.Type.HTTP && url.isHttps()) {
-        tunnel(tcp, url);
+        tunnel(tcp, url, TimeUnit.MILLISECONDS.toNanos(readMillis));
       }
       Socket socket = url.isHttps() ? handshake(tcp, url) : tcp;
       return new Connection(tcp, socket, poolKey(url, proxy));
@@ -79,7 +81,7 @@ final class Connector {
       SocketAddress target =
           proxy.type() == Proxy.Type.SOCKS
               ? InetSocketAddress.createUnresolved(url.host(), url.port())
-              : proxy.address();
+              : resolved(proxy.address());
       connectOrClose(s, target, connectMillis);
       return s;
     }
@@ -104,6 +106,17 @@ final class Connector {
     throw failure != null ? failure : new IOException("no address for " + url.host());
   }
 
+  /**
+   * The proxy's address, resolved: the JDK's selector names {@code -Dhttps.proxyHost} unresolved,
+   * which a plain socket refuses to connect to.
+   */
+  private static SocketAddress resolved(SocketAddress address) {
+    if (address instanceof InetSocketAddress a && a.isUnresolved()) {
+      return new InetSocketAddress(a.getHostString(), a.getPort());
+    }
+    return address;
+  }
+
   private static void connectOrClose(Socket s, SocketAddress target, int millis)
       throws IOException {
     try {
@@ -115,7 +128,7 @@ final class Connector {
   }
 
   /** Asks an HTTP proxy for a tunnel to {@code url}'s origin (RFC 9110, 9.3.6). */
-  private static void tunnel(Socket proxy, HttpUrl url) throws IOException {
+  private static void tunnel(Socket proxy, HttpUrl url, long readNanos) throws IOException {
     String authority = url.authority(true);
     OutputStream out = proxy.getOutputStream();
     out.write(
@@ -131,7 +144,9 @@ final class Connector {
     out.flush();
     // Read byte by byte, so that nothing of the tunnel's first TLS bytes is taken with the head.
     WireInput in = new WireInput(new OneByteAtATime(proxy.getInputStream()));
-    ResponseHead head = ResponseHead.read(in, "the proxy for " + url.hostAndPort());
+    ResponseHead head =
+        ResponseHead.read(
+            in, "the proxy for " + url.hostAndPort(), System.nanoTime() + 2 * readNanos);
     if (head.code() < 200 || head.code() > 299) {
       throw new ProtocolException(
           "the proxy refused a tunnel to " + url.hostAndPort() + ": HTTP " + head.code());

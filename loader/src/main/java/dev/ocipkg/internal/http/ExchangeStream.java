@@ -4,12 +4,15 @@ import dev.ocipkg.internal.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response body on its connection: a read that begins after the deadline fails (with the {@code
- * timeout} message a deadline is known by), and closing it gives the connection back to the pool
- * where the body was read to its end and the server keeps the connection alive, or closes the
+ * A response body on its connection. With a deadline, a read that begins after it fails, and one in
+ * progress when it passes is ended by the watchdog closing the connection; both fail with the
+ * {@code timeout} message a deadline is known by. Closing the body gives the connection back to the
+ * pool where the body was read to its end and the server keeps the connection alive, or closes the
  * connection where not, so that no one waits for what a server still has to send. Closing from
  * another thread ends a read in progress at once.
  */
@@ -18,28 +21,36 @@ final class ExchangeStream extends BulkInputStream {
   private final InputStream in;
   private final @Nullable ConnectionPool pool;
   private final @Nullable Long endNanos;
+  private final @Nullable Future<?> watchdog;
+  private final CutOff cut;
   private volatile boolean ended;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param body the body's framing on the connection, or null for an answer without a body
    * @param pool where the connection goes back once the body ended, or null where it may not
+   * @param watchdog what closes the connection at {@code endNanos}, cancelled on close; or null
+   * @param cut what the watchdog fires, to tell its close from a failure of the connection
    */
   ExchangeStream(
       Connection connection,
       @Nullable InputStream body,
       @Nullable ConnectionPool pool,
-      @Nullable Long endNanos) {
+      @Nullable Long endNanos,
+      @Nullable Future<?> watchdog,
+      CutOff cut) {
     this.connection = connection;
     this.in = body == null ? InputStream.nullInputStream() : body;
     this.pool = pool;
     this.endNanos = endNanos;
+    this.watchdog = watchdog;
+    this.cut = cut;
     this.ended = body == null;
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (closed) {
+    if (closed.get()) {
       throw new IOException("the response body was closed");
     }
     if (endNanos != null && System.nanoTime() - endNanos >= 0) {
@@ -50,6 +61,9 @@ final class ExchangeStream extends BulkInputStream {
       n = in.read(b, off, len);
     } catch (IOException | RuntimeException e) {
       connection.close(); // its framing is lost: it carries nothing more
+      if (endNanos != null && cut.fired()) {
+        throw new InterruptedIOException("timeout");
+      }
       throw e;
     }
     if (n < 0) {
@@ -60,16 +74,18 @@ final class ExchangeStream extends BulkInputStream {
 
   @Override
   public int available() throws IOException {
-    return closed ? 0 : in.available();
+    return closed.get() ? 0 : in.available();
   }
 
   @Override
   public void close() {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
-    if (ended && pool != null && !connection.isClosed()) {
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
+    if (ended && pool != null && !connection.isClosed() && !cut.fired()) {
       pool.give(connection);
     } else {
       connection.close();

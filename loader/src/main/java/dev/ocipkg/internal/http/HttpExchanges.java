@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Proxy;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,8 +81,9 @@ public final class HttpExchanges {
     CutOff cut = new CutOff();
     Future<?> watchdog =
         bounded || uploadFirst ? Watchdog.runAt(cut, uploadFirst ? uploadEnd : endNanos) : null;
+    Response response;
     try {
-      return exchange(request, bounded, endNanos, coversBody, cut);
+      response = exchange(request, bounded, endNanos, coversBody, cut);
     } catch (IOException e) {
       // the watchdog's close, seen by a read or write
       throw cut.fired() ? timedOut(request, uploadFirst) : e;
@@ -96,12 +98,18 @@ public final class HttpExchanges {
         watchdog.cancel(false); // the headers are in: the body has its own rules
       }
     }
+    if (watchdog != null && watchdog.isDone() && !watchdog.isCancelled()) {
+      response.close(); // the time ran out as the headers came: the connection is closed
+      throw timedOut(request, uploadFirst);
+    }
+    return response;
   }
 
   /**
-   * Sends {@code request} on an idle connection where there is one, else on a new one; a request
-   * that an idle connection could not carry (the server had closed it: no byte came back) is sent
-   * once more on a new one.
+   * Sends {@code request} on an idle connection where there is one, else on a new one. A request
+   * that an idle connection could not carry is sent once more, on a new connection: the server had
+   * closed it (the answer's stream ended, or the connection was reset, before a byte came back). A
+   * timeout is never taken for that: a server that is only slow does not get a request twice.
    */
   private Response exchange(
       Request request, boolean bounded, long endNanos, boolean coversBody, CutOff cut)
@@ -109,10 +117,11 @@ public final class HttpExchanges {
     HttpUrl url = request.url();
     Proxy proxy = Connector.proxyFor(url);
     String key = Connector.poolKey(url, proxy);
+    boolean retried = false;
     while (true) {
       long left = bounded ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
       int readMillis = millis(readTimeout, coversBody ? left : Long.MAX_VALUE);
-      Connection c = pool.take(key);
+      Connection c = retried ? null : pool.take(key);
       boolean reused = c != null;
       if (c == null) {
         c = connector.open(url, proxy, millis(connectTimeout, left), readMillis, cut);
@@ -122,12 +131,18 @@ public final class HttpExchanges {
       try {
         c.readTimeout(readMillis);
         writeRequest(c.out(), request, proxy.type() == Proxy.Type.HTTP && !url.isHttps());
-        return answer(c, request, coversBody && bounded ? endNanos : null);
+        return answer(c, request, readMillis, coversBody && bounded ? endNanos : null, cut);
       } catch (IOException | RuntimeException e) {
         c.close();
-        boolean nothingBack = c.in().received() == receivedBefore;
-        if (reused && nothingBack && !cut.fired() && e instanceof IOException) {
+        boolean closedByServer =
+            e instanceof ResponseHead.NoAnswerException || e instanceof SocketException;
+        if (reused
+            && closedByServer
+            && c.in().received() == receivedBefore
+            && !cut.fired()
+            && !retried) {
           pool.evict(key); // the others may be closed too
+          retried = true;
           continue;
         }
         throw e;
@@ -171,11 +186,18 @@ public final class HttpExchanges {
     out.flush();
   }
 
-  /** Reads the final answer's head, after any interim ones, and frames its body. */
-  private Response answer(Connection c, Request request, @Nullable Long bodyEnd)
+  /**
+   * Reads the final answer's head, after any interim ones, and frames its body. Each head must be
+   * in within two read timeouts of its start, as must the framing between chunks; with a {@code
+   * bodyEnd} ({@link System#nanoTime}) the connection is closed at that time if the body is still
+   * open.
+   */
+  private Response answer(
+      Connection c, Request request, int readMillis, @Nullable Long bodyEnd, CutOff cut)
       throws IOException {
     String origin = request.url().hostAndPort();
-    ResponseHead head = ResponseHead.read(c.in(), origin);
+    long framingNanos = 2 * TimeUnit.MILLISECONDS.toNanos(readMillis);
+    ResponseHead head = ResponseHead.read(c.in(), origin, System.nanoTime() + framingNanos);
     for (int interim = 0; head.code() < 200; interim++) {
       if (head.code() == 101 || interim >= MAX_INTERIM_ANSWERS) {
         throw new ProtocolException(
@@ -183,7 +205,7 @@ public final class HttpExchanges {
                 ? origin + " switched protocols, which no request asked for"
                 : origin + " sent interim (1xx) answers without end");
       }
-      head = ResponseHead.read(c.in(), origin);
+      head = ResponseHead.read(c.in(), origin, System.nanoTime() + framingNanos);
     }
     long length = head.contentLength(origin);
     InputStream body;
@@ -191,7 +213,7 @@ public final class HttpExchanges {
     if (!hasBody(request, head.code())) {
       body = null;
     } else if (head.isChunked()) {
-      body = new ChunkedStream(c.in(), origin);
+      body = new ChunkedStream(c.in(), origin, framingNanos);
       reusable &= length < 0; // both framings at once: read as chunked, then not trusted again
     } else if (length >= 0 && !head.hasOtherTransferCoding()) {
       body = new FixedLengthStream(c.in(), length);
@@ -199,7 +221,14 @@ public final class HttpExchanges {
       body = c.in(); // until the server closes the connection
       reusable = false;
     }
-    ExchangeStream stream = new ExchangeStream(c, body, reusable ? pool : null, bodyEnd);
+    ExchangeStream stream =
+        new ExchangeStream(
+            c,
+            body,
+            reusable ? pool : null,
+            bodyEnd,
+            body != null && bodyEnd != null ? Watchdog.runAt(cut, bodyEnd) : null,
+            cut);
     return new Response(
         request,
         head.code(),
@@ -211,7 +240,9 @@ public final class HttpExchanges {
   private static InterruptedIOException timedOut(Request request, boolean upload) {
     return upload
         ? new SocketTimeoutException(
-            request + " was not taken and answered in time: the server stopped reading its body")
+            request
+                + " was not taken and answered in time: the server stopped reading its body, or"
+                + " did not answer it")
         : new InterruptedIOException("timeout");
   }
 

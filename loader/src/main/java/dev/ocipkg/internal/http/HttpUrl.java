@@ -53,7 +53,15 @@ public final class HttpUrl {
     }
   }
 
-  private static @Nullable HttpUrl of(URI uri) {
+  private static @Nullable HttpUrl of(URI given) {
+    URI uri;
+    try {
+      // Text beyond ASCII (a Location may carry any) percent-encoded: so it goes on the wire as the
+      // server wrote it, and no message shows a bidirectional override or an invisible character.
+      uri = new URI(given.toASCIIString());
+    } catch (URISyntaxException e) {
+      return null;
+    }
     String scheme = uri.getScheme();
     String host = uri.getHost();
     if (scheme == null || host == null || host.isEmpty() || uri.getRawUserInfo() != null) {

@@ -29,13 +29,14 @@ final class ResponseHead {
   }
 
   /**
-   * Reads one head from {@code in}; {@code origin} ({@code host:port}) names the server in errors.
+   * Reads one head from {@code in}, whole by {@code untilNanos} ({@link System#nanoTime}); {@code
+   * origin} ({@code host:port}) names the server in errors.
    *
    * @throws ProtocolException if the stream ends before the head does ({@link NoAnswerException}
    *     before its first byte), or the head is not HTTP/1.x or breaks a bound
    */
-  static ResponseHead read(WireInput in, String origin) throws IOException {
-    String status = in.readLine(MAX_LINE_BYTES, "the status line of " + origin);
+  static ResponseHead read(WireInput in, String origin, long untilNanos) throws IOException {
+    String status = in.readLine(MAX_LINE_BYTES, "the status line of " + origin, untilNanos);
     if (status == null) {
       throw new NoAnswerException(origin + " closed the connection without an answer");
     }
@@ -47,7 +48,7 @@ final class ResponseHead {
     List<String> headers = new ArrayList<>();
     long total = status.length();
     while (true) {
-      String line = in.readLine(MAX_LINE_BYTES, "a header line of " + origin);
+      String line = in.readLine(MAX_LINE_BYTES, "a header line of " + origin, untilNanos);
       if (line == null) {
         throw new ProtocolException("the connection to " + origin + " ended inside the headers");
       }

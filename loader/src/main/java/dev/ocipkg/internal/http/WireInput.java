@@ -3,6 +3,7 @@ package dev.ocipkg.internal.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +25,19 @@ final class WireInput extends InputStream {
 
   /**
    * The next line without its end (CR LF, or a bare LF), as ISO-8859-1 text; null at the end of the
-   * stream before any byte of it.
+   * stream before any byte of it. Each wait for more bytes is bounded by the socket's read timeout,
+   * and the whole line by {@code untilNanos} ({@link System#nanoTime}): a server that trickles a
+   * line one byte per read timeout cannot hold it longer.
    *
    * @throws ProtocolException if the line is longer than {@code maxBytes}; {@code what} names it
+   * @throws SocketTimeoutException if the line is not in by {@code untilNanos}
    */
-  @Nullable String readLine(int maxBytes, String what) throws IOException {
+  @Nullable String readLine(int maxBytes, String what, long untilNanos) throws IOException {
     StringBuilder line = null;
     while (true) {
+      if (position == limit && System.nanoTime() - untilNanos > 0) {
+        throw new SocketTimeoutException("Read timed out");
+      }
       if (position == limit && !fill()) {
         if (line == null) {
           return null;

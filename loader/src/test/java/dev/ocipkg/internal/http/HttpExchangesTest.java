@@ -179,6 +179,93 @@ class HttpExchangesTest {
     }
   }
 
+  /** A server that is only slow is not taken for one that closed: the request goes out once. */
+  @Test
+  void aTimeoutOnAReusedConnectionIsNotSentAgain() throws Exception {
+    try (RawServer raw =
+        RawServer.answeringOnce("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")) {
+      assertThat(readAll(http.execute(raw.get()))).isEqualTo("ok");
+
+      assertThatThrownBy(() -> http.execute(raw.get())).isInstanceOf(SocketTimeoutException.class);
+
+      assertThat(raw.requests()).isEqualTo(2);
+      assertThat(raw.connections()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Bytes the server sends onto an idle connection would be read as the next request's answer: a
+   * connection with such bytes waiting is not reused.
+   */
+  @Test
+  void anIdleConnectionWithBytesNoOneAskedForIsNotReused() throws Exception {
+    try (RawServer raw =
+        RawServer.answeringThenStray(
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst",
+            "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged",
+            100)) {
+      assertThat(readAll(http.execute(raw.get()))).isEqualTo("first");
+      Thread.sleep(400); // the stray answer has arrived
+
+      assertThat(readAll(http.execute(raw.get()))).isEqualTo("first");
+      assertThat(raw.connections()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Header lines trickled one byte at a time, each within the read timeout: the head must be in
+   * within two read timeouts of its start, deadline or not.
+   */
+  @Test
+  void aTrickledHeadEndsWithinTwoReadTimeouts() throws Exception {
+    try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\nX-Slow: ", "y", 300)) {
+      long start = System.nanoTime();
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () ->
+              assertThatThrownBy(() -> http.execute(raw.get()))
+                  .isInstanceOf(SocketTimeoutException.class)
+                  .hasMessage("Read timed out"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  /** The same for the framing between chunks: a size line trickled one byte at a time. */
+  @Test
+  void aTrickledChunkSizeLineEndsWithinTwoReadTimeouts() throws Exception {
+    try (RawServer raw =
+        RawServer.endless(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;ext=", "b", 300)) {
+      Response response = http.execute(raw.get());
+      long start = System.nanoTime();
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () ->
+              assertThatThrownBy(() -> readAll(response))
+                  .isInstanceOf(SocketTimeoutException.class)
+                  .hasMessage("Read timed out"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  /** A read blocked when the body's deadline passes is ended then, not at its read timeout. */
+  @Test
+  void aBlockedReadEndsAtTheBodysDeadline() throws Exception {
+    HttpExchanges patient = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(30), null);
+    server.on("GET", "/blob", Reply.status(200).body("abcdef").trickle(Duration.ofSeconds(30)));
+    long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    Response response = patient.execute(get("/blob"), end, true);
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> readAll(response))
+                .isInstanceOf(InterruptedIOException.class)
+                .hasMessage("timeout"));
+  }
+
   @Test
   void aHeaderLineBeyondTheBoundIsRefused() throws Exception {
     try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\nX-Long: ", "y".repeat(1024), 0)) {

@@ -116,4 +116,17 @@ class HttpUrlTest {
     assertThatThrownBy(() -> b.header("X-A\nB", "v")).isInstanceOf(IllegalArgumentException.class);
     assertThat(b.header("X-Tab", "a\tb").build().header("X-Tab")).isEqualTo("a\tb");
   }
+
+  /** A Location may carry any text: it is percent-encoded, on the wire and in messages alike. */
+  @Test
+  void textBeyondAsciiIsPercentEncoded() {
+    HttpUrl url =
+        HttpUrl.get("http://127.0.0.1:5000/v2/x/blobs/uploads/1")
+            .resolve("/v2/x/blobs/uploads/\u202Egpj.exe\u200B");
+
+    assertThat(url).isNotNull();
+    assertThat(url.toString())
+        .isEqualTo("http://127.0.0.1:5000/v2/x/blobs/uploads/%E2%80%AEgpj.exe%E2%80%8B");
+    assertThat(url.encodedPath()).isEqualTo("/v2/x/blobs/uploads/%E2%80%AEgpj.exe%E2%80%8B");
+  }
 }

@@ -42,7 +42,8 @@ class ProxyTest {
         new ProxySelector() {
           @Override
           public List<Proxy> select(URI uri) {
-            return List.of(new Proxy(Proxy.Type.HTTP, proxy.address()));
+            // unresolved, as the JDK's own selector names -Dhttps.proxyHost
+            return List.of(new Proxy(Proxy.Type.HTTP, proxy.unresolvedAddress()));
           }
 
           @Override
@@ -99,6 +100,41 @@ class ProxyTest {
     }
   }
 
+  /** The JDK's own selector, configured as a user would on the command line. */
+  @Test
+  void theProxyOfTheJvmsSystemPropertiesIsUsed() throws Exception {
+    ProxySelector.setDefault(before);
+    String[] keys = {"http.proxyHost", "http.proxyPort"};
+    String[] saved = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      saved[i] = System.getProperty(keys[i]);
+    }
+    System.setProperty("http.proxyHost", "localhost");
+    System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/v2/", Reply.json("{}"));
+      HttpExchanges http = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
+      // A name only the proxy knows (it takes *.invalid for loopback): the JDK's selector never
+      // proxies loopback, and the client does not resolve what it sends through a proxy.
+      String origin = "registry.example.invalid:" + server.port();
+
+      String body =
+          readAll(
+              http.execute(new Request.Builder().url("http://" + origin + "/v2/").get().build()));
+
+      assertThat(body).isEqualTo("{}");
+      assertThat(proxy.requestLines()).containsExactly("GET http://" + origin + "/v2/ HTTP/1.1");
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (saved[i] == null) {
+          System.clearProperty(keys[i]);
+        } else {
+          System.setProperty(keys[i], saved[i]);
+        }
+      }
+    }
+  }
+
   @Test
   void aTunnelTheProxyRefusesFailsWithItsStatusAndNoCredentials() {
     proxy.refuseTunnels();
@@ -125,8 +161,12 @@ class ProxyTest {
       accept.start();
     }
 
-    InetSocketAddress address() {
-      return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+    InetSocketAddress unresolvedAddress() {
+      return InetSocketAddress.createUnresolved("localhost", socket.getLocalPort());
+    }
+
+    int port() {
+      return socket.getLocalPort();
     }
 
     List<String> requestLines() {
@@ -185,7 +225,7 @@ class ProxyTest {
           return;
         }
         URI target = URI.create(parts[1]);
-        try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
+        try (Socket upstream = new Socket(loopbackFor(target.getHost()), target.getPort())) {
           String originForm =
               target.getRawPath()
                   + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
@@ -223,6 +263,11 @@ class ProxyTest {
       up.setDaemon(true);
       up.start();
       upstream.getInputStream().transferTo(client.getOutputStream());
+    }
+
+    /** Names under {@code .invalid} stand for loopback here. */
+    private static String loopbackFor(String host) {
+      return host.endsWith(".invalid") ? "127.0.0.1" : host;
     }
 
     private static String line(InputStream in) throws IOException {

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawServer implements AutoCloseable {
   private final ServerSocket socket;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
 
   private interface Script {
-    /** Answers one request; false when the connection is to be closed. */
-    boolean answer(OutputStream out) throws IOException, InterruptedException;
+    /** Answers request {@code number} (from 1) of its connection; false to close the connection. */
+    boolean answer(OutputStream out, int number) throws IOException, InterruptedException;
   }
 
   private RawServer(Script script) throws IOException {
@@ -33,10 +34,42 @@ final class RawServer implements AutoCloseable {
   static RawServer answering(String reply, boolean thenClose) throws IOException {
     byte[] bytes = reply.getBytes(StandardCharsets.ISO_8859_1);
     return new RawServer(
-        out -> {
+        (out, number) -> {
           out.write(bytes);
           out.flush();
           return !thenClose;
+        });
+  }
+
+  /** Answers the first request of each connection with {@code reply}, and later ones never. */
+  static RawServer answeringOnce(String reply) throws IOException {
+    byte[] bytes = reply.getBytes(StandardCharsets.ISO_8859_1);
+    return new RawServer(
+        (out, number) -> {
+          if (number == 1) {
+            out.write(bytes);
+            out.flush();
+          }
+          return true;
+        });
+  }
+
+  /**
+   * Answers each request with {@code reply}, then {@code delayMillis} later sends {@code stray},
+   * which no request asked for.
+   */
+  static RawServer answeringThenStray(String reply, String stray, long delayMillis)
+      throws IOException {
+    byte[] bytes = reply.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] extra = stray.getBytes(StandardCharsets.ISO_8859_1);
+    return new RawServer(
+        (out, number) -> {
+          out.write(bytes);
+          out.flush();
+          Thread.sleep(delayMillis);
+          out.write(extra);
+          out.flush();
+          return true;
         });
   }
 
@@ -45,7 +78,7 @@ final class RawServer implements AutoCloseable {
     byte[] first = prefix.getBytes(StandardCharsets.ISO_8859_1);
     byte[] more = repeated.getBytes(StandardCharsets.ISO_8859_1);
     return new RawServer(
-        out -> {
+        (out, number) -> {
           out.write(first);
           while (true) { // until the client goes away: the write then fails
             out.write(more);
@@ -70,12 +103,17 @@ final class RawServer implements AutoCloseable {
     return connections.get();
   }
 
+  /** How many request heads arrived so far, on all connections. */
+  int requests() {
+    return requests.get();
+  }
+
   private void accept(Script script) {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
         connections.incrementAndGet();
-        Thread serve = new Thread(() -> serve(client, script), "raw-server-connection");
+        Thread serve = new Thread(() -> serve(client, script, requests), "raw-server-connection");
         serve.setDaemon(true);
         serve.start();
       } catch (IOException e) {
@@ -84,12 +122,15 @@ final class RawServer implements AutoCloseable {
     }
   }
 
-  private static void serve(Socket client, Script script) {
+  private static void serve(Socket client, Script script, AtomicInteger requests) {
     try (client) {
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
-      while (skipRequestHead(in) && script.answer(out)) {
-        // the next request on the same connection
+      for (int number = 1; skipRequestHead(in); number++) {
+        requests.incrementAndGet();
+        if (!script.answer(out, number)) {
+          return;
+        }
       }
     } catch (IOException | InterruptedException e) {
       // the client went away
