@@ -90,7 +90,10 @@ public final class BlobPuller {
     private final Repository repository;
     private final Digest digest;
     private final long size;
-    private Response response;
+
+    /** Volatile: {@link #close} may come from another thread, to stop the download. */
+    private volatile Response response;
+
     private InputStream body;
     private long delivered;
     private int resumes;
@@ -198,6 +201,11 @@ public final class BlobPuller {
         throw e;
       }
       response = next.response();
+      if (closed) {
+        // closed by another thread while the request was out: that close may have missed this one
+        response.close();
+        throw cause;
+      }
       body = response.body().byteStream();
       windowStartNanos = System.nanoTime();
       windowBytes = 0;
