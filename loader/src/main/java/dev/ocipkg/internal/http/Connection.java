@@ -15,15 +15,21 @@ final class Connection {
   private final Socket tcp;
   private final Socket socket; // tcp itself, or the TLS socket over it
   private final String poolKey;
+  private final boolean viaHttpProxy;
   private final WireInput in;
   private final OutputStream out;
   private volatile boolean closed;
   private long idleSince;
 
-  Connection(Socket tcp, Socket socket, String poolKey) throws IOException {
+  /**
+   * @param viaHttpProxy whether requests go to an HTTP proxy as they are (plain http through a
+   *     proxy: the request target is the whole URL)
+   */
+  Connection(Socket tcp, Socket socket, String poolKey, boolean viaHttpProxy) throws IOException {
     this.tcp = tcp;
     this.socket = socket;
     this.poolKey = poolKey;
+    this.viaHttpProxy = viaHttpProxy;
     this.in = new WireInput(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
   }
@@ -31,6 +37,10 @@ final class Connection {
   /** Which requests may share this connection: same scheme, host, port and proxy. */
   String poolKey() {
     return poolKey;
+  }
+
+  boolean viaHttpProxy() {
+    return viaHttpProxy;
   }
 
   WireInput in() {

@@ -41,24 +41,48 @@ final class Connector {
         + (proxy.type() == Proxy.Type.DIRECT ? "" : " via " + proxy);
   }
 
-  /** The proxy for {@code url}: the first the JVM's selector names, or none. */
-  static Proxy proxyFor(HttpUrl url) {
+  /** The proxies for {@code url}, in the order the JVM's selector names them; none is direct. */
+  static List<Proxy> proxiesFor(HttpUrl url) {
     ProxySelector selector = ProxySelector.getDefault();
-    if (selector == null) {
-      return Proxy.NO_PROXY;
-    }
-    List<Proxy> proxies = selector.select(url.toUri());
-    return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+    List<Proxy> proxies = selector == null ? null : selector.select(url.toUri());
+    return proxies == null || proxies.isEmpty() ? List.of(Proxy.NO_PROXY) : proxies;
   }
 
   /**
-   * A new connection to {@code url}'s origin through {@code proxy}. Each connect attempt waits at
-   * most {@code connectMillis}; the TLS handshake and a tunnel's answer, {@code readMillis} per
-   * read. {@code cut} can end it at any step.
+   * A new connection to {@code url}'s origin through the first of {@code proxies} that can be
+   * reached; one that cannot is reported to the JVM's selector, as the JDK's clients do. Each
+   * connect attempt waits at most {@code connectMillis}; the TLS handshake and a tunnel's answer,
+   * {@code readMillis} per read. {@code cut} can end it at any step.
    */
-  Connection open(HttpUrl url, Proxy proxy, int connectMillis, int readMillis, CutOff cut)
+  Connection open(HttpUrl url, List<Proxy> proxies, int connectMillis, int readMillis, CutOff cut)
       throws IOException {
-    Socket tcp = connect(url, proxy, connectMillis, cut);
+    IOException failure = null;
+    for (Proxy proxy : proxies) {
+      Socket tcp;
+      try {
+        tcp = connect(url, proxy, connectMillis, cut);
+      } catch (IOException e) {
+        if (cut.fired()) {
+          throw e;
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        if (proxy.type() != Proxy.Type.DIRECT && selector != null) {
+          selector.connectFailed(url.toUri(), proxy.address(), e);
+        }
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+        continue;
+      }
+      return over(tcp, url, proxy, readMillis);
+    }
+    throw failure != null ? failure : new IOException("no way to " + url.hostAndPort());
+  }
+
+  /** The connection over {@code tcp}: a tunnel through an HTTP proxy for https, then TLS. */
+  private Connection over(Socket tcp, HttpUrl url, Proxy proxy, int readMillis) throws IOException {
     try {
       tcp.setSoTimeout(Math.max(1, readMillis));
       tcp.setTcpNoDelay(true);
@@ -66,7 +90,8 @@ final class Connector {
         tunnel(tcp, url, TimeUnit.MILLISECONDS.toNanos(readMillis));
       }
       Socket socket = url.isHttps() ? handshake(tcp, url) : tcp;
-      return new Connection(tcp, socket, poolKey(url, proxy));
+      return new Connection(
+          tcp, socket, poolKey(url, proxy), proxy.type() == Proxy.Type.HTTP && !url.isHttps());
     } catch (IOException | RuntimeException e) {
       tcp.close();
       throw e;

@@ -115,22 +115,21 @@ public final class HttpExchanges {
       Request request, boolean bounded, long endNanos, boolean coversBody, CutOff cut)
       throws IOException {
     HttpUrl url = request.url();
-    Proxy proxy = Connector.proxyFor(url);
-    String key = Connector.poolKey(url, proxy);
+    List<Proxy> proxies = Connector.proxiesFor(url);
     boolean retried = false;
     while (true) {
       long left = bounded ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
       int readMillis = millis(readTimeout, coversBody ? left : Long.MAX_VALUE);
-      Connection c = retried ? null : pool.take(key);
+      Connection c = retried ? null : idle(url, proxies);
       boolean reused = c != null;
       if (c == null) {
-        c = connector.open(url, proxy, millis(connectTimeout, left), readMillis, cut);
+        c = connector.open(url, proxies, millis(connectTimeout, left), readMillis, cut);
       }
       cut.watch(c);
       long receivedBefore = c.in().received();
       try {
         c.readTimeout(readMillis);
-        writeRequest(c.out(), request, proxy.type() == Proxy.Type.HTTP && !url.isHttps());
+        writeRequest(c.out(), request, c.viaHttpProxy());
         return answer(c, request, readMillis, coversBody && bounded ? endNanos : null, cut);
       } catch (IOException | RuntimeException e) {
         c.close();
@@ -141,13 +140,24 @@ public final class HttpExchanges {
             && c.in().received() == receivedBefore
             && !cut.fired()
             && !retried) {
-          pool.evict(key); // the others may be closed too
+          pool.evict(c.poolKey()); // the others may be closed too
           retried = true;
           continue;
         }
         throw e;
       }
     }
+  }
+
+  /** An idle connection to {@code url}'s origin through one of {@code proxies}, or null. */
+  private @Nullable Connection idle(HttpUrl url, List<Proxy> proxies) {
+    for (Proxy proxy : proxies) {
+      Connection c = pool.take(Connector.poolKey(url, proxy));
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private void writeRequest(OutputStream out, Request request, boolean viaProxy)

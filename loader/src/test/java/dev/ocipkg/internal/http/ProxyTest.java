@@ -100,6 +100,44 @@ class ProxyTest {
     }
   }
 
+  /** A proxy that cannot be reached is reported to the selector, and the next one is tried. */
+  @Test
+  void aProxyThatCannotBeReachedIsReportedAndTheNextIsTried() throws Exception {
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = closed.getLocalPort();
+    }
+    InetSocketAddress dead = new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort);
+    List<SocketAddress> failed = new CopyOnWriteArrayList<>();
+    ProxySelector.setDefault(
+        new ProxySelector() {
+          @Override
+          public List<Proxy> select(URI uri) {
+            return List.of(
+                new Proxy(Proxy.Type.HTTP, dead),
+                new Proxy(Proxy.Type.HTTP, proxy.unresolvedAddress()));
+          }
+
+          @Override
+          public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            failed.add(address);
+          }
+        });
+    try (HostileServer server = HostileServer.start()) {
+      server.on("GET", "/v2/", Reply.json("{}"));
+      HttpExchanges http = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
+
+      String body =
+          readAll(
+              http.execute(
+                  new Request.Builder().url("http://" + server.host() + "/v2/").get().build()));
+
+      assertThat(body).isEqualTo("{}");
+      assertThat(failed).containsExactly(dead);
+      assertThat(proxy.requestLines()).hasSize(1);
+    }
+  }
+
   /** The JDK's own selector, configured as a user would on the command line. */
   @Test
   void theProxyOfTheJvmsSystemPropertiesIsUsed() throws Exception {
