@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -175,6 +176,11 @@ public final class HostileServer implements AutoCloseable {
         requests.add(request);
         Function<RecordedRequest, Reply> route = route(head.method(), request.path());
         Reply reply = route == null ? Reply.status(404) : route.apply(request);
+        if (reply.keyUpdateEvery != null && client instanceof SSLSocket tlsClient) {
+          reply.sendHead(out);
+          reply.keyUpdatesWithoutEnd(tlsClient);
+          return;
+        }
         if (!reply.send(out, head.method().equals("HEAD"))) {
           return;
         }
@@ -215,6 +221,7 @@ public final class HostileServer implements AutoCloseable {
     private boolean closeAfter;
     private boolean chunked;
     private boolean endlessTrailers;
+    private @Nullable Duration keyUpdateEvery;
 
     private Reply(int status) {
       this.status = status;
@@ -282,8 +289,18 @@ public final class HostileServer implements AutoCloseable {
       return this;
     }
 
-    /** Writes the reply; false when the connection is to be closed. */
-    boolean send(OutputStream out, boolean head) throws IOException {
+    /**
+     * Over https: sends the head, then, every {@code pause}, a TLS KeyUpdate and never a byte of
+     * the body. Records without data restart the socket timeout of a client's read each time, so a
+     * client that trusts that timeout alone waits forever.
+     */
+    public Reply keyUpdatesWithoutData(Duration pause) {
+      this.keyUpdateEvery = pause;
+      return this;
+    }
+
+    /** The status line and headers, with the blank line that ends them. */
+    private String head() {
       StringBuilder h =
           new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason()).append("\r\n");
       for (String[] field : headers) {
@@ -298,9 +315,32 @@ public final class HostileServer implements AutoCloseable {
       if (closeAfter) {
         h.append("Connection: close\r\n");
       }
-      h.append("\r\n");
-      out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+      return h.append("\r\n").toString();
+    }
+
+    /** The status line and headers only. */
+    void sendHead(OutputStream out) throws IOException {
+      out.write(head().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
+    }
+
+    /** KeyUpdates (a renewed handshake, in TLS 1.3) until the client goes away. */
+    void keyUpdatesWithoutEnd(SSLSocket client) throws IOException {
+      Duration pause = java.util.Objects.requireNonNull(keyUpdateEvery);
+      while (true) {
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        client.startHandshake();
+      }
+    }
+
+    /** Writes the reply; false when the connection is to be closed. */
+    boolean send(OutputStream out, boolean head) throws IOException {
+      sendHead(out);
       if (head) {
         return !closeAfter;
       }

@@ -1,7 +1,7 @@
 package dev.ocipkg.internal.http;
 
+import dev.ocipkg.internal.io.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ProtocolException;
 
 /**
@@ -12,7 +12,7 @@ import java.net.ProtocolException;
  * trailers) must arrive within {@code framingNanos} in all, so that a server that trickles it one
  * byte per read timeout cannot hold a read for hours either.
  */
-final class ChunkedStream extends InputStream {
+final class ChunkedStream extends BulkInputStream {
   private static final int MAX_SIZE_LINE_BYTES = 4096;
   private static final int MAX_TRAILER_BYTES = 16 * 1024;
   private static final int MAX_TRAILER_LINES = 64;
@@ -28,12 +28,6 @@ final class ChunkedStream extends InputStream {
     this.in = in;
     this.origin = origin;
     this.framingNanos = framingNanos;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP connection (TLS over it for https), owned by this package: its reads are bounded by the
- * socket's timeout, and {@link #close} from any thread ends a read or write in progress at once, by
- * closing the TCP socket under any TLS layer.
+ * socket's timeout (and over TLS by the clock too, {@link ClockedInput}), and {@link #close} from
+ * any thread ends a read or write in progress at once, by closing the TCP socket under any TLS
+ * layer.
  */
 final class Connection {
   private final Socket tcp;
@@ -17,6 +20,7 @@ final class Connection {
   private final String poolKey;
   private final boolean viaHttpProxy;
   private final WireInput in;
+  private final @Nullable ClockedInput clocked; // TLS only
   private final OutputStream out;
   private volatile boolean closed;
   private long idleSince;
@@ -25,12 +29,17 @@ final class Connection {
    * @param viaHttpProxy whether requests go to an HTTP proxy as they are (plain http through a
    *     proxy: the request target is the whole URL)
    */
-  Connection(Socket tcp, Socket socket, String poolKey, boolean viaHttpProxy) throws IOException {
+  Connection(Socket tcp, Socket socket, String poolKey, boolean viaHttpProxy, int readTimeoutMillis)
+      throws IOException {
     this.tcp = tcp;
     this.socket = socket;
     this.poolKey = poolKey;
     this.viaHttpProxy = viaHttpProxy;
-    this.in = new WireInput(socket.getInputStream());
+    this.clocked =
+        socket == tcp
+            ? null
+            : new ClockedInput(socket.getInputStream(), this::close, nanos(readTimeoutMillis));
+    this.in = new WireInput(clocked != null ? clocked : socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
   }
 
@@ -54,6 +63,13 @@ final class Connection {
   /** The timeout of each read from now on, in milliseconds (at least 1: 0 would be none). */
   void readTimeout(int millis) throws SocketException {
     socket.setSoTimeout(Math.max(1, millis));
+    if (clocked != null) {
+      clocked.timeoutNanos(nanos(millis));
+    }
+  }
+
+  private static long nanos(int millis) {
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
   }
 
   void idleSince(long nanos) {

@@ -21,6 +21,9 @@ final class ConnectionPool {
   private final Map<String, ArrayDeque<Connection>> idle = new HashMap<>();
   private int count;
 
+  /** Whether a sweep of expired connections is scheduled: one at a time, while any is idle. */
+  private boolean sweeping;
+
   /** The most recently used idle connection for {@code key} that is still usable, or null. */
   synchronized @Nullable Connection take(String key) {
     ArrayDeque<Connection> connections = idle.get(key);
@@ -51,6 +54,24 @@ final class ConnectionPool {
     c.idleSince(now);
     connections.addLast(c);
     count++;
+    if (!sweeping) {
+      sweeping = true;
+      Watchdog.runAt(this::sweep, now + MAX_IDLE_NANOS);
+    }
+  }
+
+  /**
+   * Closes the connections idle too long, so that a JVM that makes no further request keeps no
+   * socket the server has long closed; again later while any connection is idle.
+   */
+  private synchronized void sweep() {
+    long now = System.nanoTime();
+    evictExpired(now);
+    if (count > 0) {
+      Watchdog.runAt(this::sweep, now + MAX_IDLE_NANOS / 2);
+    } else {
+      sweeping = false;
+    }
   }
 
   /** Closes every idle connection for {@code key}: one of them turned out closed by the server. */

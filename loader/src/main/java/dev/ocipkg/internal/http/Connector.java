@@ -9,10 +9,13 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -89,9 +92,13 @@ final class Connector {
       if (proxy.type() == Proxy.Type.HTTP && url.isHttps()) {
         tunnel(tcp, url, TimeUnit.MILLISECONDS.toNanos(readMillis));
       }
-      Socket socket = url.isHttps() ? handshake(tcp, url) : tcp;
+      Socket socket = url.isHttps() ? handshake(tcp, url, readMillis) : tcp;
       return new Connection(
-          tcp, socket, poolKey(url, proxy), proxy.type() == Proxy.Type.HTTP && !url.isHttps());
+          tcp,
+          socket,
+          poolKey(url, proxy),
+          proxy.type() == Proxy.Type.HTTP && !url.isHttps(),
+          readMillis);
     } catch (IOException | RuntimeException e) {
       tcp.close();
       throw e;
@@ -142,6 +149,14 @@ final class Connector {
     return address;
   }
 
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closed either way
+    }
+  }
+
   private static void connectOrClose(Socket s, SocketAddress target, int millis)
       throws IOException {
     try {
@@ -178,7 +193,11 @@ final class Connector {
     }
   }
 
-  private Socket handshake(Socket tcp, HttpUrl url) throws IOException {
+  /**
+   * TLS over {@code tcp}, the handshake within two read timeouts by the clock: the socket's own
+   * timeout is per record, and a server could send records without end.
+   */
+  private Socket handshake(Socket tcp, HttpUrl url, int readMillis) throws IOException {
     SSLContext context;
     try {
       context = tls != null ? tls : SSLContext.getDefault();
@@ -190,7 +209,25 @@ final class Connector {
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
     socket.setSSLParameters(parameters);
-    socket.startHandshake();
+    AtomicBoolean late = new AtomicBoolean();
+    Future<?> guard =
+        Watchdog.runAt(
+            () -> {
+              late.set(true);
+              closeQuietly(tcp);
+            },
+            System.nanoTime() + 2 * TimeUnit.MILLISECONDS.toNanos(readMillis));
+    try {
+      socket.startHandshake();
+    } catch (IOException e) {
+      if (late.get()) {
+        throw new SocketTimeoutException(
+            "the TLS handshake with " + url.hostAndPort() + " did not end in time");
+      }
+      throw e;
+    } finally {
+      guard.cancel(false);
+    }
     return socket;
   }
 

@@ -1,11 +1,11 @@
 package dev.ocipkg.internal.http;
 
+import dev.ocipkg.internal.io.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ProtocolException;
 
 /** A body of a declared length on its connection: it ends after that many bytes, not before. */
-final class FixedLengthStream extends InputStream {
+final class FixedLengthStream extends BulkInputStream {
   private final WireInput in;
   private final long length;
   private long remaining;
@@ -14,12 +14,6 @@ final class FixedLengthStream extends InputStream {
     this.in = in;
     this.length = length;
     this.remaining = length;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

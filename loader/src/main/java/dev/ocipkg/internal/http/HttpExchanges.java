@@ -12,7 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +39,13 @@ public final class HttpExchanges {
 
   /** An upload must move this much per read timeout (about 2 KiB/s at the default 30 s). */
   private static final long MIN_UPLOAD_BYTES_PER_TIMEOUT = 64 * 1024;
+
+  /**
+   * The methods a request of which may go out twice (RFC 9110, 9.2.2): only these are sent again
+   * when an idle connection turns out closed. A POST or PATCH fails instead, and the registry
+   * client, which knows what the request does, decides.
+   */
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   /** Interim (1xx) answers read before the final one; a server that sends more is refused. */
   private static final int MAX_INTERIM_ANSWERS = 16;
@@ -73,34 +80,28 @@ public final class HttpExchanges {
 
   private Response send(Request request, boolean bounded, long endNanos, boolean coversBody)
       throws IOException {
-    RequestBody body = request.body();
-    // A body is bounded too: a server that stops reading would hold the write without end (the
-    // read timeout does not apply to writes).
-    long uploadEnd = body == null ? Long.MAX_VALUE : System.nanoTime() + uploadBudgetNanos(body);
-    boolean uploadFirst = body != null && (!bounded || uploadEnd - endNanos < 0);
     CutOff cut = new CutOff();
-    Future<?> watchdog =
-        bounded || uploadFirst ? Watchdog.runAt(cut, uploadFirst ? uploadEnd : endNanos) : null;
     Response response;
     try {
-      response = exchange(request, bounded, endNanos, coversBody, cut);
+      response = exchange(request, bounded ? endNanos : null, coversBody, cut);
     } catch (IOException e) {
+      cut.disarm();
       // the watchdog's close, seen by a read or write
-      throw cut.fired() ? timedOut(request, uploadFirst) : e;
+      throw cut.fired() ? timedOut(request, cut.firedInUpload()) : e;
     } catch (RuntimeException e) {
+      cut.disarm();
       if (cut.fired()) {
-        throw timedOut(request, uploadFirst);
+        throw timedOut(request, cut.firedInUpload());
       }
       throw new IOException(
           "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
-    } finally {
-      if (watchdog != null) {
-        watchdog.cancel(false); // the headers are in: the body has its own rules
-      }
     }
-    if (watchdog != null && watchdog.isDone() && !watchdog.isCancelled()) {
-      response.close(); // the time ran out as the headers came: the connection is closed
-      throw timedOut(request, uploadFirst);
+    if (!cut.disarm()) { // the headers are in; it fired as they came: the connection is closed
+      response.close();
+      throw timedOut(request, cut.firedInUpload());
+    }
+    if (bounded && coversBody) {
+      ((ExchangeStream) response.body().byteStream()).closeAt(endNanos);
     }
     return response;
   }
@@ -112,13 +113,13 @@ public final class HttpExchanges {
    * timeout is never taken for that: a server that is only slow does not get a request twice.
    */
   private Response exchange(
-      Request request, boolean bounded, long endNanos, boolean coversBody, CutOff cut)
-      throws IOException {
+      Request request, @Nullable Long endNanos, boolean coversBody, CutOff cut) throws IOException {
     HttpUrl url = request.url();
     List<Proxy> proxies = Connector.proxiesFor(url);
     boolean retried = false;
     while (true) {
-      long left = bounded ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
+      boolean uploading = arm(cut, request, endNanos);
+      long left = endNanos != null ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
       int readMillis = millis(readTimeout, coversBody ? left : Long.MAX_VALUE);
       Connection c = retried ? null : idle(url, proxies);
       boolean reused = c != null;
@@ -130,23 +131,52 @@ public final class HttpExchanges {
       try {
         c.readTimeout(readMillis);
         writeRequest(c.out(), request, c.viaHttpProxy());
-        return answer(c, request, readMillis, coversBody && bounded ? endNanos : null, cut);
+        if (uploading) {
+          // The body is out: its budget ends, and the answer has the deadline and the head's
+          // bound, not what is left of a budget sized for the body.
+          if (!cut.disarm()) {
+            throw new SocketTimeoutException("upload budget spent");
+          }
+          if (endNanos != null) {
+            cut.armAt(endNanos, false);
+          }
+        }
+        return answer(c, request, readMillis, coversBody && endNanos != null ? endNanos : null);
       } catch (IOException | RuntimeException e) {
         c.close();
         boolean closedByServer =
             e instanceof ResponseHead.NoAnswerException || e instanceof SocketException;
         if (reused
             && closedByServer
+            && IDEMPOTENT.contains(request.method())
             && c.in().received() == receivedBefore
             && !cut.fired()
             && !retried) {
           pool.evict(c.poolKey()); // the others may be closed too
           retried = true;
+          cut.disarm(); // armed again for the new attempt
           continue;
         }
         throw e;
       }
     }
+  }
+
+  /**
+   * Arms {@code cut} for an attempt: a request with a body gets its upload budget where that ends
+   * before the deadline (a server that stops reading would hold the write without end: the read
+   * timeout does not apply to writes), else the deadline, if any. True for the upload budget.
+   */
+  private boolean arm(CutOff cut, Request request, @Nullable Long endNanos) {
+    RequestBody body = request.body();
+    long uploadEnd = body == null ? Long.MAX_VALUE : System.nanoTime() + uploadBudgetNanos(body);
+    boolean upload = body != null && (endNanos == null || uploadEnd - endNanos < 0);
+    if (upload) {
+      cut.armAt(uploadEnd, true);
+    } else if (endNanos != null) {
+      cut.armAt(endNanos, false);
+    }
+    return upload;
   }
 
   /** An idle connection to {@code url}'s origin through one of {@code proxies}, or null. */
@@ -197,13 +227,12 @@ public final class HttpExchanges {
   }
 
   /**
-   * Reads the final answer's head, after any interim ones, and frames its body. Each head must be
-   * in within two read timeouts of its start, as must the framing between chunks; with a {@code
-   * bodyEnd} ({@link System#nanoTime}) the connection is closed at that time if the body is still
-   * open.
+   * Reads the final answer's head, after any interim ones, and frames its body. Each head is cut at
+   * its first wait for more bytes once two read timeouts have passed since its start (so it has
+   * three at most), as is the framing between chunks; with a {@code bodyEnd} ({@link
+   * System#nanoTime}) no read of the body begins after that time.
    */
-  private Response answer(
-      Connection c, Request request, int readMillis, @Nullable Long bodyEnd, CutOff cut)
+  private Response answer(Connection c, Request request, int readMillis, @Nullable Long bodyEnd)
       throws IOException {
     String origin = request.url().hostAndPort();
     long framingNanos = 2 * TimeUnit.MILLISECONDS.toNanos(readMillis);
@@ -231,14 +260,7 @@ public final class HttpExchanges {
       body = c.in(); // until the server closes the connection
       reusable = false;
     }
-    ExchangeStream stream =
-        new ExchangeStream(
-            c,
-            body,
-            reusable ? pool : null,
-            bodyEnd,
-            body != null && bodyEnd != null ? Watchdog.runAt(cut, bodyEnd) : null,
-            cut);
+    ExchangeStream stream = new ExchangeStream(c, body, reusable ? pool : null, bodyEnd);
     return new Response(
         request,
         head.code(),

@@ -69,7 +69,13 @@ public final class Request {
   /** Method and URL, for messages of tests; never the headers, which may hold credentials. */
   @Override
   public String toString() {
-    return method + " " + url;
+    // For messages: no query (a pre-signed URL's signature lives there), the rest escaped and cut.
+    return method
+        + " "
+        + url.scheme()
+        + "://"
+        + url.authority(false)
+        + ForeignText.escape(url.encodedPath());
   }
 
   /** Builds a request; GET unless told otherwise. */

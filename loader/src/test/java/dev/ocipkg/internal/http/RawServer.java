@@ -73,6 +73,19 @@ final class RawServer implements AutoCloseable {
         });
   }
 
+  /** Answers with {@code parts} one after the other, each after a pause of {@code pauseMillis}. */
+  static RawServer inSteps(long pauseMillis, String... parts) throws IOException {
+    return new RawServer(
+        (out, number) -> {
+          for (String part : parts) {
+            Thread.sleep(pauseMillis);
+            out.write(part.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+          }
+          return true;
+        });
+  }
+
   /** Answers with {@code prefix}, then {@code repeated} without end, {@code pauseMillis} apart. */
   static RawServer endless(String prefix, String repeated, long pauseMillis) throws IOException {
     byte[] first = prefix.getBytes(StandardCharsets.ISO_8859_1);
@@ -96,6 +109,13 @@ final class RawServer implements AutoCloseable {
 
   Request get() {
     return new Request.Builder().url("http://" + origin() + "/").get().build();
+  }
+
+  Request post(String body) {
+    return new Request.Builder()
+        .url("http://" + origin() + "/")
+        .post(RequestBody.create(body.getBytes(StandardCharsets.US_ASCII), null))
+        .build();
   }
 
   /** How many connections were accepted so far. */
