@@ -19,9 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ClockedInput extends BulkInputStream implements Runnable {
   private final InputStream in;
   private final Runnable close;
+
+  /** {@link #readStart} while no read is in progress. */
+  private static final long NO_READ = Long.MIN_VALUE;
+
   private volatile long timeoutNanos;
-  private volatile long readStart;
-  private volatile boolean reading;
+
+  /**
+   * When the read in progress began ({@link System#nanoTime}), or {@link #NO_READ}: one field, so
+   * the watchdog never pairs one read's "in progress" with another's start.
+   */
+  private volatile long readStart = NO_READ;
+
   private volatile boolean expired;
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -39,7 +48,6 @@ final class ClockedInput extends BulkInputStream implements Runnable {
   public int read(byte[] b, int off, int len) throws IOException {
     long start = System.nanoTime();
     readStart = start;
-    reading = true;
     if (scheduled.compareAndSet(false, true)) {
       Watchdog.runAt(this, start + timeoutNanos);
     }
@@ -51,21 +59,23 @@ final class ClockedInput extends BulkInputStream implements Runnable {
       }
       throw e;
     } finally {
-      reading = false;
+      readStart = NO_READ;
     }
   }
 
   @Override
   public void run() {
-    if (!reading) {
+    long start = readStart;
+    if (start == NO_READ) {
       scheduled.set(false);
       // a read that began just now saw the task still scheduled: schedule it for that read
-      if (reading && scheduled.compareAndSet(false, true)) {
-        Watchdog.runAt(this, readStart + timeoutNanos);
+      long again = readStart;
+      if (again != NO_READ && scheduled.compareAndSet(false, true)) {
+        Watchdog.runAt(this, again + timeoutNanos);
       }
       return;
     }
-    long due = readStart + timeoutNanos;
+    long due = start + timeoutNanos;
     if (System.nanoTime() - due >= 0) {
       expired = true;
       close.run();

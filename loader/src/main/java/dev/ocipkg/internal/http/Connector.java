@@ -149,6 +149,11 @@ final class Connector {
     return address;
   }
 
+  private static SocketTimeoutException handshakeTimedOut(HttpUrl url) {
+    return new SocketTimeoutException(
+        "the TLS handshake with " + url.hostAndPort() + " did not end in time");
+  }
+
   private static void closeQuietly(Socket s) {
     try {
       s.close();
@@ -221,12 +226,14 @@ final class Connector {
       socket.startHandshake();
     } catch (IOException e) {
       if (late.get()) {
-        throw new SocketTimeoutException(
-            "the TLS handshake with " + url.hostAndPort() + " did not end in time");
+        throw handshakeTimedOut(url);
       }
       throw e;
     } finally {
       guard.cancel(false);
+    }
+    if (late.get()) { // it fired as the handshake ended: the socket is closed
+      throw handshakeTimedOut(url);
     }
     return socket;
   }

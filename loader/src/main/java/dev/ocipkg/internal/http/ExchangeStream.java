@@ -78,6 +78,13 @@ final class ExchangeStream extends BulkInputStream {
     return closed.get() ? 0 : in.available();
   }
 
+  /** Closes it and its connection, which goes back to no pool whatever was read. */
+  void abandon() {
+    closed.set(true);
+    cut.disarm();
+    connection.close();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -41,9 +41,9 @@ public final class HttpExchanges {
   private static final long MIN_UPLOAD_BYTES_PER_TIMEOUT = 64 * 1024;
 
   /**
-   * The methods a request of which may go out twice (RFC 9110, 9.2.2): only these are sent again
-   * when an idle connection turns out closed. A POST or PATCH fails instead, and the registry
-   * client, which knows what the request does, decides.
+   * The methods a request of which may go out twice (RFC 9110, 9.2.2): only these take idle
+   * connections, and are sent again when one turns out closed. A POST or PATCH always goes on a new
+   * connection.
    */
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
@@ -88,6 +88,9 @@ public final class HttpExchanges {
       cut.disarm();
       // the watchdog's close, seen by a read or write
       throw cut.fired() ? timedOut(request, cut.firedInUpload()) : e;
+    } catch (Error e) {
+      cut.disarm();
+      throw e;
     } catch (RuntimeException e) {
       cut.disarm();
       if (cut.fired()) {
@@ -97,7 +100,7 @@ public final class HttpExchanges {
           "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
     }
     if (!cut.disarm()) { // the headers are in; it fired as they came: the connection is closed
-      response.close();
+      ((ExchangeStream) response.body().byteStream()).abandon();
       throw timedOut(request, cut.firedInUpload());
     }
     if (bounded && coversBody) {
@@ -117,11 +120,16 @@ public final class HttpExchanges {
     HttpUrl url = request.url();
     List<Proxy> proxies = Connector.proxiesFor(url);
     boolean retried = false;
+    boolean idempotent = IDEMPOTENT.contains(request.method());
     while (true) {
-      boolean uploading = arm(cut, request, endNanos);
+      if (endNanos != null) {
+        cut.armAt(endNanos, false); // connecting: the deadline, if any, and the connect timeout
+      }
       long left = endNanos != null ? Math.max(1, endNanos - System.nanoTime()) : Long.MAX_VALUE;
       int readMillis = millis(readTimeout, coversBody ? left : Long.MAX_VALUE);
-      Connection c = retried ? null : idle(url, proxies);
+      // A request that may not go out twice goes on a new connection: an idle one that the server
+      // closed meanwhile would fail it, with no second try.
+      Connection c = retried || !idempotent ? null : idle(url, proxies);
       boolean reused = c != null;
       if (c == null) {
         c = connector.open(url, proxies, millis(connectTimeout, left), readMillis, cut);
@@ -130,6 +138,7 @@ public final class HttpExchanges {
       long receivedBefore = c.in().received();
       try {
         c.readTimeout(readMillis);
+        boolean uploading = armUpload(cut, request, endNanos);
         writeRequest(c.out(), request, c.viaHttpProxy());
         if (uploading) {
           // The body is out: its budget ends, and the answer has the deadline and the head's
@@ -142,13 +151,13 @@ public final class HttpExchanges {
           }
         }
         return answer(c, request, readMillis, coversBody && endNanos != null ? endNanos : null);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         c.close();
         boolean closedByServer =
             e instanceof ResponseHead.NoAnswerException || e instanceof SocketException;
         if (reused
             && closedByServer
-            && IDEMPOTENT.contains(request.method())
+            && idempotent
             && c.in().received() == receivedBefore
             && !cut.fired()
             && !retried) {
@@ -163,20 +172,24 @@ public final class HttpExchanges {
   }
 
   /**
-   * Arms {@code cut} for an attempt: a request with a body gets its upload budget where that ends
+   * Arms {@code cut} for the request's body, once connected: its upload budget, where that ends
    * before the deadline (a server that stops reading would hold the write without end: the read
-   * timeout does not apply to writes), else the deadline, if any. True for the upload budget.
+   * timeout does not apply to writes). True where it did; the deadline stays armed where not.
+   *
+   * @throws SocketTimeoutException if the deadline passed meanwhile
    */
-  private boolean arm(CutOff cut, Request request, @Nullable Long endNanos) {
+  private boolean armUpload(CutOff cut, Request request, @Nullable Long endNanos)
+      throws SocketTimeoutException {
     RequestBody body = request.body();
     long uploadEnd = body == null ? Long.MAX_VALUE : System.nanoTime() + uploadBudgetNanos(body);
-    boolean upload = body != null && (endNanos == null || uploadEnd - endNanos < 0);
-    if (upload) {
-      cut.armAt(uploadEnd, true);
-    } else if (endNanos != null) {
-      cut.armAt(endNanos, false);
+    if (body == null || (endNanos != null && uploadEnd - endNanos >= 0)) {
+      return false;
     }
-    return upload;
+    if (!cut.disarm()) {
+      throw new SocketTimeoutException("deadline passed");
+    }
+    cut.armAt(uploadEnd, true);
+    return true;
   }
 
   /** An idle connection to {@code url}'s origin through one of {@code proxies}, or null. */
