@@ -239,7 +239,13 @@ final class BlobPusher {
     @Override
     public InputStream open() throws IOException {
       RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
-      InputStream in = java.nio.channels.Channels.newInputStream(raf.getChannel().position(offset));
+      InputStream in;
+      try {
+        in = java.nio.channels.Channels.newInputStream(raf.getChannel().position(offset));
+      } catch (IOException | RuntimeException e) {
+        raf.close(); // not handed out: nobody else would close it
+        throw e;
+      }
       return new BulkInputStream() {
         private long left = length;
 
