@@ -285,9 +285,7 @@ public final class HttpExchanges {
   private static InterruptedIOException timedOut(Request request, boolean upload) {
     return upload
         ? new SocketTimeoutException(
-            request
-                + " was not taken and answered in time: the server stopped reading its body, or"
-                + " did not answer it")
+            request + " was not taken in time: the server stopped reading its body")
         : new InterruptedIOException("timeout");
   }
 
