@@ -1,7 +1,9 @@
 package dev.ocipkg.agent;
 
 import dev.ocipkg.ImageReference;
+import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.scan.ManifestImages;
+import dev.ocipkg.internal.store.ContentStore;
 import java.lang.instrument.Instrumentation;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,16 @@ public final class OcipkgAgent {
     start.start();
   }
 
+  /** The cache the default loader writes, where the class path's memo goes; null if unset. */
+  private static @Nullable ContentStore writableCache() {
+    try {
+      LoaderConfig config = LoaderConfig.fromEnvironment().build();
+      return new ContentStore(config.cacheDir(), config.perUserCacheDir());
+    } catch (RuntimeException e) {
+      return null; // a bad setting: the first load reports it; the class path is scanned
+    }
+  }
+
   /** Called when the agent is attached to a running JVM or started from an executable jar. */
   public static void agentmain(@Nullable String arguments, Instrumentation instrumentation) {
     premain(arguments, instrumentation);
@@ -61,7 +73,7 @@ public final class OcipkgAgent {
         prefetcher.prefetch(reference);
       }
       for (String reference :
-          ManifestImages.onClassPath(System.getProperty("java.class.path", ""))) {
+          ClassPathImages.declared(System.getProperty("java.class.path", ""), writableCache())) {
         try {
           prefetcher.prefetch(ImageReference.parse(reference));
         } catch (IllegalArgumentException e) {
