@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * The {@code Ocipkg-Images} references of the class path's jars, remembered in the cache from one
  * JVM start to the next. Reading every jar's manifest costs a fresh JVM 20–30 ms of CPU (code that
  * still runs interpreted), which the agent's background thread takes from the application's own
- * start where the machine has few cores. The memo, {@code agent/classpath-<hash>.memo}, is keyed on
- * the jars' paths, sizes and modification times: a start whose jars match costs a look at each
- * jar's attributes and one small file; a jar changed, added or removed makes a new scan and a new
- * memo.
+ * start where the machine has few cores. The memo, {@code agent/classpath-<hash>.memo} (one per
+ * class path, named by it, and replaced when its jars change), is keyed on the jars' paths, sizes
+ * and modification times: a start whose jars match costs a look at each jar's attributes and one
+ * small file; a jar changed, added or removed makes a new scan and a new memo.
  *
  * <p>What a memo says only decides what is prefetched: a load names its own reference, so a memo
  * written by someone else can cost a download, never change what is loaded. Where the cache cannot
@@ -59,7 +59,8 @@ final class ClassPathImages {
       return scan.apply(classPath);
     }
     String key = keyOf(classPath);
-    Path memo = store.root().resolve(FOLDER).resolve("classpath-" + hash(key) + ".memo");
+    // Named by the class path alone, not the key: a rebuilt jar replaces the memo, not adds one.
+    Path memo = store.root().resolve(FOLDER).resolve("classpath-" + hash(classPath) + ".memo");
     List<String> remembered = read(memo, key);
     if (remembered != null) {
       return remembered;

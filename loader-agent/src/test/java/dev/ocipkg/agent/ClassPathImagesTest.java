@@ -79,6 +79,9 @@ class ClassPathImagesTest {
     assertThat(ClassPathImages.declared(cp, store(), countingScan))
         .containsExactly("ghcr.io/acme/a:2", "ghcr.io/acme/extra:1");
     assertThat(scans).hasValue(2);
+    try (Stream<Path> memos = Files.list(dir.resolve("cache").resolve("agent"))) {
+      assertThat(memos).hasSize(1); // replaced, not added to: rebuilds leave no litter
+    }
   }
 
   /** A memo of another key under the same name (a collision, or written by hand) is not taken. */
