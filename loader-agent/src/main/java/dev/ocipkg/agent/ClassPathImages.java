@@ -92,16 +92,13 @@ final class ClassPathImages {
    */
   static String keyOf(String classPath) {
     StringBuilder key = new StringBuilder(VERSION).append('\n');
-    for (String entry : classPath.split(File.pathSeparator)) {
-      File jar = new File(entry);
-      if (entry.endsWith(".jar") && jar.isFile()) {
-        key.append(jar.getAbsolutePath())
-            .append('\t')
-            .append(jar.length())
-            .append('\t')
-            .append(jar.lastModified())
-            .append('\n');
-      }
+    for (File jar : ManifestImages.jarsOn(classPath)) {
+      key.append(jar.getAbsolutePath())
+          .append('\t')
+          .append(jar.length())
+          .append('\t')
+          .append(jar.lastModified())
+          .append('\n');
     }
     return key.toString();
   }

@@ -13,9 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -154,14 +152,6 @@ final class Connector {
         "the TLS handshake with " + url.hostAndPort() + " did not end in time");
   }
 
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException e) {
-      // closed either way
-    }
-  }
-
   private static void connectOrClose(Socket s, SocketAddress target, int millis)
       throws IOException {
     try {
@@ -214,25 +204,15 @@ final class Connector {
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
     socket.setSSLParameters(parameters);
-    AtomicBoolean late = new AtomicBoolean();
-    Future<?> guard =
-        Watchdog.runAt(
-            () -> {
-              late.set(true);
-              closeQuietly(tcp);
-            },
-            System.nanoTime() + 2 * TimeUnit.MILLISECONDS.toNanos(readMillis));
+    CutOff guard = new CutOff();
+    guard.watch(tcp);
+    guard.armAt(System.nanoTime() + 2 * TimeUnit.MILLISECONDS.toNanos(readMillis), false);
     try {
       socket.startHandshake();
     } catch (IOException e) {
-      if (late.get()) {
-        throw handshakeTimedOut(url);
-      }
-      throw e;
-    } finally {
-      guard.cancel(false);
+      throw guard.disarm() ? e : handshakeTimedOut(url);
     }
-    if (late.get()) { // it fired as the handshake ended: the socket is closed
+    if (!guard.disarm()) { // it fired as the handshake ended: the socket is closed
       throw handshakeTimedOut(url);
     }
     return socket;

@@ -99,12 +99,13 @@ public final class HttpExchanges {
       throw new IOException(
           "could not send " + request + ": " + ForeignText.escape(String.valueOf(e)), e);
     }
+    ExchangeStream body = (ExchangeStream) response.body().byteStream(); // as answer() made it
     if (!cut.disarm()) { // the headers are in; it fired as they came: the connection is closed
-      ((ExchangeStream) response.body().byteStream()).abandon();
+      body.abandon();
       throw timedOut(request, cut.firedInUpload());
     }
     if (bounded && coversBody) {
-      ((ExchangeStream) response.body().byteStream()).closeAt(endNanos);
+      body.closeAt(endNanos);
     }
     return response;
   }

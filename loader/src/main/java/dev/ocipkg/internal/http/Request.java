@@ -39,13 +39,7 @@ public final class Request {
 
   /** The last value of header {@code name} (any case), or null. */
   public @Nullable String header(String name) {
-    String value = null;
-    for (int i = 0; i < headers.size(); i += 2) {
-      if (headers.get(i).equalsIgnoreCase(name)) {
-        value = headers.get(i + 1);
-      }
-    }
-    return value;
+    return HeaderFields.last(headers, name);
   }
 
   /** Every header as name, value, name, value, in order. */

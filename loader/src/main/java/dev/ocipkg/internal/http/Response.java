@@ -48,8 +48,7 @@ public final class Response implements Closeable {
 
   /** The last value of header {@code name} (any case), or null. */
   public @Nullable String header(String name) {
-    List<String> all = headers(name);
-    return all.isEmpty() ? null : all.get(all.size() - 1);
+    return HeaderFields.last(headers, name);
   }
 
   /** Every value of header {@code name} (any case), in the order received. */

@@ -136,13 +136,7 @@ final class ResponseHead {
 
   /** The last value of {@code name} (any case), or null. */
   @Nullable String header(String name) {
-    String found = null;
-    for (int i = 0; i < headers.size(); i += 2) {
-      if (headers.get(i).equalsIgnoreCase(name)) {
-        found = headers.get(i + 1);
-      }
-    }
-    return found;
+    return HeaderFields.last(headers, name);
   }
 
   /** Whether the server lets the connection carry another request after this response. */

@@ -45,12 +45,22 @@ public final class ManifestImages {
 
   public static List<String> onClassPath(String classPath) {
     List<String> references = new ArrayList<>();
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (entry.endsWith(".jar") && new File(entry).isFile()) {
-        references.addAll(inJar(new File(entry)));
-      }
+    for (File jar : jarsOn(classPath)) {
+      references.addAll(inJar(jar));
     }
     return references;
+  }
+
+  /** The jars of {@code classPath} that {@link #onClassPath} reads, in order. */
+  public static List<File> jarsOn(String classPath) {
+    List<File> jars = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      File jar = new File(entry);
+      if (entry.endsWith(".jar") && jar.isFile()) {
+        jars.add(jar);
+      }
+    }
+    return jars;
   }
 
   /** The references of {@code jar}'s manifest and, in a Boot jar, of its nested library jars. */

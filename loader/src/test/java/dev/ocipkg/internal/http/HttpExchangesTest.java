@@ -54,6 +54,15 @@ class HttpExchangesTest {
     return new Request.Builder().url("http://" + server.host() + path).get().build();
   }
 
+  /**
+   * {@code call} fails in time, refused as a server that broke a bound is, with {@code message}.
+   */
+  private static void assertRefusedInTime(ThrowingCallable call, String message) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> assertThatThrownBy(call).isInstanceOf(ProtocolException.class).hasMessage(message));
+  }
+
   /** {@code read} fails as a read timeout does, and within {@code limit}. */
   private static void assertReadTimesOutWithin(Duration limit, ThrowingCallable read) {
     long start = System.nanoTime();
@@ -66,7 +75,7 @@ class HttpExchangesTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
   }
 
-  private static String readAll(Response response) throws Exception {
+  static String readAll(Response response) throws IOException {
     try (response;
         InputStream in = response.body().byteStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -117,13 +126,9 @@ class HttpExchangesTest {
   void aChunkedBodyWithTrailersWithoutEndIsRefusedAtTheBound() {
     server.on("GET", "/doc", Reply.json("{\"a\":1}").trailersWithoutEnd());
 
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(20),
-        () ->
-            assertThatThrownBy(() -> readAll(http.execute(get("/doc"))))
-                .isInstanceOf(ProtocolException.class)
-                .hasMessage(
-                    server.host() + " sent trailer fields beyond the bound (64 lines, 16 KiB)"));
+    assertRefusedInTime(
+        () -> readAll(http.execute(get("/doc"))),
+        server.host() + " sent trailer fields beyond the bound (64 lines, 16 KiB)");
   }
 
   @Test
@@ -348,43 +353,30 @@ class HttpExchangesTest {
   @Test
   void aHeaderLineBeyondTheBoundIsRefused() throws Exception {
     try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\nX-Long: ", "y".repeat(1024), 0)) {
-      assertTimeoutPreemptively(
-          Duration.ofSeconds(20),
-          () ->
-              assertThatThrownBy(() -> http.execute(raw.get()))
-                  .isInstanceOf(ProtocolException.class)
-                  .hasMessage(
-                      "a header line of "
-                          + raw.origin()
-                          + " is longer than "
-                          + ResponseHead.MAX_LINE_BYTES
-                          + " bytes"));
+      assertRefusedInTime(
+          () -> http.execute(raw.get()),
+          "a header line of "
+              + raw.origin()
+              + " is longer than "
+              + ResponseHead.MAX_LINE_BYTES
+              + " bytes");
     }
   }
 
   @Test
   void headersWithoutEndAreRefusedAtTheBound() throws Exception {
     try (RawServer raw = RawServer.endless("HTTP/1.1 200 OK\r\n", "X-Pad: 1\r\n", 0)) {
-      assertTimeoutPreemptively(
-          Duration.ofSeconds(20),
-          () ->
-              assertThatThrownBy(() -> http.execute(raw.get()))
-                  .isInstanceOf(ProtocolException.class)
-                  .hasMessage(
-                      raw.origin()
-                          + " sent response headers beyond the bound (256 fields, 256 KiB)"));
+      assertRefusedInTime(
+          () -> http.execute(raw.get()),
+          raw.origin() + " sent response headers beyond the bound (256 fields, 256 KiB)");
     }
   }
 
   @Test
   void interimAnswersWithoutEndAreRefused() throws Exception {
     try (RawServer raw = RawServer.endless("", "HTTP/1.1 100 Continue\r\n\r\n", 0)) {
-      assertTimeoutPreemptively(
-          Duration.ofSeconds(20),
-          () ->
-              assertThatThrownBy(() -> http.execute(raw.get()))
-                  .isInstanceOf(ProtocolException.class)
-                  .hasMessage(raw.origin() + " sent interim (1xx) answers without end"));
+      assertRefusedInTime(
+          () -> http.execute(raw.get()), raw.origin() + " sent interim (1xx) answers without end");
     }
   }
 

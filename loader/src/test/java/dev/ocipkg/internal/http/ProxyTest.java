@@ -57,11 +57,9 @@ class ProxyTest {
     proxy.close();
   }
 
-  private static String readAll(Response response) throws IOException {
-    try (response;
-        InputStream in = response.body().byteStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  /** The body of a GET of {@code url}, sent through whatever proxy the JVM's selector names. */
+  private static String get(HttpExchanges http, String url) throws IOException {
+    return HttpExchangesTest.readAll(http.execute(new Request.Builder().url(url).get().build()));
   }
 
   @Test
@@ -70,10 +68,7 @@ class ProxyTest {
       server.on("GET", "/v2/", Reply.json("{}"));
       HttpExchanges http = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
 
-      String body =
-          readAll(
-              http.execute(
-                  new Request.Builder().url("http://" + server.host() + "/v2/").get().build()));
+      String body = get(http, "http://" + server.host() + "/v2/");
 
       assertThat(body).isEqualTo("{}");
       assertThat(proxy.requestLines())
@@ -89,10 +84,7 @@ class ProxyTest {
       HttpExchanges http =
           new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(5), ca.sslContext());
 
-      String body =
-          readAll(
-              http.execute(
-                  new Request.Builder().url("https://" + server.host() + "/v2/").get().build()));
+      String body = get(http, "https://" + server.host() + "/v2/");
 
       assertThat(body).isEqualTo("{\"tls\":true}");
       assertThat(proxy.requestLines()).containsExactly("CONNECT " + server.host() + " HTTP/1.1");
@@ -127,10 +119,7 @@ class ProxyTest {
       server.on("GET", "/v2/", Reply.json("{}"));
       HttpExchanges http = new HttpExchanges(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
 
-      String body =
-          readAll(
-              http.execute(
-                  new Request.Builder().url("http://" + server.host() + "/v2/").get().build()));
+      String body = get(http, "http://" + server.host() + "/v2/");
 
       assertThat(body).isEqualTo("{}");
       assertThat(failed).containsExactly(dead);
@@ -156,9 +145,7 @@ class ProxyTest {
       // proxies loopback, and the client does not resolve what it sends through a proxy.
       String origin = "registry.example.invalid:" + server.port();
 
-      String body =
-          readAll(
-              http.execute(new Request.Builder().url("http://" + origin + "/v2/").get().build()));
+      String body = get(http, "http://" + origin + "/v2/");
 
       assertThat(body).isEqualTo("{}");
       assertThat(proxy.requestLines()).containsExactly("GET http://" + origin + "/v2/ HTTP/1.1");
