@@ -24,7 +24,6 @@
 module dev.ocipkg.loader {
   requires static transitive org.jspecify; // the API's signatures carry its annotations
   requires static com.sun.jna; // optional: only NativePackage.jna needs it
-  requires com.fasterxml.jackson.core;
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
   requires com.github.benmanes.caffeine;

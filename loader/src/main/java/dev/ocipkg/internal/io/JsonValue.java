@@ -1,65 +1,36 @@
 package dev.ocipkg.internal.io;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON value as jackson-core's streaming parser reads it: the small tree of the documents of a
- * pull (OCI manifests and indexes, token responses, error bodies, tag lists, {@code config.json},
- * credential helpers' answers), without jackson-databind, whose first {@code readTree} in a JVM
- * loads about 300 classes of its own: some 200 ms that every cold pull from a registry with token
- * auth (ghcr.io, Docker Hub) paid for a document of a few fields. Numbers keep the type the parser
- * gives them (int, long, big integer, double), as databind's tree does, and {@link #toString}
- * writes compact JSON through jackson-core's generator, as databind's {@code JsonNode.toString}
- * does.
+ * A JSON value: the small tree of the documents of a pull (OCI manifests and indexes, token
+ * responses, error bodies, tag lists, {@code config.json}, credential helpers' answers), read by
+ * the loader's own {@link JsonReader} and written by its {@link JsonWriter}. Before those, the
+ * loader used jackson-databind's tree (whose first {@code readTree} in a JVM loads about 300
+ * classes: some 200 ms of every cold pull from a registry with token auth), then jackson-core's
+ * streaming parser (60-75 ms of a fresh JVM for its first document). Numbers keep the type that
+ * Jackson gave them (int, long, big integer, double), and {@link #toString} writes the compact JSON
+ * that Jackson wrote.
  */
 public final class JsonValue {
   /** How much of a value {@link #quote} shows. */
   private static final int MAX_QUOTE = 100;
 
-  private static final int MAX_DEPTH = 64;
-
-  /**
-   * Duplicate fields refused by the parser itself, and nesting bounded well above any document
-   * read here (a dozen levels at most) and far below what {@link #read}'s recursion could take on a
-   * small thread stack: a hostile body of {@code {"k":} a thousand times would otherwise end in a
-   * StackOverflowError, which no caller catches.
-   */
-  private static final JsonFactory FACTORY = factory(true);
-
-  /** The same bounds, a repeated field's last value kept: Go's encoding/json, Docker's files. */
-  private static final JsonFactory LAST_FIELD_WINS = factory(false);
-
   /** What {@link #path} gives for a field or element that is not there. */
   private static final JsonValue MISSING =
       new JsonValue(Type.MISSING, null, null, null, null, false);
 
-  private static final JsonValue NULL = new JsonValue(Type.NULL, null, null, null, null, false);
-  private static final JsonValue TRUE = new JsonValue(Type.BOOLEAN, null, null, null, null, true);
-  private static final JsonValue FALSE = new JsonValue(Type.BOOLEAN, null, null, null, null, false);
+  static final JsonValue NULL = new JsonValue(Type.NULL, null, null, null, null, false);
+  static final JsonValue TRUE = new JsonValue(Type.BOOLEAN, null, null, null, null, true);
+  static final JsonValue FALSE = new JsonValue(Type.BOOLEAN, null, null, null, null, false);
 
   enum Type {
     MISSING,
@@ -97,11 +68,11 @@ public final class JsonValue {
    * The first value of {@code json}, duplicate fields refused; the missing value ({@link
    * #isMissingNode}) if it holds none (empty or blank). What follows that value is not read.
    *
-   * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException}, with
-   *     its location)
+   * @throws MalformedJson what is wrong and where; it quotes nothing of the document but, for a
+   *     repeated field, the field's name
    */
-  public static JsonValue parse(byte[] json) throws IOException {
-    JsonValue value = readValue(FACTORY, json, false);
+  public static JsonValue parse(byte[] json) throws MalformedJson {
+    JsonValue value = JsonReader.read(json, true, false);
     return value == null ? MISSING : value;
   }
 
@@ -113,30 +84,71 @@ public final class JsonValue {
    */
   public static @Nullable JsonValue parseDocument(byte[] json) throws MalformedJson {
     try {
-      return readValue(FACTORY, json, true);
-    } catch (JacksonException e) {
-      throw new MalformedJson(json, e.getLocation(), e.getOriginalMessage(), e);
-    } catch (IOException e) { // not from bytes in memory; as malformed, to be safe
-      throw new MalformedJson(json, null, String.valueOf(e.getMessage()), e);
+      return JsonReader.read(json, true, true);
+    } catch (MalformedJson e) {
+      throw e.quoting(json);
     }
   }
 
-  /** A document that {@link #parseDocument} refuses; its message says why, for a caller's own. */
+  /**
+   * A document that the reader refuses: its message says what is wrong and where (line and column,
+   * counted in bytes, from 1), for a caller's own message.
+   */
   public static final class MalformedJson extends IOException {
     private static final long serialVersionUID = 1L;
     private static final int QUOTED_START = 40;
 
-    MalformedJson(
-        byte[] json, @Nullable JsonLocation at, String problem, @Nullable Exception cause) {
+    private final int line;
+    private final int column;
+    private final String problem;
+
+    MalformedJson(int line, int column, String problem) {
+      this(line, column, problem, "", null);
+    }
+
+    private MalformedJson(
+        int line, int column, String problem, String after, @Nullable MalformedJson cause) {
       super(
-          "not valid JSON"
-              + position(at)
+          "not valid JSON at line "
+              + line
+              + ", column "
+              + column
               + " ("
               + ForeignText.escape(problem)
-              + "); it starts with "
+              + ")"
+              + after,
+          cause);
+      this.line = line;
+      this.column = column;
+      this.problem = problem;
+    }
+
+    /** The same error, its message also quoting the start of {@code json}, escaped. */
+    MalformedJson quoting(byte[] json) {
+      return new MalformedJson(
+          line,
+          column,
+          problem,
+          "; it starts with "
               + quote(
                   new String(json, 0, Math.min(json.length, QUOTED_START), StandardCharsets.UTF_8)),
-          cause);
+          this);
+    }
+
+    public int line() {
+      return line;
+    }
+
+    public int column() {
+      return column;
+    }
+
+    /**
+     * Where the reader stopped, {@code " at line L, column C"}: what a message about a file that
+     * may hold secrets says of it, without the problem (which may name a field).
+     */
+    public String position() {
+      return " at line " + line + ", column " + column;
     }
   }
 
@@ -146,116 +158,38 @@ public final class JsonValue {
    * credentials and one they refuse none: a repeated field's last value wins, and anything after
    * the value is refused.
    */
-  public static JsonValue parseAsGoDoes(byte[] json) throws IOException {
-    JsonValue value = readValue(LAST_FIELD_WINS, json, true);
+  public static JsonValue parseAsGoDoes(byte[] json) throws MalformedJson {
+    JsonValue value = JsonReader.read(json, false, true);
     return value == null ? MISSING : value;
   }
 
-  /**
-   * The first value of {@code json}, or null if it holds none; with {@code refuseTrailing}, a token
-   * after it is a {@link JsonParseException} at that token.
-   */
-  private static @Nullable JsonValue readValue(
-      JsonFactory factory, byte[] json, boolean refuseTrailing) throws IOException {
-    try (JsonParser parser = factory.createParser(json)) {
-      if (parser.nextToken() == null) {
-        return null;
-      }
-      JsonValue value = read(parser);
-      JsonToken trailing = refuseTrailing ? parser.nextToken() : null;
-      if (trailing != null) {
-        throw new JsonParseException(
-            parser,
-            "Trailing token (of type " + trailing + ") found after value: not allowed",
-            parser.currentTokenLocation());
-      }
-      return value;
-    }
-  }
-
-  private static JsonFactory factory(boolean refuseDuplicates) {
-    JsonFactoryBuilder builder = new JsonFactoryBuilder();
-    builder.streamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
-    if (refuseDuplicates) {
-      builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-    }
-    return builder.build();
-  }
-
-  /**
-   * Where the parser stopped, {@code " at line L, column C"}, or nothing: what a message may say of
-   * malformed JSON without the parser's own text, which quotes the document around the error.
-   */
-  public static String position(@Nullable JsonLocation at) {
-    return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-  }
-
   /** As {@link #parse(byte[])}, of a text already decoded. */
-  public static JsonValue parse(String json) throws IOException {
+  public static JsonValue parse(String json) throws MalformedJson {
     return parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An object of {@code fields}, in their order (copied). */
   public static JsonValue object(Map<String, JsonValue> fields) {
-    return new JsonValue(
-        Type.OBJECT,
-        Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
-        null,
-        null,
-        null,
-        false);
+    return objectOf(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+  }
+
+  /** An object of {@code fields} as they are, not copied (the reader's own, unmodifiable). */
+  static JsonValue objectOf(Map<String, JsonValue> fields) {
+    return new JsonValue(Type.OBJECT, fields, null, null, null, false);
+  }
+
+  /** An array of {@code elements} as they are, not copied (the reader's own, unmodifiable). */
+  static JsonValue arrayOf(List<JsonValue> elements) {
+    return new JsonValue(Type.ARRAY, null, elements, null, null, false);
   }
 
   public static JsonValue string(String text) {
     return new JsonValue(Type.STRING, null, null, text, null, false);
   }
 
-  /**
-   * The value that starts at the parser's current token, read to its end.
-   *
-   * @throws IOException what the parser throws on malformed JSON (a {@code JacksonException})
-   */
-  private static JsonValue read(JsonParser parser) throws IOException {
-    JsonToken token = parser.currentToken();
-    if (token == null) {
-      throw new IllegalStateException("the parser is not on a token");
-    }
-    switch (token) {
-      case START_OBJECT:
-        {
-          Map<String, JsonValue> fields = new LinkedHashMap<>();
-          for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            parser.nextToken();
-            fields.put(name, read(parser));
-          }
-          return new JsonValue(
-              Type.OBJECT, Collections.unmodifiableMap(fields), null, null, null, false);
-        }
-      case START_ARRAY:
-        {
-          List<JsonValue> elements = new ArrayList<>();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            elements.add(read(parser));
-          }
-          return new JsonValue(
-              Type.ARRAY, null, Collections.unmodifiableList(elements), null, null, false);
-        }
-      case VALUE_STRING:
-        return string(parser.getText());
-      case VALUE_NUMBER_INT:
-        return new JsonValue(Type.NUMBER, null, null, null, parser.getNumberValue(), false);
-      case VALUE_NUMBER_FLOAT:
-        return new JsonValue(Type.NUMBER, null, null, null, parser.getDoubleValue(), false);
-      case VALUE_TRUE:
-        return TRUE;
-      case VALUE_FALSE:
-        return FALSE;
-      case VALUE_NULL:
-        return NULL;
-      default:
-        throw new IllegalStateException("unexpected token " + token + " at the start of a value");
-    }
+  /** A number: an Integer, Long or BigInteger as its size needs, or a Double. */
+  static JsonValue number(Number number) {
+    return new JsonValue(Type.NUMBER, null, null, null, number, false);
   }
 
   public boolean isObject() {
@@ -381,16 +315,10 @@ public final class JsonValue {
     return ForeignText.escape(value.toString(), MAX_QUOTE);
   }
 
-  /** Compact JSON, as jackson-core writes it. */
+  /** Compact JSON, as jackson-core wrote it. */
   @Override
   public String toString() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      write(generator, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write JSON to a string", e);
-    }
-    return out.toString();
+    return JsonWriter.write(this, false, false);
   }
 
   /**
@@ -398,7 +326,7 @@ public final class JsonValue {
    * value however its document ordered the fields (what a policy's fingerprint covers).
    */
   public byte[] canonicalBytes() {
-    return utf8(true, false);
+    return JsonWriter.utf8(this, true, false);
   }
 
   /**
@@ -406,65 +334,30 @@ public final class JsonValue {
    * writerWithDefaultPrettyPrinter}): two spaces a level, {@code "name" : value}.
    */
   public byte[] prettyBytes() {
-    return utf8(false, true);
+    return JsonWriter.utf8(this, false, true);
   }
 
-  private byte[] utf8(boolean sortedFields, boolean pretty) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      if (pretty) {
-        generator.setPrettyPrinter(new DefaultPrettyPrinter());
-      }
-      write(generator, sortedFields);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write JSON to memory", e);
-    }
-    return out.toByteArray();
+  boolean isBoolean() {
+    return type == Type.BOOLEAN;
   }
 
-  private void write(JsonGenerator generator, boolean sortedFields) throws IOException {
-    switch (type) {
-      case OBJECT:
-        generator.writeStartObject();
-        Map<String, JsonValue> written =
-            sortedFields && fields != null ? new TreeMap<>(fields) : fields;
-        for (Map.Entry<String, JsonValue> field :
-            written == null ? Set.<Map.Entry<String, JsonValue>>of() : written.entrySet()) {
-          generator.writeFieldName(field.getKey());
-          field.getValue().write(generator, sortedFields);
-        }
-        generator.writeEndObject();
-        break;
-      case ARRAY:
-        generator.writeStartArray();
-        for (JsonValue element : elements()) {
-          element.write(generator, sortedFields);
-        }
-        generator.writeEndArray();
-        break;
-      case STRING:
-        generator.writeString(text);
-        break;
-      case NUMBER:
-        writeNumber(generator);
-        break;
-      case BOOLEAN:
-        generator.writeBoolean(bool);
-        break;
-      default:
-        generator.writeNull();
-    }
+  boolean booleanValue() {
+    return bool;
   }
 
-  private void writeNumber(JsonGenerator generator) throws IOException {
-    if (number instanceof Integer) {
-      generator.writeNumber(number.intValue());
-    } else if (number instanceof Long) {
-      generator.writeNumber(number.longValue());
-    } else if (number instanceof BigInteger) {
-      generator.writeNumber((BigInteger) number);
-    } else if (number != null) {
-      generator.writeNumber(number.doubleValue());
+  /** An object's fields in document order; none for any other value. */
+  Map<String, JsonValue> fieldMap() {
+    return fields == null ? Map.of() : fields;
+  }
+
+  /**
+   * A number as Jackson wrote it: an integer's digits, a double as {@link Double#toString}, and a
+   * double that is not finite (from {@code 1e999}) as a string.
+   */
+  String numberText() {
+    if (number instanceof Double && !Double.isFinite(number.doubleValue())) {
+      return "\"" + number + "\"";
     }
+    return String.valueOf(number);
   }
 }

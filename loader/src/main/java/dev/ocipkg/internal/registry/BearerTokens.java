@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.registry;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -266,18 +265,15 @@ final class BearerTokens {
   }
 
   /**
-   * The token response's JSON. A malformed one is reported by where it breaks only: the parser's
-   * own message quotes the text around the error, which is the token.
+   * The token response's JSON. A malformed one is reported by where it breaks only: the reader's
+   * own message may name a field of it, which may be part of the token.
    */
   private static JsonValue parsed(byte[] bytes, String host) throws IOException {
     try {
       return JsonValue.parse(bytes);
-    } catch (JacksonException e) {
+    } catch (JsonValue.MalformedJson e) {
       throw new RefusedRequestException(
-          "the token response of "
-              + host
-              + " is not valid JSON"
-              + JsonValue.position(e.getLocation()),
+          "the token response of " + host + " is not valid JSON" + e.position(),
           host,
           "the token service is misconfigured; tell the registry's operator");
     }

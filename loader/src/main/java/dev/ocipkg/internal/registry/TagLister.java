@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.registry;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.ocipkg.internal.http.HttpUrl;
 import dev.ocipkg.internal.http.Request;
 import dev.ocipkg.internal.http.Response;
@@ -117,15 +116,14 @@ public final class TagLister {
   }
 
   /**
-   * A page of tags; malformed JSON is reported by where it breaks, not by the parser's message,
-   * which quotes the registry's text.
+   * A page of tags; malformed JSON is reported by where it breaks, not by the reader's message,
+   * which may name a field of the registry's text.
    */
   private static JsonValue tagList(byte[] page) throws IOException {
     try {
       return JsonValue.parse(page);
-    } catch (JacksonException e) {
-      throw new IOException(
-          "the registry's tag list is not valid JSON" + JsonValue.position(e.getLocation()), null);
+    } catch (JsonValue.MalformedJson e) {
+      throw new IOException("the registry's tag list is not valid JSON" + e.position(), null);
     }
   }
 }

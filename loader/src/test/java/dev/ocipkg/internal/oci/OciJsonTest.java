@@ -269,7 +269,7 @@ class OciJsonTest {
       value = {
         "<html><body>502 Bad Gateway</body></html> | not valid JSON | <html><body>502",
         "{'schemaVersion':2,'manifests':[] | not valid JSON | line 1",
-        "{'schemaVersion':2,'manifests':[]} trailing | not valid JSON | trailing",
+        "{'schemaVersion':2,'manifests':[]} trailing | not valid JSON | Trailing token",
         "{'schemaVersion':2,'schemaVersion':2,'manifests':[]} | not valid JSON | schemaVersion",
         "` ` | is empty | JSON object",
         "[1,2] | is [1,2], expected a JSON object | ",

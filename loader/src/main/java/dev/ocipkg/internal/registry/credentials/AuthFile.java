@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,12 +69,9 @@ final class AuthFile {
     JsonValue root;
     try {
       root = JsonValue.parseAsGoDoes(bytes); // as Docker reads it
-    } catch (JsonProcessingException e) {
-      // Not e.getMessage(): it quotes the text around the error, which may be a secret.
+    } catch (JsonValue.MalformedJson e) {
+      // Not e.getMessage(): it may name a field of the file, which may be a secret.
       warnings.accept("ignoring " + name + ": " + describe(e));
-      return null;
-    } catch (IOException e) {
-      warnings.accept("ignoring " + name + ": not valid JSON");
       return null;
     }
     try {
@@ -231,8 +227,8 @@ final class AuthFile {
   }
 
   /** Where the JSON broke, without the text around it. */
-  static String describe(JsonProcessingException e) {
-    return "not valid JSON" + JsonValue.position(e.getLocation());
+  static String describe(JsonValue.MalformedJson e) {
+    return "not valid JSON" + e.position();
   }
 
   /** What is wrong with a file, in words that hold no value from it. */

@@ -1,6 +1,5 @@
 package dev.ocipkg.internal.registry.credentials;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ocipkg.internal.io.JsonValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -129,8 +128,8 @@ public final class DockerConfigFile {
     JsonValue root;
     try {
       root = JsonValue.parseAsGoDoes(Files.readAllBytes(file)); // as Docker reads it
-    } catch (JsonProcessingException e) {
-      // Not chained: Jackson's message quotes the text around the error, which may be a secret.
+    } catch (JsonValue.MalformedJson e) {
+      // Not chained: the message may name a field of the file, which may be a secret.
       throw new IOException("cannot update " + file + ": " + AuthFile.describe(e));
     }
     if (root.isMissingNode()) {
