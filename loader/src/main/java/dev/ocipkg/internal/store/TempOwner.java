@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -123,7 +122,7 @@ final class TempOwner {
   }
 
   private static String newId() {
-    String hex = Long.toHexString(new SecureRandom().nextLong());
+    String hex = Long.toHexString(RandomLongs.next());
     return "0".repeat(ID_CHARS - hex.length()) + hex;
   }
 }

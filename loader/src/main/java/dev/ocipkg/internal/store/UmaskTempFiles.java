@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 
 /**
  * Temp files and folders that become what others read by rename: blobs, records and package folders
@@ -15,8 +14,6 @@ import java.security.SecureRandom;
  * group-writable under 002).
  */
 public final class UmaskTempFiles {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private UmaskTempFiles() {}
 
   /** A new empty file {@code prefix + random + suffix} in {@code dir}, mode from the umask. */
@@ -32,7 +29,7 @@ public final class UmaskTempFiles {
   private static Path create(Path dir, String prefix, String suffix, boolean directory)
       throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Path path = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+      Path path = dir.resolve(prefix + Long.toUnsignedString(RandomLongs.next(), 36) + suffix);
       try {
         return directory ? Files.createDirectory(path) : Files.createFile(path);
       } catch (FileAlreadyExistsException e) {
