@@ -14,9 +14,9 @@ import java.util.TreeMap;
  *
  * <p>Strings escape what JSON requires, as Jackson does: the quote, the backslash, {@code \b \t \n
  * \f \r}, other control characters as {@code \}{@code u00XX} (upper-case hexadecimal). The rest is
- * written as it is, but for surrogates: in UTF-8 output every one is escaped (a character beyond
- * U+FFFF as its pair of escapes), as Jackson's byte generator did; in a string only a lone one
- * (which only an escape in the document can make, and which Jackson's byte generator refused).
+ * written as it is, but in UTF-8 output, where every surrogate is escaped (a character beyond
+ * U+FFFF as its pair of escapes, a lone surrogate, which only an escape in a document can make, as
+ * its own), as Jackson's byte generator did.
  */
 final class JsonWriter {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -152,7 +152,7 @@ final class JsonWriter {
           out.append("\\r");
           break;
         default:
-          if (c < 0x20 || (forUtf8 ? Character.isSurrogate(c) : isLoneSurrogate(text, i))) {
+          if (c < 0x20 || (forUtf8 && Character.isSurrogate(c))) {
             unicodeEscape(c);
           } else {
             out.append(c);
@@ -160,15 +160,6 @@ final class JsonWriter {
       }
     }
     out.append('"');
-  }
-
-  private static boolean isLoneSurrogate(String text, int i) {
-    char c = text.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
-    }
-    return Character.isLowSurrogate(c)
-        && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
   }
 
   private void unicodeEscape(char c) {

@@ -354,15 +354,13 @@ class JsonValueTest {
   }
 
   @Test
-  void aLoneSurrogateIsWrittenAsItsEscapeSoThatDifferentStringsStayDifferent() throws IOException {
-    JsonValue high = JsonValue.parse("[\"a\\ud800\"]");
-    JsonValue low = JsonValue.parse("[\"\\udc00b\"]");
+  void surrogatesAreEscapedInUtf8AsJacksonsByteGeneratorDid() throws IOException {
+    JsonValue value = JsonValue.parse("[\"a\\ud800\",\"\\udc00b\",\"\\ud83d\\ude00\"]");
 
-    assertThat(high.toString()).isEqualTo("[\"a\\uD800\"]");
-    assertThat(JsonValue.parse("\"\\ud83d\\ude00\"").toString()).isEqualTo("\"\ud83d\ude00\"");
-    assertThat(new String(low.canonicalBytes(), StandardCharsets.UTF_8))
-        .isEqualTo("[\"\\uDC00b\"]");
-    assertThat(JsonValue.parse(high.toString()).toString()).isEqualTo(high.toString());
+    assertThat(new String(value.canonicalBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("[\"a\\uD800\",\"\\uDC00b\",\"\\uD83D\\uDE00\"]");
+    assertThat(value.toString()).isEqualTo("[\"a\ud800\",\"\udc00b\",\"\ud83d\ude00\"]");
+    assertThat(JsonValue.parse(value.canonicalBytes()).toString()).isEqualTo(value.toString());
   }
 
   @Test
@@ -387,5 +385,144 @@ class JsonValueTest {
                     .contains("Duplicate field")
                     .doesNotContain("\u202e")
                     .hasSizeLessThan(300));
+  }
+
+  /**
+   * Random documents (a fixed seed), written with random whitespace and escapes: the reader's tree
+   * and the writer's three forms must be what databind reads and writes.
+   */
+  @Test
+  void randomDocumentsReadAndWriteAsDatabindDoes() throws IOException {
+    java.util.Random random = new java.util.Random(20261203);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder json = new StringBuilder();
+      randomValue(random, json, 0);
+      String text = json.toString();
+      JsonNode expected = DATABIND.readTree(text);
+
+      JsonValue value = JsonValue.parse(text);
+
+      assertThat(value.toString()).as(text).isEqualTo(expected.toString());
+      assertThat(value.canonicalBytes())
+          .as(text)
+          .isEqualTo(DATABIND.writeValueAsBytes(sorted(expected)));
+      assertThat(value.prettyBytes())
+          .as(text)
+          .isEqualTo(DATABIND.writerWithDefaultPrettyPrinter().writeValueAsBytes(expected));
+    }
+  }
+
+  private static void randomValue(java.util.Random random, StringBuilder out, int depth) {
+    int kind = random.nextInt(depth > 4 ? 4 : 7);
+    space(random, out);
+    switch (kind) {
+      case 0:
+        randomString(random, out);
+        break;
+      case 1:
+        out.append(
+            List.of(
+                    "0",
+                    "-0",
+                    "7",
+                    "-12",
+                    "2147483647",
+                    "-2147483648",
+                    "2147483648",
+                    "-2147483649",
+                    "9223372036854775807",
+                    "-9223372036854775808",
+                    "9223372036854775808",
+                    "123456789012345678901234567890",
+                    "1.5",
+                    "-0.0",
+                    "1e2",
+                    "1E-7",
+                    "2.5e+3",
+                    "0.1",
+                    "123456789.125",
+                    "6.02214076e23")
+                .get(random.nextInt(20)));
+        break;
+      case 2:
+        out.append(List.of("true", "false", "null").get(random.nextInt(3)));
+        break;
+      case 3:
+        out.append(random.nextInt(100000) - 50000);
+        break;
+      case 4:
+      case 5:
+        out.append('{');
+        int fields = random.nextInt(5);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int f = 0; f < fields; f++) {
+          StringBuilder name = new StringBuilder();
+          randomString(random, name);
+          if (!names.add(nameOf(name.toString()))) {
+            continue;
+          }
+          if (out.charAt(out.length() - 1) != '{') {
+            out.append(',');
+          }
+          space(random, out);
+          out.append(name);
+          space(random, out);
+          out.append(':');
+          randomValue(random, out, depth + 1);
+        }
+        space(random, out);
+        out.append('}');
+        break;
+      default:
+        out.append('[');
+        int elements = random.nextInt(5);
+        for (int e = 0; e < elements; e++) {
+          if (e > 0) {
+            out.append(',');
+          }
+          randomValue(random, out, depth + 1);
+        }
+        space(random, out);
+        out.append(']');
+    }
+    space(random, out);
+  }
+
+  /** The name a quoted JSON string stands for, to keep an object's names distinct. */
+  private static String nameOf(String quoted) {
+    try {
+      return DATABIND.readTree(quoted).textValue();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void space(java.util.Random random, StringBuilder out) {
+    int n = random.nextInt(4) == 0 ? random.nextInt(3) : 0;
+    for (int i = 0; i < n; i++) {
+      out.append(" \t\n\r".charAt(random.nextInt(4)));
+    }
+  }
+
+  private static void randomString(java.util.Random random, StringBuilder out) {
+    String pool = "az AZ09_-/\\\"\u00e9\u00fc\u4e2d\u202e\u0000\u0001\u001f\u007f\b\f\n\r\t";
+    out.append('"');
+    int length = random.nextInt(8);
+    for (int i = 0; i < length; i++) {
+      int pick = random.nextInt(pool.length() + 2);
+      if (pick == pool.length()) {
+        out.appendCodePoint(0x1F600 + random.nextInt(40)); // beyond U+FFFF, raw
+        continue;
+      }
+      char c = pick > pool.length() ? (char) random.nextInt(0xE000) : pool.charAt(pick);
+      if (c == '"' || c == '\\' || c < 0x20 || random.nextInt(5) == 0) {
+        out.append(String.format(random.nextBoolean() ? "\\u%04x" : "\\u%04X", (int) c));
+      } else if (c >= 0xD800 && c <= 0xDFFF) {
+        out.append(String.format("\\u%04x", (int) c)); // a lone surrogate, escaped
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
   }
 }
