@@ -4,10 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The loads in flight are futures in a map of their own rather than in Caffeine's asynchronous
  * cache: that one logs every failed load as a warning, and a failed fetch here is an answer (the
- * caller reports it), not an incident. Cold path only: the warm path loads no Caffeine class.
+ * caller reports it), not an incident. They are {@link FutureTask}s, run by the loading thread
+ * itself: a first {@code CompletableFuture} in a JVM initialises the common {@code ForkJoinPool}
+ * (about 2 ms of a fresh JVM's cold load). Cold path only: the warm path loads no Caffeine class.
  */
 public final class CoalescedLoads<K, V> {
   /** A load that may throw any runtime exception, which every waiting thread then sees. */
@@ -29,7 +31,7 @@ public final class CoalescedLoads<K, V> {
     V load(K key);
   }
 
-  private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<K, FutureTask<V>> inFlight = new ConcurrentHashMap<>();
 
   /** The values kept, or null where nothing is kept once loaded. */
   private final @Nullable Cache<K, V> kept;
@@ -61,31 +63,51 @@ public final class CoalescedLoads<K, V> {
     if (known != null) {
       return known;
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+    FutureTask<V> mine = new FutureTask<>(() -> loadAndKeep(key, loader));
+    FutureTask<V> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
-      try {
-        return running.join();
-      } catch (CompletionException e) {
-        throw rethrow(e.getCause());
-      }
+      return outcome(running);
     }
     try {
-      // A load that ended between the look above and putIfAbsent left its value kept.
-      V value = kept != null ? kept.getIfPresent(key) : null;
-      if (value == null) {
-        value = loader.load(key);
-        if (kept != null) {
-          kept.put(key, value);
-        }
-      }
-      mine.complete(value);
-      return value;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
+      mine.run(); // on this thread: the outcome, value or failure, is the task's
+      return outcome(mine);
     } finally {
       inFlight.remove(key, mine);
+    }
+  }
+
+  private V loadAndKeep(K key, Loader<K, V> loader) {
+    // A load that ended between the look in get and putIfAbsent left its value kept.
+    V value = kept != null ? kept.getIfPresent(key) : null;
+    if (value == null) {
+      value = loader.load(key);
+      if (kept != null) {
+        kept.put(key, value);
+      }
+    }
+    return value;
+  }
+
+  /**
+   * The value of a task that has run or is running, or what it threw, thrown again; waits without
+   * giving in to interruption (as {@code CompletableFuture.join} did), and keeps the interrupt.
+   */
+  private static <V> V outcome(FutureTask<V> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw rethrow(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

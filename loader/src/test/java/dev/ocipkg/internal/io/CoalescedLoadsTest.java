@@ -72,6 +72,45 @@ class CoalescedLoadsTest {
   }
 
   @Test
+  void aWaiterInterruptedWhileWaitingStillGetsTheValueAndKeepsItsInterrupt() throws Exception {
+    CoalescedLoads<String, Integer> loads = CoalescedLoads.whileLoading();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> first =
+        threads.submit(
+            () ->
+                loads.get(
+                    "k",
+                    k -> {
+                      loading.countDown();
+                      await(release);
+                      return 42;
+                    }));
+    loading.await(10, TimeUnit.SECONDS);
+    AtomicInteger got = new AtomicInteger();
+    AtomicInteger stillInterrupted = new AtomicInteger();
+    Thread waiter =
+        new Thread(
+            () -> {
+              got.set(loads.get("k", k -> -1));
+              stillInterrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+            });
+    waiter.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    waiter.interrupt();
+    Thread.sleep(50);
+    release.countDown();
+    waiter.join(10_000);
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+    assertThat(got).hasValue(42);
+    assertThat(stillInterrupted).hasValue(1);
+  }
+
+  @Test
   void aSlowLoadBlocksNoOtherKey() throws Exception {
     CoalescedLoads<String, String> loads = CoalescedLoads.whileLoading();
     CountDownLatch loading = new CountDownLatch(1);
