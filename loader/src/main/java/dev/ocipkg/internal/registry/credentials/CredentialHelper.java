@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +35,6 @@ final class CredentialHelper {
   /** What helpers from docker-credential-helpers answer for an unknown server. */
   private static final String NOT_FOUND = "credentials not found in native keychain";
 
-  /** Helper names are program-name suffixes; a path here would run anything from a config file. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
   /** A helper answer is a few hundred bytes; anything past this is read and dropped. */
   private static final int MAX_OUTPUT = 64 * 1024;
 
@@ -59,7 +55,7 @@ final class CredentialHelper {
    */
   Optional<Credential> get(String name, String serverUrl, String origin) {
     String program = PREFIX + name;
-    if (!NAME.matcher(name).matches()) {
+    if (!isProgramSuffix(name)) {
       env.warn(
           "ignoring credential helper \""
               + name
@@ -135,6 +131,27 @@ final class CredentialHelper {
       return Optional.empty();
     }
     return parse(stdout.bytes(), source);
+  }
+
+  /**
+   * Whether {@code name} is a plain program-name suffix, {@code [A-Za-z0-9][A-Za-z0-9._-]*}: a path
+   * here would run anything from a config file. No regular expression: a first {@code
+   * Pattern.compile} costs a fresh JVM's cold load over a millisecond, and this class is made for
+   * every registry.
+   */
+  static boolean isProgramSuffix(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alphanumeric =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The helper's JSON answer; its content never goes into a message. */

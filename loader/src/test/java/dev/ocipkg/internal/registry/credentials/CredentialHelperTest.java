@@ -254,4 +254,20 @@ class CredentialHelperTest {
         .contains("alice");
     assertThat(fx.stdinOf("hub")).isEqualTo("https://index.docker.io/v1/");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"", ".", "-x", "_x", "../x", "a/b", "a b", "a\\b", "a\u00e9", "x;rm", "a\n"})
+  void aHelperNameMustBeAPlainProgramNameSuffix(String name) {
+    assertThat(CredentialHelper.isProgramSuffix(name)).isFalse();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"a", "Z9", "0", "desktop", "ecr-login", "pass.v2", "osx_keychain", "a-._"})
+  void plainProgramNameSuffixesAreHelperNames(String name) {
+    assertThat(CredentialHelper.isProgramSuffix(name))
+        .isEqualTo(name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"))
+        .isTrue();
+  }
 }
