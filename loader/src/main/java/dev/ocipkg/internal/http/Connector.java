@@ -116,7 +116,8 @@ final class Connector {
       return s;
     }
     IOException failure = null;
-    for (InetAddress address : InetAddress.getAllByName(url.host())) {
+    for (InetAddress address :
+        HostLookup.addresses(url.host(), connectMillis, cut, HostLookup.SYSTEM)) {
       Socket s = new Socket();
       cut.watch(s);
       try {
