@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
  * Text that came from outside (a registry's error body, an index's platform strings, an annotation)
  * made fit for a message: control characters, line breaks and bidirectional overrides are written
  * as {@code \}{@code uXXXX}, so a hostile server cannot clear a terminal, colour it, forge a {@code
- * Hint:} line or reorder what a reader sees; and the text is cut to a bounded length.
+ * Hint:} line or reorder what a reader sees; so are lone surrogates (half of a character, which a
+ * JSON escape can make and a cut can leave), which no encoding can write; and the text is cut to a
+ * bounded length.
  */
 public final class ForeignText {
   /** How much of one foreign string a message quotes. */
@@ -42,7 +44,7 @@ public final class ForeignText {
   public static String withoutControls(String message) {
     for (int i = 0; i < message.length(); i++) {
       char c = message.charAt(i);
-      if (c != '\n' && needsEscape(c)) {
+      if (c != '\n' && (needsEscape(c) || isLoneSurrogate(message, i, message.length()))) {
         StringBuilder out = new StringBuilder(message.length() + 16);
         out.append(message, 0, i);
         appendEscaped(out, message, i, message.length(), true);
@@ -56,7 +58,9 @@ public final class ForeignText {
       StringBuilder out, String text, int from, int to, boolean keepNewlines) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (needsEscape(c) && !(keepNewlines && c == '\n')) {
+      if (Character.isHighSurrogate(c) && !isLoneSurrogate(text, i, to)) {
+        out.append(c).append(text.charAt(++i)); // a whole character beyond U+FFFF
+      } else if ((needsEscape(c) && !(keepNewlines && c == '\n')) || Character.isSurrogate(c)) {
         out.append("\\u")
             .append(HEX[(c >> 12) & 0xf])
             .append(HEX[(c >> 8) & 0xf])
@@ -66,6 +70,18 @@ public final class ForeignText {
         out.append(c);
       }
     }
+  }
+
+  /**
+   * Whether the char at {@code i} is half of a character without its other half before {@code to}.
+   */
+  private static boolean isLoneSurrogate(String text, int i, int to) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= to || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c)
+        && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
   }
 
   /**

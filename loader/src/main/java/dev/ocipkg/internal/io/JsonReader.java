@@ -3,7 +3,7 @@ package dev.ocipkg.internal.io;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,12 @@ final class JsonReader {
   private int lineStart;
   private int depth;
 
+  /**
+   * Field names already read, so that a name repeated across a document's objects is one string (a
+   * hostile document of a million {@code {"a":1}} would otherwise hold a million); bounded.
+   */
+  private final Map<String, String> names = new HashMap<>();
+
   private JsonReader(byte[] in, boolean refuseDuplicates) {
     this.in = in;
     this.refuseDuplicates = refuseDuplicates;
@@ -69,6 +75,9 @@ final class JsonReader {
       return null;
     }
     JsonValue value = reader.value();
+    if (value.isNumber() && reader.pos < json.length && !reader.atWhitespace()) {
+      throw reader.error("Expected space separating root-level values");
+    }
     if (refuseTrailing) {
       reader.skipWhitespace();
       if (reader.pos < json.length) {
@@ -86,7 +95,8 @@ final class JsonReader {
       case '[':
         return array();
       case '"':
-        return JsonValue.string(string());
+        String text = string();
+        return text.isEmpty() ? JsonValue.EMPTY_STRING : JsonValue.string(text);
       case 't':
         literal("true");
         return JsonValue.TRUE;
@@ -107,13 +117,14 @@ final class JsonReader {
   private JsonValue object() throws JsonValue.MalformedJson {
     enter();
     pos++;
-    Map<String, JsonValue> fields = new LinkedHashMap<>();
     skipWhitespace();
     if (peek() == '}') {
       pos++;
       depth--;
-      return JsonValue.objectOf(Collections.unmodifiableMap(fields));
+      return JsonValue.EMPTY_OBJECT;
     }
+    // Small: most objects here have a handful of fields, and a hostile document may hold many.
+    Map<String, JsonValue> fields = new LinkedHashMap<>(4);
     while (true) {
       skipWhitespace();
       if (peek() != '"') {
@@ -125,7 +136,7 @@ final class JsonReader {
       int nameStart = pos;
       int nameLine = line;
       int nameLineStart = lineStart;
-      String name = string();
+      String name = name(string());
       skipWhitespace();
       if (peek() != ':') {
         throw error(
@@ -151,7 +162,7 @@ final class JsonReader {
       pos++;
       if (next == '}') {
         depth--;
-        return JsonValue.objectOf(Collections.unmodifiableMap(fields));
+        return JsonValue.objectOf(fields);
       }
       if (next != ',') {
         pos--;
@@ -166,13 +177,13 @@ final class JsonReader {
   private JsonValue array() throws JsonValue.MalformedJson {
     enter();
     pos++;
-    List<JsonValue> elements = new ArrayList<>();
     skipWhitespace();
     if (peek() == ']') {
       pos++;
       depth--;
-      return JsonValue.arrayOf(Collections.unmodifiableList(elements));
+      return JsonValue.EMPTY_ARRAY;
     }
+    List<JsonValue> elements = new ArrayList<>();
     while (true) {
       skipWhitespace();
       requireMore("an array's element");
@@ -182,7 +193,7 @@ final class JsonReader {
       pos++;
       if (next == ']') {
         depth--;
-        return JsonValue.arrayOf(Collections.unmodifiableList(elements));
+        return JsonValue.arrayOf(List.copyOf(elements)); // exact size, unmodifiable
       }
       if (next != ',') {
         pos--;
@@ -192,6 +203,19 @@ final class JsonReader {
                 + ": expected a comma to separate an array's elements, or its end");
       }
     }
+  }
+
+  private static final int MAX_NAMES_KEPT = 1024;
+
+  private String name(String read) {
+    String known = names.get(read);
+    if (known != null) {
+      return known;
+    }
+    if (names.size() < MAX_NAMES_KEPT) {
+      names.put(read, read);
+    }
+    return read;
   }
 
   private void enter() throws JsonValue.MalformedJson {
@@ -363,13 +387,20 @@ final class JsonReader {
       }
     }
     int next = peek();
-    if (Character.isLetterOrDigit(next) || next == '_' || next == '.') {
+    if (touchesToken(next) || next == '.') {
       throw error("Unexpected character " + describeNext() + " after a number");
     }
-    if (pos - start > MAX_NUMBER_LENGTH) {
+    // Digits only, as Jackson counted them: not the sign, the point or the exponent's letter.
+    int digits = 0;
+    for (int i = start; i < pos; i++) {
+      if (isDigit(in[i])) {
+        digits++;
+      }
+    }
+    if (digits > MAX_NUMBER_LENGTH) {
       throw error(
           "Number value length ("
-              + (pos - start)
+              + digits
               + ") exceeds the maximum allowed ("
               + MAX_NUMBER_LENGTH
               + ")");
@@ -395,6 +426,23 @@ final class JsonReader {
     return pos > from;
   }
 
+  /**
+   * Whether {@code next}, the byte after a literal or a number, would run into it: a letter, digit
+   * or underscore, or any byte of a character beyond ASCII (as in {@code truex}, or {@code 1é}).
+   */
+  private static boolean touchesToken(int next) {
+    return next >= 0x80
+        || (next >= 'a' && next <= 'z')
+        || (next >= 'A' && next <= 'Z')
+        || isDigit(next)
+        || next == '_';
+  }
+
+  private boolean atWhitespace() {
+    int b = in[pos];
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+
   private static boolean isDigit(int c) {
     return c >= '0' && c <= '9';
   }
@@ -407,7 +455,7 @@ final class JsonReader {
     }
     pos += word.length();
     int next = peek();
-    if (Character.isLetterOrDigit(next) || next == '_') {
+    if (touchesToken(next)) {
       throw error("Unrecognized token: " + word + " followed by " + describeNext());
     }
   }

@@ -32,6 +32,19 @@ public final class JsonValue {
   static final JsonValue TRUE = new JsonValue(Type.BOOLEAN, null, null, null, null, true);
   static final JsonValue FALSE = new JsonValue(Type.BOOLEAN, null, null, null, null, false);
 
+  /*
+   * Shared by every document: a hostile one of a few MiB can hold millions of empty strings,
+   * arrays, objects or small numbers, each of which would otherwise be a value of its own.
+   */
+  static final JsonValue EMPTY_STRING = new JsonValue(Type.STRING, null, null, "", null, false);
+  static final JsonValue EMPTY_ARRAY =
+      new JsonValue(Type.ARRAY, null, List.of(), null, null, false);
+  static final JsonValue EMPTY_OBJECT =
+      new JsonValue(Type.OBJECT, Map.of(), null, null, null, false);
+
+  private static final int SMALL_INTS = 64;
+  private static final JsonValue[] SMALL = new JsonValue[SMALL_INTS];
+
   enum Type {
     MISSING,
     OBJECT,
@@ -170,10 +183,14 @@ public final class JsonValue {
 
   /** An object of {@code fields}, in their order (copied). */
   public static JsonValue object(Map<String, JsonValue> fields) {
-    return objectOf(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+    return objectOf(new LinkedHashMap<>(fields));
   }
 
-  /** An object of {@code fields} as they are, not copied (the reader's own, unmodifiable). */
+  /**
+   * An object of {@code fields} as they are, not copied: the reader's own map, which nothing else
+   * holds (it is handed out only through unmodifiable views, made when asked for: one wrapper per
+   * object of a document would cost a hostile one megabytes).
+   */
   static JsonValue objectOf(Map<String, JsonValue> fields) {
     return new JsonValue(Type.OBJECT, fields, null, null, null, false);
   }
@@ -189,6 +206,17 @@ public final class JsonValue {
 
   /** A number: an Integer, Long or BigInteger as its size needs, or a Double. */
   static JsonValue number(Number number) {
+    if (number instanceof Integer) {
+      int small = (Integer) number;
+      if (small >= 0 && small < SMALL_INTS) {
+        JsonValue shared = SMALL[small];
+        if (shared == null) {
+          shared = new JsonValue(Type.NUMBER, null, null, null, number, false);
+          SMALL[small] = shared; // a benign race: equal values either way
+        }
+        return shared;
+      }
+    }
     return new JsonValue(Type.NUMBER, null, null, null, number, false);
   }
 
@@ -283,7 +311,7 @@ public final class JsonValue {
 
   /** An object's fields in document order; none for any other value. */
   public Set<Map.Entry<String, JsonValue>> properties() {
-    return fields == null ? Set.of() : fields.entrySet();
+    return fields == null ? Set.of() : Collections.unmodifiableMap(fields).entrySet();
   }
 
   /** The elements of an array, or the number of fields of an object; 0 for other values. */

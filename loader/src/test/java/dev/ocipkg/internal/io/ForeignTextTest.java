@@ -28,4 +28,14 @@ class ForeignTextTest {
     assertThat(ForeignText.withoutControls("one\n\u001b[31mtwo\r"))
         .isEqualTo("one\n\\u001b[31mtwo\\u000d");
   }
+
+  @Test
+  void loneSurrogatesAreEscapedAndWholeCharactersKept() {
+    assertThat(ForeignText.escape("a\ud800b\udc00c\ud83d\ude00"))
+        .isEqualTo("a\\ud800b\\udc00c\ud83d\ude00");
+    // A cut between the halves of a character leaves no half of it raw.
+    assertThat(ForeignText.escape("ab\ud83d\ude00", 3)).isEqualTo("ab\\ud83d… (1 more characters)");
+    assertThat(ForeignText.withoutControls("x\ud800\ny\ud83d\ude00"))
+        .isEqualTo("x\\ud800\ny\ud83d\ude00");
+  }
 }

@@ -525,4 +525,36 @@ class JsonValueTest {
     }
     out.append('"');
   }
+
+  @Test
+  void aNumbersLengthCountsItsDigitsAsJacksonDid() throws IOException {
+    for (String json :
+        List.of(
+            "-" + "1".repeat(1000), "0." + "1".repeat(999), "1e+" + "1".repeat(999), "-1.5e-1")) {
+      assertThat(JsonValue.parse(json).isNumber()).as(json).isTrue();
+      assertThat(DATABIND.readTree(json).isNumber()).as(json).isTrue();
+    }
+    assertThatThrownBy(() -> JsonValue.parse("-0." + "1".repeat(1000)))
+        .isInstanceOf(JsonValue.MalformedJson.class)
+        .hasMessageContaining("Number value length (1001)");
+  }
+
+  /** What Jackson refused at the root, though the reader does not read past the first value. */
+  @ParameterizedTest
+  @ValueSource(strings = {"1]", "1,", "1{", "1\"", "1-", "1+", "1\f", "1\u05d0", "true\u05d0"})
+  void aRootValueTouchedByWhatFollowsIsRefused(String json) {
+    assertThatThrownBy(() -> DATABIND.readTree(json)).as("Jackson refuses it").isNotNull();
+    assertThatThrownBy(() -> JsonValue.parse(json)).isInstanceOf(JsonValue.MalformedJson.class);
+  }
+
+  @Test
+  void emptyValuesAndSmallNumbersAreSharedSoAHostileDocumentCostsLittle() throws IOException {
+    JsonValue value = JsonValue.parse("[{},{},[],[],\"\",\"\",7,7,{\"a\":[]}]");
+
+    assertThat(value.get(0)).isSameAs(value.get(1));
+    assertThat(value.get(2)).isSameAs(value.get(3)).isSameAs(value.get(8).path("a"));
+    assertThat(value.get(4)).isSameAs(value.get(5));
+    assertThat(value.get(6)).isSameAs(value.get(7));
+    assertThat(value.toString()).isEqualTo("[{},{},[],[],\"\",\"\",7,7,{\"a\":[]}]");
+  }
 }
