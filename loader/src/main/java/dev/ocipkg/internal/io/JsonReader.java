@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * nesting stops at {@value #MAX_DEPTH} levels (a dozen at most in any document read here, and far
  * below what the recursion could take on a small thread stack: a hostile body of {@code {"k":} a
  * thousand times would otherwise end in a StackOverflowError, which no caller catches) and a number
- * at {@value #MAX_NUMBER_LENGTH} characters (parsing a huge integer costs time quadratic in its
- * length).
+ * at {@value #MAX_NUMBER_LENGTH} digits (parsing a huge integer costs time quadratic in its
+ * length). Empty strings, arrays and objects, small integers and a document's repeated field names
+ * are shared, so that a hostile document of a few MiB holds no more than Jackson's tree of it did.
  *
  * <p>The loader's own reader, not jackson-core's: a fresh JVM's first Jackson parser costs it 60-75
  * ms (the parser's classes, and {@code BigDecimal}'s initialisation, which Jackson's base parser
