@@ -111,7 +111,7 @@ final class Connector {
       SocketAddress target =
           proxy.type() == Proxy.Type.SOCKS
               ? InetSocketAddress.createUnresolved(url.host(), url.port())
-              : resolved(proxy.address());
+              : resolved(proxy.address(), connectMillis, cut);
       connectOrClose(s, target, connectMillis);
       return s;
     }
@@ -138,12 +138,16 @@ final class Connector {
   }
 
   /**
-   * The proxy's address, resolved: the JDK's selector names {@code -Dhttps.proxyHost} unresolved,
-   * which a plain socket refuses to connect to.
+   * The proxy's address, resolved (through {@link HostLookup}, within the connect timeout): the
+   * JDK's selector names {@code -Dhttps.proxyHost} unresolved, which a plain socket refuses to
+   * connect to.
    */
-  private static SocketAddress resolved(SocketAddress address) {
+  private static SocketAddress resolved(SocketAddress address, int connectMillis, CutOff cut)
+      throws IOException {
     if (address instanceof InetSocketAddress a && a.isUnresolved()) {
-      return new InetSocketAddress(a.getHostString(), a.getPort());
+      InetAddress[] found =
+          HostLookup.addresses(a.getHostString(), connectMillis, cut, HostLookup.SYSTEM);
+      return new InetSocketAddress(found[0], a.getPort());
     }
     return address;
   }
