@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parsers for OCI JSON: image indexes, image manifests (OCI and Docker v2) and the ocipkg config.
  *
- * <p>They read a tree of {@link JsonValue}s (jackson-core's streaming parser, no databind), never
+ * <p>They read a tree of {@link JsonValue}s (the loader's own strict reader, no library), never
  * bind by reflection, and check what they use: {@code schemaVersion} 2, required fields present
  * with the right JSON types, digests valid, sizes non-negative. Unknown fields are ignored; an
  * optional field that is JSON {@code null} counts as absent. Duplicate keys are refused, since two

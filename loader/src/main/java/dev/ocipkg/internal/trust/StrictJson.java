@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One strict read of trust JSON (a policy, a simple-signing payload, a bundle, an in-toto
  * statement): duplicate keys and trailing content refused, every error naming where the JSON came
- * from, the JSON path and the value, escaped and cut short. Like {@code OciJson}, it reads
- * Jackson's tree and never binds by reflection.
+ * from, the JSON path and the value, escaped and cut short. Like {@code OciJson}, it reads the
+ * loader's own {@code JsonValue} tree and never binds by reflection.
  */
 final class StrictJson {
   private final String where;
