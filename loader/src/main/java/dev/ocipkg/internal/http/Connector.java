@@ -106,7 +106,13 @@ final class Connector {
   private static Socket connect(HttpUrl url, Proxy proxy, int connectMillis, CutOff cut)
       throws IOException {
     if (proxy.type() != Proxy.Type.DIRECT) {
-      Socket s = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+      // A SOCKS proxy's name resolved here too: the JDK's SOCKS code would look it up itself,
+      // without a time limit.
+      Socket s =
+          proxy.type() == Proxy.Type.SOCKS
+              ? new Socket(
+                  new Proxy(Proxy.Type.SOCKS, resolved(proxy.address(), connectMillis, cut)))
+              : new Socket();
       cut.watch(s);
       SocketAddress target =
           proxy.type() == Proxy.Type.SOCKS

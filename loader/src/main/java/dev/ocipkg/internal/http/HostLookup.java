@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * caller waits at most the connect timeout, or until its exchange's time is up: a lookup still
  * running then is left to end on its thread (the resolver's own timeouts end it) and its answer is
  * dropped. At most {@value #MAX_RUNNING} run at once; past that, a lookup fails at once rather than
- * pile up threads behind a resolver that answers nothing.
+ * pile up threads behind a resolver that answers nothing. What the lookup throws is thrown to the
+ * caller as it is (an {@code Error} included), as it would be on the caller's own thread.
  *
  * <p>An IP address literal needs no lookup: it is parsed on the caller's thread.
  */
@@ -38,10 +40,17 @@ final class HostLookup {
   /** How often a waiting caller looks whether its exchange's time is up. */
   private static final long POLL_MILLIS = 50;
 
+  /** Lookups in flight: taken before one is handed to a thread, given back when it ends. */
+  private static final Semaphore RUNNING = new Semaphore(MAX_RUNNING);
+
+  /**
+   * Room for twice as many threads as lookups: a thread whose lookup has just ended is not idle
+   * yet, and a new lookup must not be refused for it.
+   */
   private static final ThreadPoolExecutor THREADS =
       new ThreadPoolExecutor(
           0,
-          MAX_RUNNING,
+          2 * MAX_RUNNING,
           30,
           TimeUnit.SECONDS,
           new SynchronousQueue<>(),
@@ -60,16 +69,29 @@ final class HostLookup {
     if (isAddressLiteral(host)) {
       return resolver.resolve(host);
     }
-    Future<InetAddress[]> lookup;
-    try {
-      lookup = THREADS.submit(() -> resolver.resolve(host));
-    } catch (RejectedExecutionException e) {
+    if (!RUNNING.tryAcquire()) {
       throw new SocketTimeoutException(
           "cannot look up "
               + ForeignText.escape(host)
               + ": "
               + MAX_RUNNING
               + " name lookups are already waiting for the system's resolver");
+    }
+    Future<InetAddress[]> lookup;
+    try {
+      lookup =
+          THREADS.submit(
+              () -> {
+                try {
+                  return resolver.resolve(host);
+                } finally {
+                  RUNNING.release();
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      RUNNING.release();
+      throw new SocketTimeoutException(
+          "cannot look up " + ForeignText.escape(host) + ": no thread to look it up on");
     }
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
     boolean interrupted = false;
@@ -93,11 +115,18 @@ final class HostLookup {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof UnknownHostException) {
-            throw (UnknownHostException) e.getCause();
+          Throwable cause = e.getCause();
+          if (cause instanceof UnknownHostException) {
+            throw (UnknownHostException) cause;
+          }
+          if (cause instanceof Error) {
+            throw (Error) cause; // as on the caller's own thread: not an unknown host
+          }
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
           }
           UnknownHostException unknown = new UnknownHostException(host);
-          unknown.initCause(e.getCause());
+          unknown.initCause(cause);
           throw unknown;
         }
       }
@@ -108,20 +137,59 @@ final class HostLookup {
     }
   }
 
-  /** An IPv4 address in dotted form, or an IPv6 one (it has a colon), which needs no lookup. */
+  /**
+   * Whether {@code host} is certainly an address the JDK parses without a lookup: four decimal
+   * numbers of 0 to 255, or an IPv6 address (hexadecimal digits, colons and the dots of an embedded
+   * IPv4 address, bracketed or not). Anything else (a name, {@code proxy:3128}, {@code 1.2.3.256},
+   * the short forms {@code 127.1}) goes to a lookup thread, which is always safe.
+   */
   static boolean isAddressLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true;
+    String h =
+        host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']'
+            ? host.substring(1, host.length() - 1)
+            : host;
+    return h.indexOf(':') >= 0 ? isIpv6(h) : h == host && isIpv4(h);
+  }
+
+  private static boolean isIpv6(String h) {
+    if (h.charAt(0) == '.') {
+      return false; // the JDK takes what does not start with a digit or a colon for a name
     }
-    int dots = 0;
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if (c == '.') {
-        dots++;
-      } else if (c < '0' || c > '9') {
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex && c != ':' && c != '.') {
         return false;
       }
     }
-    return dots == 3;
+    return true;
+  }
+
+  /** Four parts of 0 to 255, without leading zeros (which the JDK may read as a name). */
+  private static boolean isIpv4(String h) {
+    int parts = 0;
+    int digits = 0;
+    int value = 0;
+    for (int i = 0; i <= h.length(); i++) {
+      char c = i < h.length() ? h.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || ++parts > 4) {
+          return false;
+        }
+        digits = 0;
+        value = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return false; // a leading zero
+        }
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return parts == 4;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ocipkg.internal.store;
 
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,9 @@ final class RandomLongs {
   }
 
   private static boolean readDevice(byte[] bytes) {
+    if (new File(DEVICE).isFile()) {
+      return false; // a regular file there would give the same bytes every time
+    }
     try (InputStream in = new FileInputStream(DEVICE)) {
       int read = 0;
       while (read < bytes.length) {

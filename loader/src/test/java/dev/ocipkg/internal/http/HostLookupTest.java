@@ -94,8 +94,107 @@ class HostLookupTest {
           });
       assertThat(ran.get()).isSameAs(caller);
     }
-    assertThat(HostLookup.isAddressLiteral("1.2.3")).isFalse();
-    assertThat(HostLookup.isAddressLiteral("10.0.0.1.example")).isFalse();
+    for (String literal :
+        new String[] {
+          "255.255.255.255", "0.0.0.0", "::ffff:1.2.3.4", "[::ffff:1.2.3.4]", "fe80::1"
+        }) {
+      assertThat(HostLookup.isAddressLiteral(literal)).as(literal).isTrue();
+    }
+    // Whatever the JDK might look up as a name goes to a lookup thread.
+    for (String name :
+        new String[] {
+          "1.2.3",
+          "10.0.0.1.example",
+          "proxy.corp:3128",
+          "g:1",
+          ".1:2",
+          "1.2.3.256",
+          "999.999.999.999",
+          "1..2.3",
+          "1.2.3.",
+          "127",
+          "127.1",
+          "01.2.3.4",
+          "[1.2.3.4]",
+          "fe80::1%eth0",
+          "registry.example",
+          ""
+        }) {
+      assertThat(HostLookup.isAddressLiteral(name)).as(name).isFalse();
+    }
+  }
+
+  @Test
+  void whatTheLookupThrowsReachesTheCallerAsItIs() {
+    assertThatThrownBy(
+            () ->
+                HostLookup.addresses(
+                    "error.example",
+                    5_000,
+                    new CutOff(),
+                    host -> {
+                      throw new StackOverflowError("deep");
+                    }))
+        .isInstanceOf(StackOverflowError.class)
+        .hasMessage("deep");
+    assertThatThrownBy(
+            () ->
+                HostLookup.addresses(
+                    "runtime.example",
+                    5_000,
+                    new CutOff(),
+                    host -> {
+                      throw new IllegalStateException("odd");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * Fewer lookups in flight than the limit are never refused, however quickly they follow each
+   * other: a thread whose lookup has just ended is not counted as one that is waiting.
+   */
+  @Test
+  void lookupsBelowTheLimitAreNeverRefused() throws Exception {
+    InetAddress loopback = InetAddress.getByAddress("fast.example", new byte[] {127, 0, 0, 1});
+    HostLookup.Resolver fast =
+        host -> {
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new InetAddress[] {loopback};
+        };
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(HostLookup.MAX_RUNNING - 1);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int c = 0; c < HostLookup.MAX_RUNNING - 1; c++) {
+        done.add(
+            callers.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    try {
+                      HostLookup.addresses("fast.example", 5_000, new CutOff(), fast);
+                    } catch (SocketTimeoutException e) {
+                      refused.incrementAndGet();
+                    } catch (UnknownHostException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    assertThat(refused).hasValue(0);
   }
 
   @Test
