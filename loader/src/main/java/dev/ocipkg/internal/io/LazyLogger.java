@@ -12,8 +12,23 @@ import java.util.ResourceBundle;
  * classes keep their loggers in static fields, so a cold load that logs nothing paid that. Made
  * this way, a load that logs nothing never touches the back end; one that does gets the same logger
  * {@code System.getLogger} would have given, with the caller's module the loader's.
+ *
+ * <p>A message below {@code INFO} (DEBUG, TRACE) that the default configuration would discard does
+ * not set the back end up either: it is dropped unless debug messages are asked for ({@code
+ * -Docipkg.log.debug=true} or {@code OCIPKG_LOG_DEBUG=true}), {@code java.util.logging} is
+ * configured by its own properties ({@code java.util.logging.config.file} or {@code .class}), or
+ * this logger has already set the back end up for a message of {@code INFO} or above. Without that,
+ * every cold load from a registry with token auth paid 16-33 ms for one discarded "no credentials"
+ * message.
  */
 public final class LazyLogger implements System.Logger {
+  /** Whether DEBUG and TRACE messages go to the back end even before it is set up. */
+  static final boolean DEBUG_ASKED_FOR =
+      "true".equalsIgnoreCase(System.getProperty("ocipkg.log.debug"))
+          || "true".equalsIgnoreCase(System.getenv("OCIPKG_LOG_DEBUG"))
+          || System.getProperty("java.util.logging.config.file") != null
+          || System.getProperty("java.util.logging.config.class") != null;
+
   private final String name;
   private volatile System.Logger delegate;
 
@@ -33,17 +48,31 @@ public final class LazyLogger implements System.Logger {
 
   @Override
   public boolean isLoggable(Level level) {
-    return delegate().isLoggable(level);
+    return passes(level) && delegate().isLoggable(level);
   }
 
   @Override
   public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-    delegate().log(level, bundle, message, thrown);
+    if (passes(level)) {
+      delegate().log(level, bundle, message, thrown);
+    }
   }
 
   @Override
   public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-    delegate().log(level, bundle, format, params);
+    if (passes(level)) {
+      delegate().log(level, bundle, format, params);
+    }
+  }
+
+  /** Whether this logger has set the back end up (asked {@code System.getLogger} for its own). */
+  boolean madeBackEnd() {
+    return delegate != null;
+  }
+
+  /** Whether a message at {@code level} goes to the back end (see the class comment). */
+  private boolean passes(Level level) {
+    return level.getSeverity() >= Level.INFO.getSeverity() || delegate != null || DEBUG_ASKED_FOR;
   }
 
   private System.Logger delegate() {
