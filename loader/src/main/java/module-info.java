@@ -26,7 +26,6 @@ module dev.ocipkg.loader {
   requires static com.sun.jna; // optional: only NativePackage.jna needs it
   requires org.apache.commons.compress;
   requires com.github.luben.zstd_jni;
-  requires com.github.benmanes.caffeine;
   requires static jdk.jfr; // the cold path's JFR events, where the JVM has the module
 
   exports dev.ocipkg;

@@ -195,7 +195,7 @@ class BootJarIT {
       String name = Path.of(entry).getFileName().toString();
       if (entry.endsWith(".jar")
           && name.matches(
-              "(ocipkg-loader|caffeine"
+              "(ocipkg-loader"
                   + "|commons-compress|commons-io|commons-lang3|commons-codec|zstd-jni|jna|jspecify)"
                   + "-[0-9].*")) {
         jars.add(Path.of(entry));

@@ -148,9 +148,10 @@ class WarmPathClassesIT {
   /**
    * A cold pull from a registry that asks for no credentials logs nothing, so it must not set up
    * java.util.logging: {@code System.getLogger} from a class outside the JDK does that at once
-   * (25-30 ms of a fresh JVM), and the loader's classes keep loggers in static fields. (A registry
-   * that asks for credentials or hands out bearer tokens brings in Caffeine, whose classes make
-   * their loggers in static fields: there the back end is set up.)
+   * (25-30 ms of a fresh JVM), and the loader's classes keep loggers in static fields. Nor must a
+   * pull from a registry with token auth, which looks up credentials (and finds none: a DEBUG
+   * message nobody asked for) and keeps its token (once in a Caffeine cache, whose classes made
+   * their loggers in static fields).
    */
   @Test
   void aColdPullThatLogsNothingSetsUpNoJavaUtilLogging(@TempDir Path work) throws Exception {
@@ -170,6 +171,30 @@ class WarmPathClassesIT {
         .contains("dev.ocipkg.internal.FetchCoordinator", "dev.ocipkg.internal.http.HttpExchanges")
         .filteredOn(name -> name.startsWith("java.util.logging."))
         .as("java.util.logging classes loaded by a cold pull that logged nothing")
+        .isEmpty();
+  }
+
+  @Test
+  void aColdPullThroughATokenServiceSetsUpNoJavaUtilLoggingEither(@TempDir Path work)
+      throws Exception {
+    Path classes = work.resolve("classes.log");
+    try (RegistryServer registry =
+        RegistryServer.builder().tokenAuth().anonymousPull(true).start()) {
+      DemoArtifact.push(registry, "acme/cold-token", work);
+      String reference = registry.reference("acme/cold-token:" + DemoArtifact.TAG);
+
+      run(
+          work.resolve("cold.log"),
+          List.of("-Xlog:class+load:file=" + classes),
+          work.resolve("cache"),
+          reference);
+    }
+
+    assertThat(loadedClasses(classes))
+        .contains(
+            "dev.ocipkg.internal.registry.BearerTokens", "dev.ocipkg.internal.io.ExpiringCache")
+        .filteredOn(name -> name.startsWith("java.util.logging."))
+        .as("java.util.logging classes loaded by a cold pull through a token service")
         .isEmpty();
   }
 

@@ -1,8 +1,5 @@
 package dev.ocipkg.internal.io;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,13 +13,13 @@ import org.jspecify.annotations.Nullable;
  * Loads coalesced per key: however many threads ask for a key at once, one of them loads it, on its
  * own thread and outside every lock (a load may run a subprocess or a download), and the others
  * wait for that load's outcome; a failed load is seen by its waiters and never kept. A loaded value
- * is then kept in a bounded Caffeine cache for the lifetime it names (per entry), or not at all.
+ * is then kept in a bounded {@link ExpiringCache} for the lifetime it names (per entry), or not at
+ * all.
  *
- * <p>The loads in flight are futures in a map of their own rather than in Caffeine's asynchronous
- * cache: that one logs every failed load as a warning, and a failed fetch here is an answer (the
- * caller reports it), not an incident. They are {@link FutureTask}s, run by the loading thread
- * itself: a first {@code CompletableFuture} in a JVM initialises the common {@code ForkJoinPool}
- * (about 2 ms of a fresh JVM's cold load). Cold path only: the warm path loads no Caffeine class.
+ * <p>The loads in flight are futures in a map of their own: a failed fetch here is an answer (the
+ * caller reports it), not an incident to log. They are {@link FutureTask}s, run by the loading
+ * thread itself: a first {@code CompletableFuture} in a JVM initialises the common {@code
+ * ForkJoinPool} (about 2 ms of a fresh JVM's cold load). Cold path only.
  */
 public final class CoalescedLoads<K, V> {
   /** A load that may throw any runtime exception, which every waiting thread then sees. */
@@ -34,22 +31,16 @@ public final class CoalescedLoads<K, V> {
   private final ConcurrentMap<K, FutureTask<V>> inFlight = new ConcurrentHashMap<>();
 
   /** The values kept, or null where nothing is kept once loaded. */
-  private final @Nullable Cache<K, V> kept;
+  private final @Nullable ExpiringCache<K, V> kept;
 
-  private CoalescedLoads(@Nullable Cache<K, V> kept) {
+  private CoalescedLoads(@Nullable ExpiringCache<K, V> kept) {
     this.kept = kept;
   }
 
   /** Values kept for the lifetime {@code lifetime} gives each (zero: not kept), at most so many. */
   public static <K, V> CoalescedLoads<K, V> keptFor(
-      Function<V, Duration> lifetime, long maximumSize, TimeSource time) {
-    Expiry<K, V> expiry = Expiry.creating((K key, V value) -> lifetime.apply(value));
-    return new CoalescedLoads<>(
-        Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .ticker(time::nanoTime)
-            .expireAfter(expiry)
-            .build());
+      Function<V, Duration> lifetime, int maximumSize, TimeSource time) {
+    return new CoalescedLoads<>(new ExpiringCache<>(lifetime, maximumSize, time));
   }
 
   /** Nothing kept once loaded: concurrent callers share one load, later callers load again. */
@@ -117,7 +108,7 @@ public final class CoalescedLoads<K, V> {
    */
   public void dropIf(K key, Predicate<V> wrong) {
     if (kept != null) {
-      kept.asMap().computeIfPresent(key, (k, value) -> wrong.test(value) ? null : value);
+      kept.dropIf(key, wrong);
     }
   }
 

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A value made on its first {@link #get}, once, whichever threads ask: for what a loader may never
- * need and that would cost classes to make (a Caffeine cache of tokens, say, which an anonymous
- * pull never fills). {@link #ifMade} reads it without making it.
+ * need and that would cost classes to make (a cache of tokens, say, which an anonymous pull never
+ * fills). {@link #ifMade} reads it without making it.
  */
 public final class MadeOnFirstUse<T> {
   private final Supplier<T> maker;

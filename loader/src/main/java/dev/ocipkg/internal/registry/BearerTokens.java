@@ -1,14 +1,12 @@
 package dev.ocipkg.internal.registry;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.ocipkg.internal.config.LoaderConfig;
 import dev.ocipkg.internal.http.HttpExchanges;
 import dev.ocipkg.internal.http.HttpUrl;
 import dev.ocipkg.internal.http.Request;
 import dev.ocipkg.internal.http.RequestBody;
 import dev.ocipkg.internal.http.Response;
+import dev.ocipkg.internal.io.ExpiringCache;
 import dev.ocipkg.internal.io.ForeignText;
 import dev.ocipkg.internal.io.JsonValue;
 import dev.ocipkg.internal.io.MadeOnFirstUse;
@@ -57,9 +55,9 @@ final class BearerTokens {
 
   /**
    * Made with the first token: a pull from a registry that asks for none (anonymous, on loopback)
-   * loads no Caffeine class.
+   * makes none.
    */
-  private final MadeOnFirstUse<Cache<Key, Token>> cache;
+  private final MadeOnFirstUse<ExpiringCache<Key, Token>> cache;
 
   BearerTokens(HttpExchanges http, LoaderConfig config) {
     this.http = http;
@@ -69,7 +67,7 @@ final class BearerTokens {
 
   /** A cached, unexpired {@code Bearer …} header value for these scopes, or null. */
   @Nullable String cached(String host, List<String> scopes) {
-    Cache<Key, Token> c = cache.ifMade();
+    ExpiringCache<Key, Token> c = cache.ifMade();
     if (c == null) {
       return null;
     }
@@ -77,13 +75,8 @@ final class BearerTokens {
     return t == null ? null : "Bearer " + t.value();
   }
 
-  private static Cache<Key, Token> newCache(TimeSource time) {
-    return Caffeine.newBuilder()
-        .maximumSize(MAX_TOKENS)
-        .ticker(time::nanoTime)
-        .expireAfter(
-            Expiry.creating((Key key, Token token) -> Duration.ofNanos(token.lifetimeNanos())))
-        .build();
+  private static ExpiringCache<Key, Token> newCache(TimeSource time) {
+    return new ExpiringCache<>(token -> Duration.ofNanos(token.lifetimeNanos()), MAX_TOKENS, time);
   }
 
   /**

@@ -155,9 +155,10 @@ class CoalescedLoadsTest {
 
   @Test
   void aFailedLoadIsNotLoggedAsAnIncident() {
-    // The caller reports a failed fetch; Caffeine's asynchronous cache would log each as a warning.
+    // The caller reports a failed fetch; an asynchronous cache (Caffeine's) would log each as a
+    // warning.
     List<LogRecord> logged;
-    try (RecordedLogs logs = RecordedLogs.of("com.github.benmanes.caffeine")) {
+    try (RecordedLogs logs = RecordedLogs.of("dev.ocipkg")) {
       CoalescedLoads<String, String> loads =
           CoalescedLoads.keptFor(v -> Duration.ofMinutes(5), 10, new ManualTime());
       assertThatThrownBy(

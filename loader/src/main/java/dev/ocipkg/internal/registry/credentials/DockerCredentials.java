@@ -79,7 +79,7 @@ public final class DockerCredentials implements CredentialResolver {
   /**
    * Per host, what the sources said: one lookup (and one helper run) at a time, outside locks. Made
    * on the first {@link #find}: a loader whose registries never ask for credentials (anonymous, on
-   * loopback) loads no Caffeine class.
+   * loopback) makes no cache.
    */
   private final MadeOnFirstUse<CoalescedLoads<String, Answer>> answers;
 
