@@ -155,19 +155,12 @@ class WarmPathClassesIT {
    */
   @Test
   void aColdPullThatLogsNothingSetsUpNoJavaUtilLogging(@TempDir Path work) throws Exception {
-    Path classes = work.resolve("classes.log");
+    List<String> loaded;
     try (RegistryServer registry = RegistryServer.builder().start()) {
-      DemoArtifact.push(registry, "acme/cold-quiet", work);
-      String reference = registry.reference("acme/cold-quiet:" + DemoArtifact.TAG);
-
-      run(
-          work.resolve("cold.log"),
-          List.of("-Xlog:class+load:file=" + classes),
-          work.resolve("cache"),
-          reference);
+      loaded = classesOfAColdPull(registry, "acme/cold-quiet", work);
     }
 
-    assertThat(loadedClasses(classes))
+    assertThat(loaded)
         .contains("dev.ocipkg.internal.FetchCoordinator", "dev.ocipkg.internal.http.HttpExchanges")
         .filteredOn(name -> name.startsWith("java.util.logging."))
         .as("java.util.logging classes loaded by a cold pull that logged nothing")
@@ -177,20 +170,13 @@ class WarmPathClassesIT {
   @Test
   void aColdPullThroughATokenServiceSetsUpNoJavaUtilLoggingEither(@TempDir Path work)
       throws Exception {
-    Path classes = work.resolve("classes.log");
+    List<String> loaded;
     try (RegistryServer registry =
         RegistryServer.builder().tokenAuth().anonymousPull(true).start()) {
-      DemoArtifact.push(registry, "acme/cold-token", work);
-      String reference = registry.reference("acme/cold-token:" + DemoArtifact.TAG);
-
-      run(
-          work.resolve("cold.log"),
-          List.of("-Xlog:class+load:file=" + classes),
-          work.resolve("cache"),
-          reference);
+      loaded = classesOfAColdPull(registry, "acme/cold-token", work);
     }
 
-    assertThat(loadedClasses(classes))
+    assertThat(loaded)
         .contains(
             "dev.ocipkg.internal.registry.BearerTokens", "dev.ocipkg.internal.io.ExpiringCache")
         .filteredOn(name -> name.startsWith("java.util.logging."))
@@ -236,5 +222,18 @@ class WarmPathClassesIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(output)).isZero();
     assertThat(Files.readString(output)).containsAnyOf("library ", "loaded ");
+  }
+
+  /** The classes a fresh JVM loads pulling the demo, pushed to {@code repository}, cold. */
+  private static List<String> classesOfAColdPull(
+      RegistryServer registry, String repository, Path work) throws Exception {
+    Path classes = work.resolve("classes.log");
+    DemoArtifact.push(registry, repository, work);
+    run(
+        work.resolve("cold.log"),
+        List.of("-Xlog:class+load:file=" + classes),
+        work.resolve("cache"),
+        registry.reference(repository + ":" + DemoArtifact.TAG));
+    return loadedClasses(classes);
   }
 }

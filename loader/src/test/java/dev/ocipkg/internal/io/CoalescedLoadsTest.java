@@ -29,20 +29,8 @@ class CoalescedLoadsTest {
   void threadsAskingAtOnceShareOneLoad() throws Exception {
     CoalescedLoads<String, Integer> loads = CoalescedLoads.whileLoading();
     AtomicInteger runs = new AtomicInteger();
-    CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Integer> first =
-        threads.submit(
-            () ->
-                loads.get(
-                    "k",
-                    k -> {
-                      runs.incrementAndGet();
-                      loading.countDown();
-                      await(release);
-                      return 42;
-                    }));
-    loading.await(10, TimeUnit.SECONDS);
+    Future<Integer> first = loadHeld(loads, "k", 42, release, runs::incrementAndGet);
     List<Future<Integer>> others = new ArrayList<>();
     List<Thread> asking = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -74,19 +62,8 @@ class CoalescedLoadsTest {
   @Test
   void aWaiterInterruptedWhileWaitingStillGetsTheValueAndKeepsItsInterrupt() throws Exception {
     CoalescedLoads<String, Integer> loads = CoalescedLoads.whileLoading();
-    CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Integer> first =
-        threads.submit(
-            () ->
-                loads.get(
-                    "k",
-                    k -> {
-                      loading.countDown();
-                      await(release);
-                      return 42;
-                    }));
-    loading.await(10, TimeUnit.SECONDS);
+    Future<Integer> first = loadHeld(loads, "k", 42, release, () -> {});
     AtomicInteger got = new AtomicInteger();
     AtomicInteger stillInterrupted = new AtomicInteger();
     Thread waiter =
@@ -113,19 +90,8 @@ class CoalescedLoadsTest {
   @Test
   void aSlowLoadBlocksNoOtherKey() throws Exception {
     CoalescedLoads<String, String> loads = CoalescedLoads.whileLoading();
-    CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<String> slow =
-        threads.submit(
-            () ->
-                loads.get(
-                    "slow",
-                    k -> {
-                      loading.countDown();
-                      await(release);
-                      return "slow";
-                    }));
-    loading.await(10, TimeUnit.SECONDS);
+    Future<String> slow = loadHeld(loads, "slow", "slow", release, () -> {});
     // Many keys while "slow" loads: a load inside the map's lock would block some of them.
     for (int i = 0; i < 1000; i++) {
       String key = "other-" + i;
@@ -200,6 +166,29 @@ class CoalescedLoadsTest {
     assertThat(loads.get("b", k -> "reloaded")).isEqualTo("long");
     time.advance(Duration.ofMinutes(5));
     assertThat(loads.get("b", k -> "reloaded")).isEqualTo("reloaded");
+  }
+
+  /**
+   * A load of {@code key} on another thread that runs {@code onLoad}, then holds until {@code
+   * release} and gives {@code value}; returns once that load has begun.
+   */
+  private <V> Future<V> loadHeld(
+      CoalescedLoads<String, V> loads, String key, V value, CountDownLatch release, Runnable onLoad)
+      throws InterruptedException {
+    CountDownLatch loading = new CountDownLatch(1);
+    Future<V> held =
+        threads.submit(
+            () ->
+                loads.get(
+                    key,
+                    k -> {
+                      onLoad.run();
+                      loading.countDown();
+                      await(release);
+                      return value;
+                    }));
+    loading.await(10, TimeUnit.SECONDS);
+    return held;
   }
 
   private static void await(CountDownLatch latch) {
